@@ -1,0 +1,305 @@
+package dev.sessionkit;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How the session cookie is named and which attributes it carries. Immutable; build with {@link
+ * #builder()}. Invalid combinations are refused by {@link Builder#build()}.
+ */
+public final class CookieSettings {
+
+  /** Default cookie name. */
+  public static final String DEFAULT_NAME = "sid";
+
+  /** Default cookie path. */
+  public static final String DEFAULT_PATH = "/";
+
+  /** Default {@code SameSite}. */
+  public static final SameSite DEFAULT_SAME_SITE = SameSite.LAX;
+
+  /** Default {@code Secure} mode. */
+  public static final SecureMode DEFAULT_SECURE = SecureMode.ALWAYS;
+
+  private static final String HOST_PREFIX = "__Host-";
+
+  private final String name;
+  private final String path;
+  private final String domain;
+  private final Duration maxAge;
+  private final boolean httpOnly;
+  private final SecureMode secure;
+  private final SameSite sameSite;
+  private final boolean partitioned;
+  private final boolean hostPrefix;
+
+  private CookieSettings(Builder b) {
+    this.name = b.name;
+    this.path = b.path;
+    this.domain = b.domain;
+    this.maxAge = b.maxAge;
+    this.httpOnly = b.httpOnly;
+    this.secure = b.secure;
+    this.sameSite = b.sameSite;
+    this.partitioned = b.partitioned;
+    this.hostPrefix = b.hostPrefix;
+  }
+
+  /**
+   * Returns the defaults: {@code sid}, path {@code /}, no domain, a browser-session cookie,
+   * HttpOnly, Secure always, SameSite=Lax.
+   *
+   * @return the default settings
+   */
+  public static CookieSettings defaults() {
+    return builder().build();
+  }
+
+  /**
+   * Starts a builder with the defaults.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns the full cookie name, with the {@code __Host-} prefix when that mode is on.
+   *
+   * @return the name as sent
+   */
+  public String name() {
+    return hostPrefix ? HOST_PREFIX + name : name;
+  }
+
+  /**
+   * Returns the path attribute.
+   *
+   * @return the path
+   */
+  public String path() {
+    return path;
+  }
+
+  /**
+   * Returns the domain attribute, if any.
+   *
+   * @return the domain
+   */
+  public Optional<String> domain() {
+    return Optional.ofNullable(domain);
+  }
+
+  /**
+   * Returns the max-age; empty for a cookie that ends with the browser session.
+   *
+   * @return the max-age
+   */
+  public Optional<Duration> maxAge() {
+    return Optional.ofNullable(maxAge);
+  }
+
+  /**
+   * Returns whether the cookie is hidden from page scripts.
+   *
+   * @return the HttpOnly flag
+   */
+  public boolean httpOnly() {
+    return httpOnly;
+  }
+
+  /**
+   * Returns when the cookie is marked Secure.
+   *
+   * @return the mode
+   */
+  public SecureMode secure() {
+    return secure;
+  }
+
+  /**
+   * Returns the SameSite attribute.
+   *
+   * @return the SameSite value
+   */
+  public SameSite sameSite() {
+    return sameSite;
+  }
+
+  /**
+   * Returns whether the cookie is partitioned (CHIPS).
+   *
+   * @return the Partitioned flag
+   */
+  public boolean partitioned() {
+    return partitioned;
+  }
+
+  /**
+   * Returns whether the name carries the {@code __Host-} prefix.
+   *
+   * @return the host-prefix mode
+   */
+  public boolean hostPrefix() {
+    return hostPrefix;
+  }
+
+  /** Builds {@link CookieSettings}. Not thread-safe. */
+  public static final class Builder {
+    private String name = DEFAULT_NAME;
+    private String path = DEFAULT_PATH;
+    private String domain;
+    private Duration maxAge;
+    private boolean httpOnly = true;
+    private SecureMode secure = DEFAULT_SECURE;
+    private SameSite sameSite = DEFAULT_SAME_SITE;
+    private boolean partitioned;
+    private boolean hostPrefix;
+
+    private Builder() {}
+
+    /**
+     * Sets the cookie name (without {@code __Host-}; see {@link #hostPrefix}).
+     *
+     * @param name an RFC 6265 token
+     * @return this builder
+     */
+    public Builder name(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * Sets the path attribute.
+     *
+     * @param path a path starting with {@code /}
+     * @return this builder
+     */
+    public Builder path(String path) {
+      this.path = Objects.requireNonNull(path, "path");
+      return this;
+    }
+
+    /**
+     * Sets the domain attribute; null for none (host-only).
+     *
+     * @param domain the domain, or null
+     * @return this builder
+     */
+    public Builder domain(String domain) {
+      this.domain = domain;
+      return this;
+    }
+
+    /**
+     * Sets the max-age; null for a cookie that ends with the browser session.
+     *
+     * @param maxAge a positive duration, or null
+     * @return this builder
+     */
+    public Builder maxAge(Duration maxAge) {
+      this.maxAge = maxAge;
+      return this;
+    }
+
+    /**
+     * Sets the HttpOnly flag.
+     *
+     * @param httpOnly whether page scripts are denied the cookie
+     * @return this builder
+     */
+    public Builder httpOnly(boolean httpOnly) {
+      this.httpOnly = httpOnly;
+      return this;
+    }
+
+    /**
+     * Sets when the cookie is marked Secure.
+     *
+     * @param secure the mode
+     * @return this builder
+     */
+    public Builder secure(SecureMode secure) {
+      this.secure = Objects.requireNonNull(secure, "secure");
+      return this;
+    }
+
+    /**
+     * Sets the SameSite attribute.
+     *
+     * @param sameSite the value
+     * @return this builder
+     */
+    public Builder sameSite(SameSite sameSite) {
+      this.sameSite = Objects.requireNonNull(sameSite, "sameSite");
+      return this;
+    }
+
+    /**
+     * Sets the Partitioned flag (CHIPS); requires Secure.
+     *
+     * @param partitioned whether the cookie is partitioned
+     * @return this builder
+     */
+    public Builder partitioned(boolean partitioned) {
+      this.partitioned = partitioned;
+      return this;
+    }
+
+    /**
+     * Turns the {@code __Host-} prefix on: the cookie is then Secure, host-only and for path {@code
+     * /}, which browsers enforce.
+     *
+     * @param hostPrefix whether to prefix the name
+     * @return this builder
+     */
+    public Builder hostPrefix(boolean hostPrefix) {
+      this.hostPrefix = hostPrefix;
+      return this;
+    }
+
+    /**
+     * Validates and builds.
+     *
+     * @return the settings
+     * @throws IllegalArgumentException for a name, path or domain outside RFC 6265, or a
+     *     non-positive max-age
+     * @throws IllegalStateException for settings that conflict (named in the message)
+     */
+    public CookieSettings build() {
+      if (!CookieSyntax.isToken(name)) {
+        throw new IllegalArgumentException("cookie name is not an RFC 6265 token: " + name);
+      }
+      if (!path.startsWith("/") || !CookieSyntax.isAttributeValue(path)) {
+        throw new IllegalArgumentException("cookie path must start with / and be plain text");
+      }
+      if (domain != null && (domain.isEmpty() || !CookieSyntax.isAttributeValue(domain))) {
+        throw new IllegalArgumentException("cookie domain is not valid: " + domain);
+      }
+      if (maxAge != null && (maxAge.isNegative() || maxAge.isZero())) {
+        throw new IllegalArgumentException("maxAge must be positive: " + maxAge);
+      }
+      if (sameSite == SameSite.NONE && secure == SecureMode.NEVER) {
+        throw new IllegalStateException("SameSite=None requires Secure (secure is NEVER)");
+      }
+      if (partitioned && secure == SecureMode.NEVER) {
+        throw new IllegalStateException("Partitioned requires Secure (secure is NEVER)");
+      }
+      if (hostPrefix) {
+        if (domain != null) {
+          throw new IllegalStateException("a __Host- cookie cannot have a Domain");
+        }
+        if (!path.equals("/")) {
+          throw new IllegalStateException(
+              "a __Host- cookie must have Path=/ (path is " + path + ")");
+        }
+        if (secure != SecureMode.ALWAYS) {
+          throw new IllegalStateException("a __Host- cookie must be Secure always");
+        }
+      }
+      return new CookieSettings(this);
+    }
+  }
+}

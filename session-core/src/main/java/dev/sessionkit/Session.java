@@ -1,0 +1,174 @@
+package dev.sessionkit;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One client's session, as the application sees it during a request. Changes are recorded and
+ * written to the store when the request's {@link SessionContext} commits.
+ *
+ * <p>Values are kept as JSON: {@link #set} encodes at once, so changing an object after setting it
+ * changes nothing stored. Set it again to store the change. Safe for use by the threads of one
+ * request; not shared across requests.
+ */
+public interface Session {
+
+  /**
+   * Returns the session id. It is a bearer credential: never log it.
+   *
+   * @return the raw id
+   * @throws IllegalStateException if the session was invalidated
+   */
+  String id();
+
+  /**
+   * Returns when the session was created.
+   *
+   * @return the creation time
+   * @throws IllegalStateException if the session was invalidated
+   */
+  Instant creationTime();
+
+  /**
+   * Returns when the session was last used, as last persisted (the touch interval may hold back
+   * writes of an unchanged session).
+   *
+   * @return the last access time
+   * @throws IllegalStateException if the session was invalidated
+   */
+  Instant lastAccessTime();
+
+  /**
+   * Returns whether the client does not know this session yet (it was made in this request).
+   *
+   * @return true for a new session
+   * @throws IllegalStateException if the session was invalidated
+   */
+  boolean isNew();
+
+  /**
+   * Reads an attribute as the named type.
+   *
+   * @param name the attribute name
+   * @param type the class to bind the JSON to
+   * @param <T> the type
+   * @return the value, or empty when absent (or JSON null)
+   * @throws IllegalArgumentException when the stored JSON does not bind to {@code type}
+   * @throws IllegalStateException if the session was invalidated
+   */
+  <T> Optional<T> get(String name, Class<T> type);
+
+  /**
+   * Reads an attribute without naming a type: JSON's own types (String, Integer, Long, BigInteger,
+   * Double, Boolean, List, Map), or an instance of a class on the configured allow-list.
+   *
+   * @param name the attribute name
+   * @return the value, or null when absent
+   * @throws IllegalStateException if the session was invalidated
+   */
+  Object getUntyped(String name);
+
+  /**
+   * Writes an attribute. A null value removes it.
+   *
+   * @param name the attribute name
+   * @param value any value Jackson can write, or null
+   * @throws IllegalArgumentException when the value cannot be written as JSON
+   * @throws IllegalStateException if the session was invalidated
+   */
+  void set(String name, Object value);
+
+  /**
+   * Removes an attribute.
+   *
+   * @param name the attribute name
+   * @throws IllegalStateException if the session was invalidated
+   */
+  void remove(String name);
+
+  /**
+   * Returns the names of the attributes.
+   *
+   * @return an unmodifiable snapshot of the names
+   * @throws IllegalStateException if the session was invalidated
+   */
+  Set<String> attributeNames();
+
+  /**
+   * Returns who is logged in, if anyone.
+   *
+   * @return the principal name
+   * @throws IllegalStateException if the session was invalidated
+   */
+  Optional<String> principal();
+
+  /**
+   * Sets who is logged in; null logs out while keeping the session. Stores index sessions by
+   * principal, so that {@link SessionManager#invalidateAll} can end them all.
+   *
+   * @param principal the principal name, or null
+   * @throws IllegalStateException if the session was invalidated
+   */
+  void setPrincipal(String principal);
+
+  /**
+   * Returns how long this session lives without use.
+   *
+   * @return the idle timeout
+   * @throws IllegalStateException if the session was invalidated
+   */
+  Duration idleTimeout();
+
+  /**
+   * Changes how long this session lives without use.
+   *
+   * @param idleTimeout a positive duration
+   * @throws IllegalArgumentException if not positive
+   * @throws IllegalStateException if the session was invalidated
+   */
+  void setIdleTimeout(Duration idleTimeout);
+
+  /**
+   * Returns when the session ends if not used again.
+   *
+   * @return the idle deadline
+   * @throws IllegalStateException if the session was invalidated
+   */
+  Instant idleDeadline();
+
+  /**
+   * Returns when the session ends however much it is used.
+   *
+   * @return the absolute deadline, or empty when there is none
+   * @throws IllegalStateException if the session was invalidated
+   */
+  Optional<Instant> absoluteDeadline();
+
+  /**
+   * Ends the session: the stored record is deleted at once and the response clears the cookie
+   * (express-session's {@code destroy}).
+   *
+   * @throws SessionStoreException when the store fails
+   * @throws IllegalStateException if the session was already invalidated
+   */
+  void invalidate();
+
+  /**
+   * Gives the session a new id (after login, against session fixation). The old record is deleted
+   * when the request commits.
+   *
+   * @param keepAttributes whether attributes and principal move to the new id; when false the
+   *     session starts empty with a new creation time
+   * @throws IllegalStateException if the session was invalidated
+   */
+  void regenerate(boolean keepAttributes);
+
+  /**
+   * Returns whether the session is still usable (not invalidated).
+   *
+   * @return true until {@link #invalidate()}
+   */
+  boolean isValid();
+}

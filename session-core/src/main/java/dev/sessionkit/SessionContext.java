@@ -1,0 +1,272 @@
+package dev.sessionkit;
+
+import dev.sessionkit.CommitDecision.Decision;
+import dev.sessionkit.CommitDecision.State;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The session of one request. Opening it costs nothing: the cookie is verified and the session
+ * loaded only when the application first asks for it. {@link #commit()} writes what the request
+ * changed and says which {@code Set-Cookie} to send; call it before the response is committed.
+ *
+ * <p>Used by the threads of one request; methods are synchronized.
+ */
+public final class SessionContext {
+
+  private static final System.Logger LOG = System.getLogger(SessionContext.class.getName());
+
+  private final SessionManager engine;
+  private final Iterable<String> cookieHeaders;
+  private final boolean secureRequest;
+
+  private boolean resolved;
+  private boolean clientHasCookie;
+  private SessionId requestedId;
+  private boolean requestedIdValid;
+  private ManagedSession session;
+  private boolean invalidatedThisRequest;
+
+  SessionContext(SessionManager engine, Iterable<String> cookieHeaders, boolean secureRequest) {
+    this.engine = engine;
+    this.cookieHeaders = cookieHeaders;
+    this.secureRequest = secureRequest;
+  }
+
+  /**
+   * Returns the client's live session, loading it on first call.
+   *
+   * @return the session, or empty when the client has none (or it ended)
+   * @throws SessionStoreException when the store fails
+   */
+  public synchronized Optional<Session> current() {
+    resolve();
+    return session != null && session.isValid() ? Optional.of(session) : Optional.empty();
+  }
+
+  /**
+   * Returns the client's live session, or a new one (saved at commit when the policy says so).
+   *
+   * @return the session
+   * @throws SessionStoreException when the store fails
+   */
+  public synchronized Session getOrCreate() {
+    resolve();
+    if (session == null || !session.isValid()) {
+      SessionId id = newId();
+      session = ManagedSession.fresh(this, engine.codec(), id, blankRecord(id));
+    }
+    return session;
+  }
+
+  /**
+   * Returns whether the request carried a session cookie that verified, whatever its session.
+   *
+   * @return true when the client sent a genuine session id
+   * @throws SessionStoreException when the store fails
+   */
+  public synchronized boolean hasRequestedSessionId() {
+    resolve();
+    return requestedId != null;
+  }
+
+  /**
+   * Returns the genuine session id the client sent, if any. A bearer credential: never log it.
+   *
+   * @return the raw id
+   * @throws SessionStoreException when the store fails
+   */
+  public synchronized Optional<String> requestedSessionId() {
+    resolve();
+    return Optional.ofNullable(requestedId).map(SessionId::value);
+  }
+
+  /**
+   * Returns whether the client's cookie names a live session that this request still uses.
+   *
+   * @return true while the requested session is valid
+   * @throws SessionStoreException when the store fails
+   */
+  public synchronized boolean isRequestedSessionIdValid() {
+    resolve();
+    return requestedIdValid
+        && session != null
+        && session.isValid()
+        && session.sessionId().equals(requestedId);
+  }
+
+  private void resolve() {
+    if (resolved) {
+      return;
+    }
+    List<String> values = CookieHeaders.values(cookieHeaders, engine.config().cookie().name());
+    clientHasCookie = !values.isEmpty();
+    Instant now = engine.now();
+    for (String value : values) {
+      Optional<SessionBackend.Opened> opened = engine.backend().open(value);
+      if (opened.isEmpty()) {
+        if (requestedId == null) {
+          requestedId = engine.backend().verify(value).orElse(null);
+        }
+        continue;
+      }
+      SessionId id = opened.get().id();
+      SessionRecord record = opened.get().record();
+      if (requestedId == null) {
+        requestedId = id;
+      }
+      if (record.isExpiredAt(now)) {
+        engine.expired(record, now);
+        continue;
+      }
+      if (!hasReadableAttributes(record)) {
+        continue;
+      }
+      requestedId = id;
+      requestedIdValid = true;
+      session = ManagedSession.loaded(this, engine.codec(), id, record);
+      break;
+    }
+    resolved = true;
+  }
+
+  private boolean hasReadableAttributes(SessionRecord record) {
+    for (Map.Entry<String, String> e : record.attributes().entrySet()) {
+      if (!engine.codec().isWellFormed(e.getValue())) {
+        LOG.log(
+            Level.WARNING,
+            "session {0}: attribute ''{1}'' is not JSON; the session is dropped",
+            record.key().shortForm(),
+            e.getKey());
+        engine.deleteQuietly(record.key());
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Writes what this request changed and decides the cookie. May be called more than once (for
+   * example on flush, then at the end); each call writes only what changed since the last.
+   *
+   * @return the {@code Set-Cookie} to send, or empty for none
+   * @throws SessionStoreException when the store fails
+   */
+  public synchronized Optional<SetCookie> commit() {
+    Instant now = engine.now();
+    SessionConfig config = engine.config();
+    ManagedSession s = session != null && session.isValid() ? session : null;
+    State state;
+    if (s == null) {
+      state = invalidatedThisRequest ? State.INVALIDATED : State.UNTOUCHED;
+    } else {
+      state = s.isPersisted() ? State.LOADED : State.NEW;
+    }
+    boolean touchDue =
+        s != null && !now.isBefore(s.persistedLastAccess().plus(config.touchInterval()));
+    Decision decision =
+        CommitDecision.decide(
+            new CommitDecision.Input(
+                state,
+                s != null && s.isModified(),
+                s != null && s.isRegenerated(),
+                touchDue,
+                invalidatedThisRequest,
+                config.resave(),
+                config.saveUninitialized(),
+                config.rolling(),
+                engine.backend().cookieCarriesState()));
+    boolean stillThere = apply(decision, s, now);
+    if (!stillThere) {
+      return clearing();
+    }
+    switch (decision.cookie()) {
+      case SET:
+        invalidatedThisRequest = false;
+        clientHasCookie = true;
+        String value = engine.backend().cookieValue(s.sessionId(), s.toRecord(now));
+        return Optional.of(SetCookie.session(config.cookie(), value, secureRequest, now));
+      case CLEAR:
+        return clearing();
+      case NONE:
+      default:
+        return Optional.empty();
+    }
+  }
+
+  private Optional<SetCookie> clearing() {
+    invalidatedThisRequest = false;
+    clientHasCookie = false;
+    return Optional.of(SetCookie.clearing(engine.config().cookie(), secureRequest));
+  }
+
+  /** Carries out the store half of a decision; false when the session turned out to be gone. */
+  private boolean apply(Decision decision, ManagedSession s, Instant now) {
+    boolean ok = true;
+    switch (decision.store()) {
+      case CREATE:
+        boolean isNew = !s.isPersisted();
+        SessionKey replaced = s.replacedKey();
+        SessionRecord record = s.toRecord(now);
+        engine.backend().create(record);
+        if (replaced != null) {
+          // Create first, then delete: a failure in between never loses the session.
+          engine.backend().delete(replaced);
+        }
+        if (isNew) {
+          engine.fire(SessionListener::created, record.key(), record.principal(), now);
+        }
+        break;
+      case APPLY:
+        ok = engine.backend().apply(s.toDelta(now));
+        break;
+      case TOUCH:
+        ok = engine.backend().touch(s.sessionId().key(), now, s.expiresAt(now));
+        break;
+      case NONE:
+      default:
+        return true;
+    }
+    if (ok) {
+      s.committed(now);
+    } else {
+      // Deleted or expired meanwhile (logout in another tab): never resurrect it.
+      s.lost();
+      session = null;
+    }
+    return ok;
+  }
+
+  // ---- called by ManagedSession ----
+
+  SessionId newId() {
+    return SessionId.generate(engine.config().random());
+  }
+
+  SessionRecord blankRecord(SessionId id) {
+    Instant now = engine.now();
+    SessionConfig config = engine.config();
+    return new SessionRecord(
+        id.key(),
+        now,
+        now,
+        config.idleTimeout(),
+        config.absoluteTimeout().map(now::plus).orElse(null),
+        null,
+        Map.of());
+  }
+
+  synchronized void invalidated(ManagedSession s, SessionKey toDelete) {
+    if (toDelete != null) {
+      engine.backend().delete(toDelete);
+      engine.fire(SessionListener::invalidated, toDelete, s.principalOrNull(), engine.now());
+    }
+    if (session == s) {
+      session = null;
+    }
+    invalidatedThisRequest = clientHasCookie;
+  }
+}

@@ -1,0 +1,90 @@
+package dev.sessionkit;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A session id as the client holds it: 256 random bits, base64url without padding (43 chars).
+ *
+ * <p>The raw value is a bearer credential. {@link #toString()} never shows it, and stores never see
+ * it: they key records by {@link #key()}, a SHA-256 of the id.
+ *
+ * @param value the 43-character base64url text
+ */
+public record SessionId(String value) {
+
+  /** Length of the base64url text of 32 bytes without padding. */
+  public static final int LENGTH = 43;
+
+  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+  /**
+   * Checks the shape of an id.
+   *
+   * @throws NullPointerException if {@code value} is null
+   * @throws IllegalArgumentException if {@code value} is not a well-formed id
+   */
+  public SessionId {
+    Objects.requireNonNull(value, "value");
+    if (!isWellFormed(value)) {
+      throw new IllegalArgumentException("not a well-formed session id");
+    }
+  }
+
+  /**
+   * Draws a new id.
+   *
+   * @param random the source of randomness; must be a {@link SecureRandom}
+   * @return a fresh id
+   */
+  public static SessionId generate(SecureRandom random) {
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    return new SessionId(ENCODER.encodeToString(bytes));
+  }
+
+  /**
+   * Reads an id from untrusted text, checking only its shape.
+   *
+   * @param text any text, possibly null
+   * @return the id, or empty if the text is not a well-formed id
+   */
+  public static Optional<SessionId> parse(String text) {
+    return text != null && isWellFormed(text) ? Optional.of(new SessionId(text)) : Optional.empty();
+  }
+
+  /**
+   * Returns whether the text is the canonical base64url encoding of 32 bytes.
+   *
+   * @param text the text to check
+   * @return true for a well-formed id
+   */
+  static boolean isWellFormed(CharSequence text) {
+    if (text.length() != LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < LENGTH; i++) {
+      if (Base64Url.valueOf(text.charAt(i)) < 0) {
+        return false;
+      }
+    }
+    // 43 chars carry 258 bits; the canonical encoding of 256 bits leaves the last 2 bits zero.
+    return (Base64Url.valueOf(text.charAt(LENGTH - 1)) & 0b11) == 0;
+  }
+
+  /**
+   * Returns the store key of this id.
+   *
+   * @return the SHA-256 of the id, as stores key it
+   */
+  public SessionKey key() {
+    return SessionKey.of(this);
+  }
+
+  @Override
+  public String toString() {
+    return "SessionId[redacted]";
+  }
+}

@@ -1,0 +1,105 @@
+package dev.sessionkit;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where server-side sessions live. The engine calls it; applications rarely do.
+ *
+ * <p>The contract, which {@code session-store-tck} checks for any implementation:
+ *
+ * <ul>
+ *   <li><b>Thread safety.</b> Every method is called by many request threads at once and must be
+ *       thread-safe.
+ *   <li><b>Keys.</b> Records are keyed by {@link SessionKey}, a hash of the id; a store never sees
+ *       a raw session id.
+ *   <li><b>Expiry.</b> A record whose {@link SessionRecord#expiresAt()} is not after the store's
+ *       clock is gone: {@link #load} returns empty, {@link #apply} and {@link #touch} return false.
+ *       A store may remove it lazily; the engine checks again on load.
+ *   <li><b>No resurrection.</b> {@link #apply} and {@link #touch} on a record that was deleted or
+ *       has expired do nothing and return false. Only {@link #create} makes a record.
+ *   <li><b>No lost updates.</b> {@link #apply} is atomic against other calls for the same key: two
+ *       concurrent deltas that change different attributes are both kept; for the same attribute,
+ *       the last one applied wins.
+ *   <li><b>Values are opaque.</b> Attribute values are JSON text; a store keeps them byte for byte.
+ *   <li><b>Failures.</b> A backend that is down, slow past its timeout or otherwise failing throws
+ *       {@link SessionStoreException} (or a subclass) with the driver's exception as cause; it
+ *       never blocks a caller without bound. A record the store cannot decode is treated as missing
+ *       and may be removed.
+ * </ul>
+ */
+public interface SessionStore extends AutoCloseable {
+
+  /**
+   * Loads a live session.
+   *
+   * @param key the session's key
+   * @return the record, or empty when there is none or it has expired
+   * @throws SessionStoreException when the backend fails
+   */
+  Optional<SessionRecord> load(SessionKey key);
+
+  /**
+   * Writes a new session, replacing any record under the same key.
+   *
+   * @param record the whole session
+   * @throws SessionStoreException when the backend fails
+   */
+  void create(SessionRecord record);
+
+  /**
+   * Applies one request's changes atomically to an existing session.
+   *
+   * @param delta the changes
+   * @return true if applied; false if the session no longer exists (nothing is written)
+   * @throws SessionStoreException when the backend fails
+   */
+  boolean apply(SessionDelta delta);
+
+  /**
+   * Records a use of an unchanged session, moving its idle expiry.
+   *
+   * @param key the session's key
+   * @param lastAccessTime the new last access time
+   * @param expiresAt the new expiry (the engine computes it from the record's timeouts)
+   * @return true if touched; false if the session no longer exists
+   * @throws SessionStoreException when the backend fails
+   */
+  boolean touch(SessionKey key, Instant lastAccessTime, Instant expiresAt);
+
+  /**
+   * Deletes a session.
+   *
+   * @param key the session's key
+   * @return true if a record was deleted
+   * @throws SessionStoreException when the backend fails
+   */
+  boolean delete(SessionKey key);
+
+  /**
+   * Finds the live sessions of a principal.
+   *
+   * @param principal who is logged in
+   * @return the keys of that principal's sessions
+   * @throws SessionStoreException when the backend fails
+   */
+  Set<SessionKey> findByPrincipal(String principal);
+
+  /**
+   * Deletes every session of a principal ("log out everywhere").
+   *
+   * @param principal who is logged in
+   * @return how many sessions were deleted
+   * @throws SessionStoreException when the backend fails
+   */
+  int deleteByPrincipal(String principal);
+
+  /**
+   * Releases what the store opened. The default does nothing.
+   *
+   * @throws SessionStoreException when closing fails
+   */
+  @Override
+  default void close() {}
+}

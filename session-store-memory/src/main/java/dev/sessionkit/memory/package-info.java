@@ -1,0 +1,2 @@
+/** The in-process, bounded, expiring session store built on Caffeine. */
+package dev.sessionkit.memory;
