@@ -1,0 +1,103 @@
+package dev.sessionkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class AttributeCodecTest {
+
+  record User(String name, int age) {}
+
+  record Other(String name) {}
+
+  /** A bean whose property cannot be read, so it cannot be written as JSON. */
+  static final class Unwritable {
+    public String getBroken() {
+      throw new IllegalStateException("no");
+    }
+  }
+
+  private final AttributeCodec codec =
+      new AttributeCodec(JsonMapper.builder().build(), Set.of(User.class));
+
+  @Test
+  void typedReadsBindToTheNamedType() {
+    String json = codec.encode("u", new Other("frodo"));
+    assertThat(json).isEqualTo("{\"name\":\"frodo\"}");
+    assertThat(codec.decode("u", json, Other.class)).isEqualTo(new Other("frodo"));
+  }
+
+  @Test
+  void untypedReadsGiveJsonTypesForClassesOffTheAllowList() {
+    String json = codec.encode("u", new Other("frodo"));
+    assertThat(codec.decodeUntyped("u", json)).isEqualTo(Map.of("name", "frodo"));
+    assertThat(codec.decodeUntyped("n", codec.encode("n", 42))).isEqualTo(42);
+    assertThat(codec.decodeUntyped("l", codec.encode("l", List.of("a", true))))
+        .isEqualTo(List.of("a", true));
+  }
+
+  @Test
+  void allowListedClassesComeBackAsThemselvesFromUntypedReads() {
+    User frodo = new User("frodo", 50);
+    String json = codec.encode("u", frodo);
+    assertThat(json).startsWith("{\"@class\":\"" + User.class.getName() + "\"");
+    assertThat(codec.decodeUntyped("u", json)).isEqualTo(frodo);
+    assertThat(codec.decode("u", json, User.class)).isEqualTo(frodo);
+    assertThat(codec.isAllowListed(User.class)).isTrue();
+    assertThat(codec.isAllowListed(Other.class)).isFalse();
+  }
+
+  @Test
+  void anEnvelopeNamingAClassOffTheAllowListIsNeverInstantiated() {
+    String forged = "{\"@class\":\"java.net.URL\",\"value\":\"http://x\"}";
+    assertThat(codec.decodeUntyped("u", forged)).isEqualTo("http://x");
+    String forgedObject =
+        "{\"@class\":\"" + Other.class.getName() + "\",\"value\":{\"name\":\"x\"}}";
+    assertThat(codec.decodeUntyped("u", forgedObject)).isEqualTo(Map.of("name", "x"));
+  }
+
+  @Test
+  void plainValuesThatLookLikeAnEnvelopeReadBackUnchanged() {
+    Map<String, Object> lookalike = Map.of("@class", User.class.getName());
+    String json = codec.encode("m", lookalike);
+    assertThat(codec.decodeUntyped("m", json)).isEqualTo(lookalike);
+    assertThat((Object) codec.decode("m", json, Map.class)).isEqualTo(lookalike);
+  }
+
+  @Test
+  void mismatchedTypesAndUnwritableValuesAreClearErrors() {
+    assertThatThrownBy(() -> codec.decode("age", "\"old\"", Integer.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'age' is not a java.lang.Integer");
+    assertThatThrownBy(() -> codec.encode("self", new Unwritable()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'self' cannot be written as JSON");
+    assertThatThrownBy(() -> codec.decodeUntyped("x", "{oops"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void wellFormednessCheck() {
+    assertThat(codec.isWellFormed("{\"a\":[1,2,{\"b\":null}]}")).isTrue();
+    assertThat(codec.isWellFormed("\"text\"")).isTrue();
+    assertThat(codec.isWellFormed("{\"a\":1")).isFalse();
+    assertThat(codec.isWellFormed("1 2")).isFalse();
+    assertThat(codec.isWellFormed("")).isFalse();
+    assertThat(codec.isWellFormed("nope")).isFalse();
+  }
+
+  @Property
+  void stringsRoundTrip(@ForAll String s) {
+    String json = codec.encode("s", s);
+    assertThat(codec.isWellFormed(json)).isTrue();
+    assertThat(codec.decode("s", json, String.class)).isEqualTo(s);
+    assertThat(codec.decodeUntyped("s", json)).isEqualTo(s);
+  }
+}

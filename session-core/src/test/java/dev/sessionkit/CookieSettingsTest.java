@@ -1,0 +1,176 @@
+package dev.sessionkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+class CookieSettingsTest {
+
+  private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
+
+  @Test
+  void defaults() {
+    CookieSettings s = CookieSettings.defaults();
+    assertThat(s.name()).isEqualTo("sid");
+    assertThat(s.path()).isEqualTo("/");
+    assertThat(s.domain()).isEmpty();
+    assertThat(s.maxAge()).isEmpty();
+    assertThat(s.httpOnly()).isTrue();
+    assertThat(s.secure()).isEqualTo(SecureMode.ALWAYS);
+    assertThat(s.sameSite()).isEqualTo(SameSite.LAX);
+    assertThat(s.partitioned()).isFalse();
+    assertThat(s.hostPrefix()).isFalse();
+  }
+
+  @Test
+  void invalidCombinationsAreRefusedAtBuild() {
+    assertThatThrownBy(
+            () -> CookieSettings.builder().sameSite(SameSite.NONE).secure(SecureMode.NEVER).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("SameSite=None requires Secure");
+    assertThatThrownBy(() -> CookieSettings.builder().hostPrefix(true).domain("a.com").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("__Host-");
+    assertThatThrownBy(() -> CookieSettings.builder().hostPrefix(true).path("/app").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Path=/");
+    assertThatThrownBy(
+            () -> CookieSettings.builder().hostPrefix(true).secure(SecureMode.AUTO).build())
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () -> CookieSettings.builder().partitioned(true).secure(SecureMode.NEVER).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Partitioned");
+    assertThatThrownBy(() -> CookieSettings.builder().name("bad name").build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CookieSettings.builder().name("semi;colon").build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CookieSettings.builder().name("").build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CookieSettings.builder().path("app").build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CookieSettings.builder().path("/a;b").build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CookieSettings.builder().domain("a.com;x").build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CookieSettings.builder().maxAge(Duration.ZERO).build())
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void hostPrefixIsPartOfTheName() {
+    CookieSettings s = CookieSettings.builder().hostPrefix(true).build();
+    assertThat(s.name()).isEqualTo("__Host-sid");
+    assertThat(SetCookie.session(s, "v", false, NOW).render())
+        .startsWith("__Host-sid=v; Path=/")
+        .contains("; Secure")
+        .doesNotContain("Domain");
+  }
+
+  @Test
+  void rendersRfc6265Attributes() {
+    CookieSettings s =
+        CookieSettings.builder()
+            .domain("example.com")
+            .maxAge(Duration.ofHours(1))
+            .sameSite(SameSite.STRICT)
+            .partitioned(true)
+            .build();
+    assertThat(SetCookie.session(s, "abc", true, NOW).render())
+        .isEqualTo(
+            "sid=abc; Path=/; Domain=example.com; Max-Age=3600;"
+                + " Expires=Tue, 01 Jan 2030 01:00:00 GMT; Secure; HttpOnly; SameSite=Strict;"
+                + " Partitioned");
+  }
+
+  @Test
+  void clearingCookieKeepsPathAndDomain() {
+    CookieSettings s = CookieSettings.builder().path("/app").domain("example.com").build();
+    SetCookie clear = SetCookie.clearing(s, true);
+    assertThat(clear.isClearing()).isTrue();
+    assertThat(clear.render())
+        .isEqualTo(
+            "sid=; Path=/app; Domain=example.com; Max-Age=0;"
+                + " Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; HttpOnly; SameSite=Lax");
+    assertThat(clear.toString()).contains("clearing");
+  }
+
+  @Test
+  void secureModes() {
+    assertThat(SecureMode.ALWAYS.secure(false)).isTrue();
+    assertThat(SecureMode.NEVER.secure(true)).isFalse();
+    assertThat(SecureMode.AUTO.secure(true)).isTrue();
+    assertThat(SecureMode.AUTO.secure(false)).isFalse();
+  }
+
+  @Test
+  void parseIgnoresUnknownAttributesAndBadNumbers() {
+    assertThat(SetCookie.parse("sid=v; Max-Age=x; Expires=never; Foo=bar; SameSite=odd"))
+        .hasValueSatisfying(
+            c -> {
+              assertThat(c.maxAge()).isNull();
+              assertThat(c.expires()).isNull();
+              assertThat(c.sameSite()).isNull();
+            });
+    assertThat(SetCookie.parse("novalue")).isEmpty();
+    assertThat(SetCookie.parse(null)).isEmpty();
+    assertThat(SetCookie.parse("sid=v").orElseThrow().toString()).doesNotContain("=v");
+  }
+
+  @Property
+  void renderThenParseGivesTheSettingsBack(
+      @ForAll("settings") CookieSettings s, @ForAll boolean requestSecure) {
+    SetCookie rendered = SetCookie.session(s, "value", requestSecure, NOW);
+    SetCookie parsed = SetCookie.parse(rendered.render()).orElseThrow();
+    assertThat(parsed).isEqualTo(rendered);
+    assertThat(parsed.name()).isEqualTo(s.name());
+    assertThat(parsed.path()).isEqualTo(s.path());
+    assertThat(parsed.domain()).isEqualTo(s.domain().orElse(null));
+    assertThat(parsed.maxAge()).isEqualTo(s.maxAge().orElse(null));
+    assertThat(parsed.httpOnly()).isEqualTo(s.httpOnly());
+    assertThat(parsed.secure()).isEqualTo(s.secure().secure(requestSecure));
+    assertThat(parsed.sameSite()).isEqualTo(s.sameSite());
+    assertThat(parsed.partitioned()).isEqualTo(s.partitioned());
+    SetCookie clearing = SetCookie.clearing(s, requestSecure);
+    assertThat(SetCookie.parse(clearing.render())).contains(clearing);
+  }
+
+  @Provide
+  Arbitrary<CookieSettings> settings() {
+    Arbitrary<String> names = Arbitraries.strings().withChars("abcXYZ019_-!#").ofMinLength(1);
+    Arbitrary<String> paths = Arbitraries.of("/", "/app", "/a/b-c");
+    Arbitrary<String> domains = Arbitraries.of("example.com", ".example.org").injectNull(0.5);
+    Arbitrary<Duration> maxAges =
+        Arbitraries.longs().between(1, 400L * 86400).map(Duration::ofSeconds).injectNull(0.4);
+    return Combinators.combine(
+            names,
+            paths,
+            domains,
+            maxAges,
+            Arbitraries.of(true, false),
+            Arbitraries.of(SameSite.class),
+            Arbitraries.of(true, false),
+            Arbitraries.of(SecureMode.ALWAYS, SecureMode.AUTO))
+        .as(
+            (name, path, domain, maxAge, httpOnly, sameSite, partitioned, secure) ->
+                CookieSettings.builder()
+                    .name(name)
+                    .path(path)
+                    .domain(domain)
+                    .maxAge(maxAge)
+                    .httpOnly(httpOnly)
+                    .sameSite(sameSite)
+                    .partitioned(partitioned)
+                    .secure(secure)
+                    .build());
+  }
+}

@@ -1,0 +1,94 @@
+package dev.sessionkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Set;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+class SessionIdTest {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  @Test
+  void generatedIdsAre256BitsOfBase64UrlWithoutPadding() {
+    SessionId id = SessionId.generate(RANDOM);
+    assertThat(id.value()).hasSize(43).matches("[A-Za-z0-9_-]{43}");
+    assertThat(Base64.getUrlDecoder().decode(id.value())).hasSize(32);
+  }
+
+  @Test
+  void generatedIdsDoNotRepeat() {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < 10_000; i++) {
+      assertThat(seen.add(SessionId.generate(RANDOM).value())).isTrue();
+    }
+  }
+
+  @Property
+  void everyGeneratedIdParsesBack(@ForAll long seed) {
+    SecureRandom random = new SecureRandom(Long.toString(seed).getBytes(StandardCharsets.UTF_8));
+    SessionId id = SessionId.generate(random);
+    assertThat(SessionId.parse(id.value())).contains(id);
+  }
+
+  @Property
+  void parseNeverThrowsAndAcceptsOnlyCanonicalIds(@ForAll String text) {
+    assertThat(SessionId.parse(text))
+        .isEqualTo(
+            text.length() == 43 && text.matches("[A-Za-z0-9_-]{43}") && isCanonical(text)
+                ? java.util.Optional.of(new SessionId(text))
+                : java.util.Optional.empty());
+  }
+
+  private static boolean isCanonical(String text) {
+    byte[] bytes = Base64.getUrlDecoder().decode(text);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(text);
+  }
+
+  @Test
+  void rejectsNonCanonicalTrailingBitsAndWrongShapes() {
+    String valid = SessionId.generate(RANDOM).value();
+    String nonCanonical = valid.substring(0, 42) + "B"; // 'B' = 1: low bits not zero
+    assertThat(SessionId.parse(nonCanonical)).isEmpty();
+    assertThat(SessionId.parse(valid + "A")).isEmpty();
+    assertThat(SessionId.parse(valid.substring(1))).isEmpty();
+    assertThat(SessionId.parse(valid.replace(valid.charAt(3), '+'))).isEmpty();
+    assertThat(SessionId.parse(null)).isEmpty();
+    assertThatThrownBy(() -> new SessionId("short"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining("short");
+  }
+
+  @Test
+  void toStringNeverShowsTheId() {
+    SessionId id = SessionId.generate(RANDOM);
+    assertThat(id.toString()).doesNotContain(id.value()).contains("redacted");
+  }
+
+  @Test
+  void keyIsTheHexSha256OfTheId() throws Exception {
+    SessionId id = SessionId.generate(RANDOM);
+    byte[] digest =
+        MessageDigest.getInstance("SHA-256").digest(id.value().getBytes(StandardCharsets.US_ASCII));
+    assertThat(id.key().value()).isEqualTo(HexFormat.of().formatHex(digest));
+    assertThat(id.key().value()).doesNotContain(id.value());
+    assertThat(id.key().toString()).contains(id.key().shortForm()).hasSizeLessThan(30);
+  }
+
+  @Test
+  void keyShapeIsChecked() {
+    assertThatThrownBy(() -> new SessionKey("ABC")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SessionKey("G".repeat(64)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SessionKey(null)).isInstanceOf(NullPointerException.class);
+  }
+}
