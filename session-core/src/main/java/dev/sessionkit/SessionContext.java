@@ -154,6 +154,7 @@ public final class SessionContext {
    *
    * @return the {@code Set-Cookie} to send, or empty for none
    * @throws SessionStoreException when the store fails
+   * @throws SessionTooLargeException when a sealed session no longer fits in its cookie
    */
   public synchronized Optional<SetCookie> commit() {
     Instant now = engine.now();
@@ -179,6 +180,12 @@ public final class SessionContext {
                 config.saveUninitialized(),
                 config.rolling(),
                 engine.backend().cookieCarriesState()));
+    // The cookie value is made before anything is written, so a session too large for its cookie
+    // fails without a half-done commit.
+    String value =
+        decision.cookie() == CommitDecision.CookieOp.SET
+            ? engine.backend().cookieValue(s.sessionId(), s.toRecord(now))
+            : null;
     boolean stillThere = apply(decision, s, now);
     if (!stillThere) {
       return clearing();
@@ -187,7 +194,6 @@ public final class SessionContext {
       case SET:
         invalidatedThisRequest = false;
         clientHasCookie = true;
-        String value = engine.backend().cookieValue(s.sessionId(), s.toRecord(now));
         return Optional.of(SetCookie.session(config.cookie(), value, secureRequest, now));
       case CLEAR:
         return clearing();

@@ -49,6 +49,21 @@ public final class SessionManager {
   }
 
   /**
+   * Creates an engine that keeps each session whole in its cookie, sealed with AES-256-GCM under
+   * keys derived from the config's key ring (client-side sessions). No store is involved; a session
+   * cannot be ended on the server before it expires, so {@link #invalidateAll} is not available.
+   *
+   * @param config the settings
+   * @return the engine
+   */
+  public static SessionManager sealed(SessionConfig config) {
+    Objects.requireNonNull(config, "config");
+    String name = config.cookie().name();
+    SessionSealer sealer = new SessionSealer(config.keyRing(), name, config.random());
+    return new SessionManager(config, new SealedBackend(sealer, name));
+  }
+
+  /**
    * Opens the session context of one request. Does no work until the session is asked for.
    *
    * @param cookieHeaders the request's {@code Cookie} header values
@@ -65,6 +80,7 @@ public final class SessionManager {
    * @param principal who is logged in
    * @return how many sessions were ended
    * @throws SessionStoreException when the store fails
+   * @throws UnsupportedOperationException for an engine made by {@link #sealed}
    */
   public int invalidateAll(String principal) {
     Objects.requireNonNull(principal, "principal");
