@@ -1,10 +1,30 @@
 package dev.sessionkit.tck;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sessionkit.SessionId;
+import dev.sessionkit.SessionKey;
+import dev.sessionkit.SessionRecord;
 import dev.sessionkit.SessionStore;
+import java.lang.reflect.Method;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.state.ActionChain;
+import org.junit.jupiter.api.Test;
 
 /**
- * The contract every {@link SessionStore} keeps, as JUnit 5 tests. Extend it in your store's test
- * sources and supply a fresh, empty store that reads time from the given clock.
+ * The contract every {@link SessionStore} keeps, as JUnit 5 example tests plus jqwik stateful
+ * properties that compare the store with a simple model. Extend it in your store's test sources and
+ * supply a fresh, empty store that reads time from the given clock.
  *
  * <pre>{@code
  * class MyStoreContractTest extends SessionStoreContract {
@@ -13,14 +33,161 @@ import dev.sessionkit.SessionStore;
  *   }
  * }
  * }</pre>
+ *
+ * <p>What the kit assumes of a store: it decides expiry by its clock on every call (a backend's own
+ * TTL, if any, computed relative to that clock); it keeps instants to the millisecond; it keeps
+ * attribute values byte for byte. A store that needs a server which may be absent makes {@code
+ * newStore} fail a JUnit assumption; the kit then skips every test and property.
  */
-public abstract class SessionStoreContract {
+public abstract class SessionStoreContract extends ExampleContract {
+
+  private final List<SessionStore> propertyStores = new ArrayList<>();
+
+  /** Creates the contract; subclasses supply the store. */
+  protected SessionStoreContract() {}
 
   /**
-   * Creates a fresh store for one test. The kit closes it after the test.
+   * Creates a fresh store for one test or one property try. The kit closes it afterwards. It is
+   * called often (once per try), so make it cheap: a fresh key prefix or a cleaned table.
    *
    * @param clock the clock the store must read time from; tests move it
    * @return an empty store
    */
+  @Override
   protected abstract SessionStore newStore(TestClock clock);
+
+  /**
+   * How many random action sequences each property runs.
+   *
+   * @return tries per property; 100 unless overridden
+   */
+  protected int propertyTries() {
+    return 100;
+  }
+
+  /**
+   * The longest action sequence of one try.
+   *
+   * @return actions per try; 25 unless overridden
+   */
+  protected int maxActionsPerTry() {
+    return 25;
+  }
+
+  /**
+   * How many threads race in the concurrency tests.
+   *
+   * @return the thread count; 8 unless overridden
+   */
+  protected int concurrentThreads() {
+    return 8;
+  }
+
+  /**
+   * How many updates each racing thread makes.
+   *
+   * @return updates per thread; 50 unless overridden
+   */
+  protected int updatesPerThread() {
+    return 50;
+  }
+
+  /**
+   * How long a concurrency test may take before it fails as hung.
+   *
+   * @return the bound; 60 seconds unless overridden
+   */
+  protected Duration concurrencyTimeout() {
+    return Duration.ofSeconds(60);
+  }
+
+  /**
+   * Random sequences of create, apply, touch, delete, regenerate, clock moves, loads and principal
+   * queries run against the store and the model; every answer must agree, and at the end every key
+   * ever created must load as the model says. A failure shrinks to a minimal sequence.
+   *
+   * @param chain the actions, drawn by jqwik
+   */
+  @Property
+  @AddLifecycleHook(KitPropertyHook.class)
+  void storeAgreesWithModel(@ForAll("storeActions") ActionChain<StoreUnderTest> chain) {
+    try {
+      chain.run().checkEveryKey();
+    } finally {
+      closeAll(propertyStores);
+    }
+  }
+
+  @Provide
+  Arbitrary<ActionChain<StoreUnderTest>> storeActions() {
+    return StoreActions.chain(
+        () -> {
+          TestClock clock = TestClock.start();
+          SessionStore store = newStore(clock);
+          propertyStores.add(store);
+          return new StoreUnderTest(clock, store);
+        },
+        maxActionsPerTry());
+  }
+
+  /** Creates and closes one store, so that an assumption in {@link #newStore} skips properties. */
+  void probeStore() {
+    newStore(TestClock.start()).close();
+  }
+
+  private static void closeAll(List<SessionStore> stores) {
+    try {
+      for (SessionStore store : stores) {
+        store.close();
+      }
+    } finally {
+      stores.clear();
+    }
+  }
+
+  @Test
+  void storeApiTakesKeysNeverRawIds() {
+    List<Method> methods = new ArrayList<>(Arrays.asList(SessionStore.class.getMethods()));
+    methods.addAll(Arrays.asList(store().getClass().getMethods()));
+    for (Method method : methods) {
+      assertThat(method.getParameterTypes())
+          .as("parameters of %s", method)
+          .doesNotContain(SessionId.class);
+    }
+    SessionKey key = SessionId.generate(new SecureRandom()).key();
+    store().create(record(key, Map.of("a", "1")));
+    assertThat(store().load(key).orElseThrow().key()).isEqualTo(key);
+  }
+
+  @Test
+  void keysDoNotMix() {
+    SessionRecord first = record(Records.newKey(), Map.of("who", "\"first\""));
+    SessionRecord second = record(Records.newKey(), Map.of("who", "\"second\""));
+    store().create(first);
+    store().create(second);
+    assertThat(store().load(first.key())).contains(first);
+    assertThat(store().load(second.key())).contains(second);
+    assertThat(store().delete(first.key())).isTrue();
+    assertThat(store().load(second.key())).contains(second);
+  }
+
+  @Test
+  void concurrentUpdatesOfDifferentAttributesAreAllKept() throws Exception {
+    concurrency().differentAttributesAreAllKept();
+  }
+
+  @Test
+  void deleteRacingSavesLeavesTheSessionDeleted() throws Exception {
+    concurrency().deleteRacingSavesLeavesTheSessionDeleted();
+  }
+
+  @Test
+  void concurrentCreatesOfOnePrincipalAreAllIndexed() throws Exception {
+    concurrency().concurrentCreatesAreAllIndexed();
+  }
+
+  private ConcurrencyChecks concurrency() {
+    return new ConcurrencyChecks(
+        store(), clock(), concurrentThreads(), updatesPerThread(), concurrencyTimeout());
+  }
 }

@@ -1,0 +1,199 @@
+package dev.sessionkit.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sessionkit.SessionKey;
+import dev.sessionkit.SessionRecord;
+import dev.sessionkit.SessionStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The contract's checks that need real threads racing on one store. */
+final class ConcurrencyChecks {
+
+  private final SessionStore store;
+  private final TestClock clock;
+  private final int threads;
+  private final int updates;
+  private final Duration timeout;
+
+  ConcurrencyChecks(
+      SessionStore store, TestClock clock, int threads, int updates, Duration timeout) {
+    this.store = store;
+    this.clock = clock;
+    this.threads = threads;
+    this.updates = updates;
+    this.timeout = timeout;
+  }
+
+  private SessionRecord createSession(String principal) {
+    SessionRecord record =
+        Records.record(
+            Records.newKey(),
+            clock.instant(),
+            Duration.ofMinutes(30),
+            null,
+            principal,
+            Map.of("shared", "\"start\""));
+    store.create(record);
+    return record;
+  }
+
+  private static String value(int thread, int update) {
+    return "\"t" + thread + "-u" + update + "\"";
+  }
+
+  /** Each thread writes its own attribute many times; every thread's last value must survive. */
+  void differentAttributesAreAllKept() throws Exception {
+    SessionRecord record = createSession(null);
+    runThreads(
+        t -> {
+          for (int u = 0; u < updates; u++) {
+            Instant now = clock.instant();
+            assertThat(
+                    store.apply(Records.delta(record, now, Map.of("t" + t, value(t, u)), Set.of())))
+                .as("apply by thread %d", t)
+                .isTrue();
+          }
+        });
+    Map<String, String> attributes = store.load(record.key()).orElseThrow().attributes();
+    for (int t = 0; t < threads; t++) {
+      assertThat(attributes)
+          .as("last write of thread %d", t)
+          .containsEntry("t" + t, value(t, updates - 1));
+    }
+    assertThat(attributes).containsEntry("shared", "\"start\"").hasSize(threads + 1);
+  }
+
+  /**
+   * Threads keep saving one session while another deletes it halfway: the session stays deleted,
+   * and no save that started after the delete returned reports success.
+   */
+  void deleteRacingSavesLeavesTheSessionDeleted() throws Exception {
+    SessionRecord record = createSession("racer");
+    AtomicInteger applied = new AtomicInteger();
+    AtomicBoolean deleted = new AtomicBoolean();
+    Set<String> lateSuccesses = ConcurrentHashMap.newKeySet();
+    int writers = Math.max(1, threads - 1);
+    runThreads(
+        t -> {
+          if (t == writers) {
+            awaitAtLeast(applied, writers * updates / 2);
+            assertThat(store.delete(record.key())).as("delete while saving").isTrue();
+            deleted.set(true);
+            return;
+          }
+          // Writers go on past their quota until they have seen the delete, so that some saves
+          // surely start after it.
+          long deadline = System.nanoTime() + timeout.toNanos();
+          for (int u = 0; u < updates || !deleted.get(); u++) {
+            if (System.nanoTime() - deadline > 0) {
+              throw new AssertionError("the delete did not happen within " + timeout);
+            }
+            boolean afterDelete = deleted.get();
+            Instant now = clock.instant();
+            boolean ok =
+                store.apply(Records.delta(record, now, Map.of("t" + t, value(t, u)), Set.of()));
+            if (ok && afterDelete) {
+              lateSuccesses.add("thread " + t + " update " + u);
+            }
+            applied.incrementAndGet();
+          }
+        },
+        writers + 1);
+    assertThat(lateSuccesses).as("saves reported as applied after the delete").isEmpty();
+    assertThat(store.load(record.key())).as("load after the race").isEmpty();
+    assertThat(store.touch(record.key(), clock.instant(), clock.instant().plusSeconds(60)))
+        .as("touch after the race")
+        .isFalse();
+    assertThat(store.findByPrincipal("racer")).as("principal index after the race").isEmpty();
+  }
+
+  /** Threads create sessions of one principal at once; the index must list every one of them. */
+  void concurrentCreatesAreAllIndexed() throws Exception {
+    String principal = "crowd-" + Records.newKey().shortForm();
+    int perThread = Math.max(1, updates / 5);
+    Set<SessionKey> created = ConcurrentHashMap.newKeySet();
+    runThreads(
+        t -> {
+          for (int i = 0; i < perThread; i++) {
+            created.add(createSession(principal).key());
+          }
+        });
+    assertThat(store.findByPrincipal(principal)).containsExactlyInAnyOrderElementsOf(created);
+    assertThat(store.deleteByPrincipal(principal)).isEqualTo(created.size());
+    assertThat(store.findByPrincipal(principal)).isEmpty();
+  }
+
+  /** Spins until the counter reaches the target, within the kit's timeout. */
+  private void awaitAtLeast(AtomicInteger counter, int target) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (counter.get() < target) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError("writers did not reach " + target + " saves within " + timeout);
+      }
+      Thread.onSpinWait();
+    }
+  }
+
+  private void runThreads(ThreadBody body) throws Exception {
+    runThreads(body, threads);
+  }
+
+  /** Starts all threads together so that they truly race, and waits a bounded time for them. */
+  private void runThreads(ThreadBody body, int count) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(count);
+    try {
+      CyclicBarrier start = new CyclicBarrier(count);
+      List<Future<Void>> futures = new ArrayList<>();
+      for (int t = 0; t < count; t++) {
+        int thread = t;
+        Callable<Void> task =
+            () -> {
+              start.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+              body.run(thread);
+              return null;
+            };
+        futures.add(pool.submit(task));
+      }
+      long deadline = System.nanoTime() + timeout.toNanos();
+      for (Future<Void> future : futures) {
+        try {
+          future.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof Error error) {
+            throw error;
+          }
+          throw e;
+        } catch (TimeoutException e) {
+          throw new AssertionError("threads did not finish within " + timeout, e);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+      if (!pool.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionError("threads did not stop within " + timeout);
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface ThreadBody {
+    void run(int thread) throws Exception;
+  }
+}

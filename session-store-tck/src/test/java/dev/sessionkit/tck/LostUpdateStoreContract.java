@@ -1,0 +1,41 @@
+package dev.sessionkit.tck;
+
+import dev.sessionkit.SessionDelta;
+import dev.sessionkit.SessionRecord;
+import dev.sessionkit.SessionStore;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The kit against a store that applies a delta as read, merge, write with no lock, as a naive
+ * backend store would. Run only by {@link KitCatchesBrokenStoresTest}, which expects failures.
+ */
+class LostUpdateStoreContract extends SessionStoreContract {
+
+  @Override
+  protected SessionStore newStore(TestClock clock) {
+    return new LostUpdateStore(clock);
+  }
+
+  static final class LostUpdateStore extends ReferenceStore {
+
+    LostUpdateStore(Clock clock) {
+      super(clock);
+    }
+
+    @Override
+    public boolean apply(SessionDelta delta) {
+      Optional<SessionRecord> current = load(delta.key());
+      if (current.isEmpty()) {
+        return false;
+      }
+      SessionRecord merged = current.get().apply(delta);
+      // A network round trip sits here in a real store; yielding widens the race the same way.
+      Thread.yield();
+      synchronized (this) {
+        records.put(delta.key(), merged);
+      }
+      return true;
+    }
+  }
+}
