@@ -1,0 +1,185 @@
+package dev.sessionkit.redis;
+
+import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.SessionStoreTimeoutException;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The store's connection to Redis, and what it must close. A connection the application gave is
+ * used as is and never closed; one the store opened is opened lazily (so a store built while Redis
+ * is down starts working when it comes up) and closed with the store, as are a client and its
+ * resources the store created. Thread-safe.
+ */
+final class RedisConnector implements AutoCloseable {
+
+  /** Upper bound of the wait between reconnect attempts, so recovery follows Redis quickly. */
+  static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
+
+  private final Supplier<StatefulConnection<String, String>> opener;
+  private final AbstractRedisClient ownedClient;
+  private final ClientResources ownedResources;
+  private final boolean ownsConnection;
+  private final ReentrantLock connecting = new ReentrantLock();
+  private volatile StatefulConnection<String, String> connection;
+  private volatile RedisClusterAsyncCommands<String, String> commands;
+
+  private RedisConnector(
+      Supplier<StatefulConnection<String, String>> opener,
+      AbstractRedisClient ownedClient,
+      ClientResources ownedResources,
+      StatefulConnection<String, String> given) {
+    this.opener = opener;
+    this.ownedClient = ownedClient;
+    this.ownedResources = ownedResources;
+    this.ownsConnection = given == null;
+    if (given != null) {
+      this.connection = given;
+      this.commands = asyncOf(given);
+    }
+  }
+
+  /** Connects to one server, or through Sentinel, with a client the store owns. */
+  static RedisConnector forUri(String uri, Duration timeout) {
+    RedisURI redisUri = RedisURI.create(uri);
+    redisUri.setTimeout(timeout);
+    ClientResources resources = resources();
+    RedisClient client = RedisClient.create(resources, redisUri);
+    client.setOptions(
+        ClientOptions.builder()
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
+            .timeoutOptions(TimeoutOptions.enabled(timeout))
+            .build());
+    return new RedisConnector(() -> client.connect(StringCodec.UTF8), client, resources, null);
+  }
+
+  /** Connects to a Cluster from seed URIs, with a client the store owns. */
+  static RedisConnector forCluster(List<String> seeds, Duration timeout) {
+    List<RedisURI> uris =
+        seeds.stream()
+            .map(
+                seed -> {
+                  RedisURI uri = RedisURI.create(seed);
+                  uri.setTimeout(timeout);
+                  return uri;
+                })
+            .toList();
+    ClientResources resources = resources();
+    RedisClusterClient client = RedisClusterClient.create(resources, uris);
+    client.setOptions(
+        ClusterClientOptions.builder()
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
+            .timeoutOptions(TimeoutOptions.enabled(timeout))
+            // adaptive refresh (on MOVED, ASK, reconnects) is Lettuce's default; the periodic
+            // refresh also notices a failover that no command has run into yet
+            .topologyRefreshOptions(
+                ClusterTopologyRefreshOptions.builder()
+                    .enablePeriodicRefresh(Duration.ofMinutes(1))
+                    .build())
+            .build());
+    return new RedisConnector(() -> client.connect(StringCodec.UTF8), client, resources, null);
+  }
+
+  /** Opens a connection from the application's client, which stays open after the store. */
+  static RedisConnector forClient(RedisClient client) {
+    return new RedisConnector(() -> client.connect(StringCodec.UTF8), null, null, null);
+  }
+
+  /** Opens a connection from the application's Cluster client. */
+  static RedisConnector forClient(RedisClusterClient client) {
+    return new RedisConnector(() -> client.connect(StringCodec.UTF8), null, null, null);
+  }
+
+  /** Uses the application's connection and never closes it. */
+  static RedisConnector forConnection(StatefulConnection<String, String> connection) {
+    return new RedisConnector(null, null, null, connection);
+  }
+
+  private static ClientResources resources() {
+    return ClientResources.builder()
+        .reconnectDelay(
+            Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+        .build();
+  }
+
+  /** The commands of the live connection, connecting first if need be, by the deadline. */
+  RedisClusterAsyncCommands<String, String> commands(long deadlineNanos, String what) {
+    RedisClusterAsyncCommands<String, String> current = commands;
+    if (current != null) {
+      return current;
+    }
+    try {
+      if (!connecting.tryLock(
+          Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        throw new SessionStoreTimeoutException(what + ": Redis connection not ready in time", null);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SessionStoreException(what + ": interrupted while connecting", e);
+    }
+    try {
+      if (commands == null) {
+        StatefulConnection<String, String> opened = opener.get();
+        connection = opened;
+        commands = asyncOf(opened);
+      }
+      return commands;
+    } catch (RedisException e) {
+      throw new SessionStoreException(what + ": cannot connect to Redis: " + e.getMessage(), e);
+    } finally {
+      connecting.unlock();
+    }
+  }
+
+  private static RedisClusterAsyncCommands<String, String> asyncOf(
+      StatefulConnection<String, String> connection) {
+    if (connection instanceof StatefulRedisClusterConnection<String, String> cluster) {
+      return cluster.async();
+    }
+    if (connection instanceof StatefulRedisConnection<String, String> single) {
+      return single.async();
+    }
+    throw new IllegalArgumentException(
+        "unsupported connection type: " + connection.getClass().getName());
+  }
+
+  @Override
+  public void close() {
+    try {
+      StatefulConnection<String, String> opened = connection;
+      if (ownsConnection && opened != null) {
+        opened.close();
+      }
+      if (ownedClient != null) {
+        ownedClient.shutdown();
+      }
+      if (ownedResources != null) {
+        ownedResources.shutdown();
+      }
+    } catch (RedisException e) {
+      throw new SessionStoreException("closing the Redis connection failed", e);
+    }
+  }
+}
