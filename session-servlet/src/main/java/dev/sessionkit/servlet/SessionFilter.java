@@ -1,0 +1,299 @@
+package dev.sessionkit.servlet;
+
+import dev.sessionkit.SessionContext;
+import dev.sessionkit.SessionManager;
+import dev.sessionkit.SessionStoreException;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.ServletResponseWrapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Puts SessionKit sessions behind the servlet API: {@code request.getSession()}, {@code
+ * changeSessionId()}, the requested-session-id methods and {@link Sessions#of} all use the
+ * configured {@link SessionManager}, and the session is committed before the response is.
+ *
+ * <p>Register it in code with {@link #SessionFilter(SessionManager)} or {@link #builder}, for the
+ * dispatcher types {@code REQUEST} and {@code ASYNC} (add {@code ERROR} when error pages use the
+ * session). In {@code web.xml}, declare the class itself: the no-argument constructor takes the
+ * {@code SessionManager} from the servlet-context attribute {@value #MANAGER_ATTRIBUTE} (or the
+ * attribute named by the init-param {@value #MANAGER_ATTRIBUTE_PARAM}), which a {@code
+ * ServletContextListener} of the application sets, and reads the init-param {@value
+ * #TRUST_FORWARDED_PROTO_PARAM} ({@code true} or {@code false}).
+ *
+ * <p>When the store fails, the configured {@link StoreFailureHandler} answers (by default {@link
+ * StoreFailureHandler#SERVICE_UNAVAILABLE}); the failure is logged without the session id.
+ */
+public final class SessionFilter implements Filter {
+
+  /** The servlet-context attribute the no-argument constructor reads the manager from. */
+  public static final String MANAGER_ATTRIBUTE = "dev.sessionkit.SessionManager";
+
+  /** The init-param that names another servlet-context attribute for the manager. */
+  public static final String MANAGER_ATTRIBUTE_PARAM = "managerAttribute";
+
+  /** The init-param that turns on {@link Builder#trustForwardedProto}. */
+  public static final String TRUST_FORWARDED_PROTO_PARAM = "trustForwardedProto";
+
+  private final boolean fromInitParams;
+  private SessionManager manager;
+  private boolean trustForwardedProto;
+  private StoreFailureHandler onStoreFailure;
+
+  /** Creates a filter configured from {@code web.xml} when the container initializes it. */
+  public SessionFilter() {
+    this.fromInitParams = true;
+    this.onStoreFailure = StoreFailureHandler.SERVICE_UNAVAILABLE;
+  }
+
+  /**
+   * Creates a filter with the default options.
+   *
+   * @param manager the session engine
+   */
+  public SessionFilter(SessionManager manager) {
+    this(builder(manager));
+  }
+
+  private SessionFilter(Builder b) {
+    this.fromInitParams = false;
+    this.manager = b.manager;
+    this.trustForwardedProto = b.trustForwardedProto;
+    this.onStoreFailure = b.onStoreFailure;
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @param manager the session engine
+   * @return a builder with the defaults
+   */
+  public static Builder builder(SessionManager manager) {
+    return new Builder(Objects.requireNonNull(manager, "manager"));
+  }
+
+  @Override
+  public void init(FilterConfig config) throws ServletException {
+    if (!fromInitParams) {
+      return;
+    }
+    String attribute = config.getInitParameter(MANAGER_ATTRIBUTE_PARAM);
+    String name = attribute == null ? MANAGER_ATTRIBUTE : attribute.trim();
+    if (!(config.getServletContext().getAttribute(name) instanceof SessionManager m)) {
+      throw new ServletException(
+          "SessionFilter needs a dev.sessionkit.SessionManager in the servlet-context attribute '"
+              + name
+              + "': set it from a ServletContextListener, or construct the filter with one");
+    }
+    manager = m;
+    String trust = config.getInitParameter(TRUST_FORWARDED_PROTO_PARAM);
+    if (trust != null) {
+      switch (trust.trim().toLowerCase(Locale.ROOT)) {
+        case "true" -> trustForwardedProto = true;
+        case "false" -> trustForwardedProto = false;
+        default ->
+            throw new ServletException(
+                "SessionFilter init-param "
+                    + TRUST_FORWARDED_PROTO_PARAM
+                    + " must be true or false: "
+                    + trust);
+      }
+    }
+  }
+
+  @Override
+  public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    if (!(request instanceof HttpServletRequest http)
+        || !(response instanceof HttpServletResponse httpResponse)) {
+      chain.doFilter(request, response);
+      return;
+    }
+    if (manager == null) {
+      throw new ServletException("SessionFilter was not initialized");
+    }
+    RequestBinding existing = RequestBinding.find(http).orElse(null);
+    if (existing != null) {
+      reenter(existing, http, httpResponse, chain);
+      return;
+    }
+    SessionContext context = manager.open(cookieHeaders(http), isSecure(http));
+    RequestBinding binding =
+        new RequestBinding(manager, context, onStoreFailure, http, httpResponse);
+    http.setAttribute(RequestBinding.ATTRIBUTE, binding);
+    SessionResponse wrappedResponse = new SessionResponse(httpResponse, binding);
+    run(
+        binding,
+        new SessionRequest(http, wrappedResponse),
+        wrappedResponse,
+        wrappedResponse,
+        chain);
+  }
+
+  /** A later dispatch of a request this filter already handles (async, error, forward). */
+  private static void reenter(
+      RequestBinding binding,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      FilterChain chain)
+      throws IOException, ServletException {
+    boolean responseWrapped = isWrapped(response, SessionResponse.class);
+    SessionResponse sessionResponse =
+        responseWrapped ? unwrap(response) : new SessionResponse(response, binding);
+    HttpServletResponse chainResponse = responseWrapped ? response : sessionResponse;
+    HttpServletRequest chainRequest =
+        isWrapped(request, SessionRequest.class)
+            ? request
+            : new SessionRequest(request, sessionResponse);
+    DispatcherType type = request.getDispatcherType();
+    if (type == DispatcherType.ASYNC || type == DispatcherType.ERROR) {
+      // Nothing outside this dispatch commits the session before the container completes it.
+      run(binding, chainRequest, chainResponse, sessionResponse, chain);
+    } else {
+      chain.doFilter(chainRequest, chainResponse);
+    }
+  }
+
+  private static void run(
+      RequestBinding binding,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      SessionResponse sessionResponse,
+      FilterChain chain)
+      throws IOException, ServletException {
+    try {
+      chain.doFilter(request, response);
+      if (!request.isAsyncStarted()) {
+        sessionResponse.commitSession();
+      }
+    } catch (IOException | ServletException | RuntimeException e) {
+      SessionStoreException failure = storeFailure(e);
+      if (failure == null) {
+        throw e;
+      }
+      binding.fail(failure);
+    }
+  }
+
+  /** Finds a store failure that containers or applications may have wrapped. */
+  private static SessionStoreException storeFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SessionStoreException s) {
+        return s;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  private static boolean isWrapped(Object object, Class<?> type) {
+    if (type.isInstance(object)) {
+      return true;
+    }
+    if (object instanceof ServletRequestWrapper w) {
+      return w.isWrapperFor(type);
+    }
+    return object instanceof ServletResponseWrapper w && w.isWrapperFor(type);
+  }
+
+  private static SessionResponse unwrap(ServletResponse response) {
+    ServletResponse r = response;
+    while (!(r instanceof SessionResponse) && r instanceof ServletResponseWrapper w) {
+      r = w.getResponse();
+    }
+    return (SessionResponse) r;
+  }
+
+  private static List<String> cookieHeaders(HttpServletRequest request) {
+    Enumeration<String> headers = request.getHeaders("Cookie");
+    return headers == null ? List.of() : Collections.list(headers);
+  }
+
+  private boolean isSecure(HttpServletRequest request) {
+    if (trustForwardedProto) {
+      String proto = lastForwardedProto(request);
+      if (proto != null) {
+        return proto.equalsIgnoreCase("https");
+      }
+    }
+    return request.isSecure();
+  }
+
+  /**
+   * Returns the protocol the nearest proxy reports: the last value, since a proxy appends its own
+   * to whatever the client sent.
+   */
+  static String lastForwardedProto(HttpServletRequest request) {
+    Enumeration<String> headers = request.getHeaders("X-Forwarded-Proto");
+    String last = null;
+    while (headers != null && headers.hasMoreElements()) {
+      String header = headers.nextElement();
+      int comma = header.lastIndexOf(',');
+      String value = header.substring(comma + 1).trim();
+      if (!value.isEmpty()) {
+        last = value;
+      }
+    }
+    return last;
+  }
+
+  /** Builds a {@link SessionFilter}. Not thread-safe. */
+  public static final class Builder {
+    private final SessionManager manager;
+    private boolean trustForwardedProto;
+    private StoreFailureHandler onStoreFailure = StoreFailureHandler.SERVICE_UNAVAILABLE;
+
+    private Builder(SessionManager manager) {
+      this.manager = manager;
+    }
+
+    /**
+     * Trusts the {@code X-Forwarded-Proto} header for {@link dev.sessionkit.SecureMode#AUTO}; off
+     * by default. Turn it on only behind a proxy that always sets the header, or any client can say
+     * it came over HTTPS.
+     *
+     * @param trust whether to honour the header
+     * @return this builder
+     */
+    public Builder trustForwardedProto(boolean trust) {
+      this.trustForwardedProto = trust;
+      return this;
+    }
+
+    /**
+     * Sets how a request whose store failed is answered; default {@link
+     * StoreFailureHandler#SERVICE_UNAVAILABLE}.
+     *
+     * @param handler the handler
+     * @return this builder
+     */
+    public Builder onStoreFailure(StoreFailureHandler handler) {
+      this.onStoreFailure = Objects.requireNonNull(handler, "handler");
+      return this;
+    }
+
+    /**
+     * Builds the filter.
+     *
+     * @return the filter
+     */
+    public SessionFilter build() {
+      return new SessionFilter(this);
+    }
+  }
+}

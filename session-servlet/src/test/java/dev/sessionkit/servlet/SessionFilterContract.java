@@ -1,0 +1,400 @@
+package dev.sessionkit.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sessionkit.CookieSettings;
+import dev.sessionkit.SameSite;
+import dev.sessionkit.SecureMode;
+import dev.sessionkit.SessionConfig;
+import dev.sessionkit.SessionManager;
+import dev.sessionkit.SetCookie;
+import dev.sessionkit.tck.TestClock;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * What {@link SessionFilter} and {@link RequireSession} do over real HTTP, whatever the servlet
+ * container: one contract, one subclass per container. Requests go through {@code
+ * java.net.http.HttpClient} without a cookie manager; cookies are read from {@code Set-Cookie}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SessionFilterContract {
+
+  static final String SECRET = "a test secret that is long enough for the key ring";
+
+  /** Deploys the app in this container and starts it on a free port. */
+  protected abstract Deployment.Running deploy(Deployment deployment) throws Exception;
+
+  final TestClock clock = TestClock.start();
+  MapStore store;
+  FailingStore failing;
+  Scenarios app;
+  Deployment.Running server;
+
+  @BeforeAll
+  void start() throws Exception {
+    SessionConfig config =
+        SessionConfig.builder()
+            .secret(SECRET)
+            .clock(clock)
+            .cookie(CookieSettings.builder().secure(SecureMode.AUTO).build())
+            .build();
+    store = new MapStore(clock);
+    SessionManager manager = SessionManager.create(config, store);
+    failing = new FailingStore(new MapStore(clock));
+    SessionManager failingManager = SessionManager.create(config, failing);
+    app = new Scenarios();
+    Deployment d =
+        new Deployment()
+            .listener(
+                new ServletContextListener() {
+                  @Override
+                  public void contextInitialized(ServletContextEvent e) {
+                    e.getServletContext().setAttribute("proxiedManager", manager);
+                  }
+                })
+            .filter("sessions", new SessionFilter(manager), "/app/*")
+            .filter("failing-sessions", new SessionFilter(failingManager), "/failing/*")
+            .declaredFilter(
+                "proxied-sessions",
+                SessionFilter.class,
+                Map.of("managerAttribute", "proxiedManager", "trustForwardedProto", "true"),
+                "/proxied/*")
+            .filter("require", new RequireSession(), "/app/protected/*")
+            .filter("require-failing", new RequireSession(), "/failing/protected/*")
+            .declaredFilter(
+                "require-custom",
+                RequireSession.class,
+                Map.of("status", "403", "body", "{\"error\":\"log in first\"}"),
+                "/proxied/custom/*")
+            .servlet("scenarios", app, "/*");
+    server = deploy(d);
+  }
+
+  @AfterEach
+  void storeBackUp() {
+    failing.down.set(false);
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  Agent agent() {
+    return new Agent(server.port());
+  }
+
+  @Test
+  void sessionLivesAcrossRequestsWithOneCookie() {
+    Agent a = agent();
+    Agent.Reply first = a.get("/app/counter");
+    assertThat(first.body()).isEqualTo("1");
+    SetCookie cookie = first.sessionCookie().orElseThrow();
+    assertThat(cookie.httpOnly()).isTrue();
+    assertThat(cookie.secure()).as("SecureMode.AUTO over plain HTTP").isFalse();
+    assertThat(cookie.sameSite()).isEqualTo(SameSite.LAX);
+    assertThat(cookie.path()).isEqualTo("/");
+
+    Agent.Reply second = a.get("/app/counter");
+    assertThat(second.body()).isEqualTo("2");
+    assertThat(second.sessionCookie()).as("no rolling: the cookie is not sent again").isEmpty();
+    assertThat(a.get("/app/counter").body()).isEqualTo("3");
+  }
+
+  @Test
+  void responsesThatSetOrClearTheCookieAreNotCacheable() {
+    Agent a = agent();
+    Agent.Reply set = a.get("/app/counter");
+    assertThat(set.sessionCookie()).isPresent();
+    assertThat(set.header("Cache-Control").orElseThrow()).contains("no-store");
+    assertThat(set.headers("Vary")).anyMatch(v -> v.toLowerCase().contains("cookie"));
+
+    Agent.Reply unchanged = a.get("/app/counter");
+    assertThat(unchanged.sessionCookie()).isEmpty();
+    assertThat(unchanged.header("Cache-Control")).isEmpty();
+
+    Agent.Reply cleared = a.post("/app/logout");
+    assertThat(cleared.sessionCookie().orElseThrow().isClearing()).isTrue();
+    assertThat(cleared.header("Cache-Control").orElseThrow()).contains("no-store");
+    assertThat(cleared.headers("Vary")).anyMatch(v -> v.toLowerCase().contains("cookie"));
+  }
+
+  @Test
+  void requestsThatNeverTouchTheSessionCostNoStoreAccess() {
+    Agent a = agent();
+    a.get("/app/counter");
+    int loads = store.loads.get();
+    Agent.Reply plain = a.get("/app/plain");
+    assertThat(plain.body()).isEqualTo("plain");
+    assertThat(plain.headers("Set-Cookie")).isEmpty();
+    assertThat(plain.headers("Vary")).noneMatch(v -> v.toLowerCase().contains("cookie"));
+    assertThat(store.loads.get()).isEqualTo(loads);
+  }
+
+  @Test
+  void loginRegeneratesTheIdAndTheOldIdIsDead() {
+    Agent a = agent();
+    a.get("/app/counter");
+    String before = a.sid();
+    Agent.Reply login = a.post("/app/login");
+    assertThat(login.status()).isEqualTo(200);
+    String after = login.sessionCookie().orElseThrow().value();
+    assertThat(after).isNotEqualTo(before);
+    assertThat(a.get("/app/peek").body()).isEqualTo("n=1,user=frodo");
+
+    Agent old = agent();
+    old.sid(before);
+    assertThat(old.get("/app/peek").body()).isEqualTo("none");
+  }
+
+  @Test
+  void logoutDeletesTheSessionAndClearsTheCookie() {
+    Agent a = agent();
+    a.post("/app/login");
+    String loggedIn = a.sid();
+    assertThat(a.get("/app/protected/data").status()).isEqualTo(200);
+
+    Agent.Reply logout = a.post("/app/logout");
+    SetCookie clearing = logout.sessionCookie().orElseThrow();
+    assertThat(clearing.isClearing()).isTrue();
+    assertThat(clearing.value()).isEmpty();
+    assertThat(a.sid()).isNull();
+
+    Agent replay = agent();
+    replay.sid(loggedIn);
+    assertThat(replay.get("/app/protected/data").status()).isEqualTo(401);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "/app/redirect, 302, via=redirect",
+    "/app/error, 409, via=error",
+    "/app/flush, 200, via=flush",
+    "/app/length, 200, 'after=true,via=length'",
+    "/app/big-writer, 200, via=big-writer",
+    "/app/big-stream, 200, via=big-stream",
+    "/app/async, 200, via=async",
+    "/app/async-write, 200, via=async-write",
+    "/app/async-dispatch, 200, n=1",
+    "/app/reset, 200, via=reset",
+    "/app/app-cookie, 200, via=app-cookie",
+  })
+  void theSessionIsCommittedBeforeTheResponse(String path, int status, String stored) {
+    Agent a = agent();
+    Agent.Reply reply = a.get(path);
+    assertThat(reply.status()).isEqualTo(status);
+    assertThat(reply.sessionCookie())
+        .as("the session cookie of " + path + ", in " + reply.headers("Set-Cookie"))
+        .isPresent();
+    assertThat(reply.header("Cache-Control").orElseThrow()).contains("no-store");
+    assertThat(a.get("/app/peek").body()).isEqualTo(stored);
+  }
+
+  @Test
+  void aCommitPathKeepsTheResponseIntact() {
+    assertThat(agent().get("/app/redirect").header("Location").orElseThrow()).endsWith("/app/peek");
+    assertThat(agent().get("/app/length").body()).isEqualTo("hello");
+    assertThat(agent().get("/app/big-stream").body()).hasSizeGreaterThan(3 * 1024).matches("s+");
+    assertThat(agent().get("/app/big-writer").body()).contains("w".repeat(63));
+    assertThat(agent().get("/app/async-write").body()).isEqualTo("async");
+    assertThat(agent().get("/app/reset").body()).isEqualTo("after reset");
+    Agent.Reply twoCookies = agent().get("/app/app-cookie");
+    assertThat(twoCookies.cookies("theme"))
+        .singleElement()
+        .extracting(SetCookie::value)
+        .isEqualTo("dark");
+  }
+
+  @Test
+  void requireSessionAnswers401JsonWithoutCallingTheApp() {
+    int calls = app.protectedCalls.get();
+    Agent.Reply anonymous = agent().get("/app/protected/data");
+    assertThat(anonymous.status()).isEqualTo(401);
+    assertThat(anonymous.header("Content-Type").orElseThrow()).startsWith("application/json");
+    assertThat(anonymous.body()).isEqualTo("{\"error\":\"unauthorized\"}");
+
+    Agent withSessionButNoLogin = agent();
+    withSessionButNoLogin.get("/app/counter");
+    assertThat(withSessionButNoLogin.get("/app/protected/data").status()).isEqualTo(401);
+    assertThat(app.protectedCalls.get()).isEqualTo(calls);
+
+    Agent user = agent();
+    user.post("/app/login");
+    Agent.Reply allowed = user.get("/app/protected/data");
+    assertThat(allowed.status()).isEqualTo(200);
+    assertThat(allowed.body()).isEqualTo("secret");
+    assertThat(app.protectedCalls.get()).isEqualTo(calls + 1);
+  }
+
+  @Test
+  void filtersDeclaredAsInWebXmlReadTheirInitParams() {
+    Agent a = agent();
+    Agent.Reply rejected = a.get("/proxied/custom/page");
+    assertThat(rejected.status()).isEqualTo(403);
+    assertThat(rejected.body()).isEqualTo("{\"error\":\"log in first\"}");
+    a.post("/proxied/login");
+    assertThat(a.get("/proxied/custom/page").body()).isEqualTo("secret");
+  }
+
+  @Test
+  void storeFailureAnswers503AndNeverRunsTheProtectedCode() {
+    Agent a = agent();
+    a.post("/failing/login");
+    String sid = a.sid();
+    assertThat(a.get("/failing/protected/data").status()).isEqualTo(200);
+    int calls = app.protectedCalls.get();
+
+    failing.down.set(true);
+    try (LogCapture log = new LogCapture(SessionFilter.class.getName())) {
+      Agent.Reply reply = a.get("/failing/protected/data");
+      assertThat(reply.status()).isEqualTo(503);
+      assertThat(reply.header("Content-Type").orElseThrow()).startsWith("application/json");
+      assertThat(reply.body()).isEqualTo("{\"error\":\"session store unavailable\"}");
+      assertThat(app.protectedCalls.get()).isEqualTo(calls);
+      assertThat(log.text()).contains("session store failed").contains("/failing/protected/data");
+      assertThat(log.text()).doesNotContain(sid).doesNotContain(sid.substring(0, 43));
+    }
+  }
+
+  @Test
+  void storeFailureWhileSavingANewSessionAnswers503WithoutCookie() {
+    failing.down.set(true);
+    Agent.Reply reply = agent().post("/failing/login");
+    assertThat(reply.status()).isEqualTo(503);
+    assertThat(reply.headers("Set-Cookie")).isEmpty();
+    assertThat(reply.body()).isEqualTo("{\"error\":\"session store unavailable\"}");
+  }
+
+  @Test
+  void requestsThatNeverTouchTheSessionWorkWhileTheStoreIsDown() {
+    Agent a = agent();
+    a.post("/failing/login");
+    failing.down.set(true);
+    assertThat(a.get("/failing/plain").body()).isEqualTo("plain");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "garbage | sid=garbage",
+        "empty | sid=",
+        "oversized | sid=OVERSIZED",
+        "tampered | sid=TAMPERED",
+        "quoted | sid=\"VALID\"",
+        "other secret | sid=FOREIGN",
+        "junk syntax | =;;sid;sid==;%00%ff",
+      })
+  void aBadCookieGivesAFreshSessionNeverAnError(String what, String header) {
+    Agent owner = agent();
+    owner.get("/app/counter");
+    String valid = owner.sid();
+    String tampered =
+        valid.substring(0, 10) + (valid.charAt(10) == 'A' ? 'B' : 'A') + valid.substring(11);
+    String foreign = valid.substring(0, 44) + "x".repeat(43);
+    String cookie =
+        header
+            .replace("OVERSIZED", valid + "A".repeat(5000))
+            .replace("TAMPERED", tampered)
+            .replace("VALID", valid)
+            .replace("FOREIGN", foreign);
+
+    Agent.Reply reply = agent().get("/app/counter", "Cookie", cookie);
+    assertThat(reply.status()).as(what).isEqualTo(200);
+    assertThat(reply.body()).as(what + ": a fresh session").isEqualTo("1");
+    assertThat(reply.sessionCookie().orElseThrow().value()).isNotEqualTo(valid);
+    assertThat(owner.get("/app/counter").body())
+        .as("the owner's session is untouched")
+        .isEqualTo("2");
+  }
+
+  @Test
+  void duplicatedCookieNamesUseTheOneThatVerifies() {
+    Agent owner = agent();
+    owner.get("/app/counter");
+    Agent.Reply reply =
+        agent().get("/app/counter", "Cookie", "sid=bogus; theme=dark; sid=" + owner.sid());
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.body()).isEqualTo("2");
+  }
+
+  @Test
+  void secureFollowsTheRequestAndATrustedProxy() {
+    String https = "X-Forwarded-Proto";
+    assertThat(secure(agent().get("/app/counter", https, "https")))
+        .as("the header is ignored unless the proxy is trusted")
+        .isFalse();
+    assertThat(secure(agent().get("/proxied/counter", https, "https"))).isTrue();
+    assertThat(secure(agent().get("/proxied/counter", https, "https, http")))
+        .as("the nearest proxy's value wins")
+        .isFalse();
+    assertThat(secure(agent().get("/proxied/counter"))).isFalse();
+  }
+
+  private static boolean secure(Agent.Reply reply) {
+    return reply.sessionCookie().orElseThrow().secure();
+  }
+
+  @Test
+  void httpSessionApiIsBackedBySessionKit() {
+    Agent a = agent();
+    long created = clock.instant().toEpochMilli();
+    Map<String, String> first = info(a.get("/app/info?max=120"));
+    assertThat(first)
+        .containsEntry("new", "true")
+        .containsEntry("valid", "false")
+        .containsEntry("fromCookie", "false")
+        .containsEntry("created", Long.toString(created))
+        .containsEntry("max", "120");
+
+    clock.advance(Duration.ofSeconds(90));
+    Map<String, String> second = info(a.get("/app/info"));
+    assertThat(second)
+        .containsEntry("new", "false")
+        .containsEntry("valid", "true")
+        .containsEntry("fromCookie", "true")
+        .containsEntry("sameId", "true")
+        .containsEntry("created", Long.toString(created))
+        .containsEntry("accessed", Long.toString(created))
+        .containsEntry("max", "120");
+
+    clock.advance(Duration.ofSeconds(90));
+    assertThat(info(a.get("/app/info")))
+        .as("the touch 90s ago moved the last access time and the idle deadline")
+        .containsEntry("new", "false")
+        .containsEntry("accessed", Long.toString(created + 90_000));
+
+    clock.advance(Duration.ofSeconds(121));
+    assertThat(info(a.get("/app/info")))
+        .as("idle for longer than maxInactiveInterval: a new session")
+        .containsEntry("new", "true")
+        .containsEntry("valid", "false")
+        .containsEntry("fromCookie", "true");
+  }
+
+  private static Map<String, String> info(Agent.Reply reply) {
+    Map<String, String> m = new java.util.HashMap<>();
+    for (String pair : reply.body().split(",")) {
+      String[] kv = pair.split("=", 2);
+      m.put(kv[0], kv[1]);
+    }
+    return m;
+  }
+
+  @Test
+  void typedAccessReadsWhatWasStored() {
+    Agent a = agent();
+    assertThat(a.get("/app/typed?name=sam").body()).isEqualTo("User[name=sam, level=3]");
+    assertThat(a.get("/app/typed").body()).isEqualTo("User[name=sam, level=3]");
+  }
+}
