@@ -48,22 +48,24 @@ final class SnapshotFile {
 
   /**
    * Reads the sessions and deletes the file, so that a later crash cannot bring back sessions that
-   * were deleted after this start. A missing file gives none; a corrupt or foreign one is logged
-   * and gives none.
+   * were deleted after this start. A missing file gives none. A corrupt or foreign file gives none
+   * and is renamed to {@link #rejected()}, so that the next snapshot does not overwrite what may be
+   * someone else's file.
    */
   List<SessionRecord> readAndDelete() {
-    Document document;
+    List<SessionRecord> records;
     try (InputStream in = Files.newInputStream(path)) {
-      document = mapper.readValue(in, Document.class);
+      records = decode(mapper.readValue(in, Document.class));
     } catch (NoSuchFileException e) {
       return List.of();
-    } catch (IOException | JacksonException e) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "Ignoring unreadable session snapshot " + path + ": " + e.getMessage());
+    } catch (IOException | JacksonException | IllegalArgumentException e) {
+      reject(e.getMessage());
+      return List.of();
+    } catch (RuntimeException e) {
+      // One bad entry means the file is not as we wrote it: trust none of it.
+      reject("bad entry: " + e);
       return List.of();
     }
-    List<SessionRecord> records = decode(document);
     try {
       Files.deleteIfExists(path);
     } catch (IOException e) {
@@ -75,27 +77,33 @@ final class SnapshotFile {
     return records;
   }
 
-  private List<SessionRecord> decode(Document document) {
+  Path rejected() {
+    return path.resolveSibling(path.getFileName() + ".rejected");
+  }
+
+  private void reject(String why) {
+    String where;
+    try {
+      Files.move(path, rejected(), StandardCopyOption.REPLACE_EXISTING);
+      where = "moved it to " + rejected();
+    } catch (IOException e) {
+      where = "could not move it aside: " + e;
+    }
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "Ignoring session snapshot " + path + " (" + why + "); started empty and " + where);
+  }
+
+  private static List<SessionRecord> decode(Document document) {
     if (document == null
         || !FORMAT.equals(document.format())
         || document.version() != VERSION
         || document.sessions() == null) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "Ignoring " + path + ": not a " + FORMAT + " version " + VERSION + " file");
-      return List.of();
+      throw new IllegalArgumentException("not a " + FORMAT + " version " + VERSION + " file");
     }
     List<SessionRecord> records = new ArrayList<>(document.sessions().size());
-    try {
-      for (Entry entry : document.sessions()) {
-        records.add(entry.toRecord());
-      }
-    } catch (RuntimeException e) {
-      // One bad entry means the file was not written by us as it is now: trust none of it.
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "Ignoring corrupt session snapshot " + path + ": " + e.getMessage());
-      return List.of();
+    for (Entry entry : document.sessions()) {
+      records.add(entry.toRecord());
     }
     return records;
   }
