@@ -1,0 +1,15 @@
+-- SessionKit sessions table for PostgreSQL 10+.
+-- Times are epoch microseconds (UTC); attributes map each name to the attribute's JSON text.
+CREATE TABLE IF NOT EXISTS ${table} (
+  session_key          CHAR(64) NOT NULL PRIMARY KEY,
+  creation_time_us     BIGINT   NOT NULL,
+  last_access_time_us  BIGINT   NOT NULL,
+  idle_timeout_us      BIGINT   NOT NULL,
+  absolute_deadline_us BIGINT,
+  expires_at_us        BIGINT   NOT NULL,
+  principal            TEXT,
+  attributes           JSONB    NOT NULL,
+  version              BIGINT   NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ${index}_expires_at ON ${table} (expires_at_us);
+CREATE INDEX IF NOT EXISTS ${index}_principal ON ${table} (principal) WHERE principal IS NOT NULL;

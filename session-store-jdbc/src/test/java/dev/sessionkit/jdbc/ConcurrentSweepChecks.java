@@ -1,0 +1,136 @@
+package dev.sessionkit.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sessionkit.SessionId;
+import dev.sessionkit.tck.TestClock;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two nodes sweep one table at the same moment: 50 000 expired rows among live ones. Neither may
+ * deadlock or fail, together they delete every expired row exactly once, and no live row is
+ * touched.
+ */
+abstract class ConcurrentSweepChecks {
+
+  private static final int EXPIRED = 50_000;
+  private static final int LIVE = 500;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  abstract TestDatabase database();
+
+  @Test
+  void twoSweepersDeleteEveryExpiredRowAndNoLiveOne() throws Exception {
+    TestDatabase database = database();
+    TestClock clock = TestClock.start();
+    database.newStore(clock).close();
+    long now = Micros.of(clock.instant());
+    Set<String> live = insertRows(database, now);
+
+    List<JdbcSessionStore> nodes = new ArrayList<>();
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      for (int node = 0; node < 2; node++) {
+        nodes.add(
+            JdbcSessionStore.builder()
+                .dataSource(database.dataSource())
+                .tableName(database.table())
+                .clock(clock)
+                .sweeper(false)
+                .build());
+      }
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Long>> sweeps = new ArrayList<>();
+      for (JdbcSessionStore node : nodes) {
+        sweeps.add(
+            threads.submit(
+                () -> {
+                  start.await();
+                  return node.sweepExpired();
+                }));
+      }
+      start.countDown();
+      long deleted = 0;
+      for (Future<Long> sweep : sweeps) {
+        // A deadlock would surface as an exception from the database or as this timeout.
+        deleted += sweep.get(2, TimeUnit.MINUTES);
+      }
+      assertThat(deleted).isEqualTo(EXPIRED);
+      assertThat(keys(database, "expires_at_us <= " + now)).isEmpty();
+      assertThat(keys(database, "expires_at_us > " + now)).isEqualTo(live);
+      assertThat(keys(database, "version = 0 AND expires_at_us > " + now)).isEqualTo(live);
+    } finally {
+      threads.shutdownNow();
+      nodes.forEach(JdbcSessionStore::close);
+    }
+  }
+
+  /** Inserts the expired rows (and some live ones in between) with batched inserts. */
+  private static Set<String> insertRows(TestDatabase database, long now) throws SQLException {
+    Set<String> live = new HashSet<>();
+    String sql =
+        "INSERT INTO "
+            + database.table()
+            + " ("
+            + Dialect.COLUMNS
+            + ") VALUES (?, ?, ?, ?, NULL, ?, NULL, '{}', 0)";
+    long idle = Micros.of(Duration.ofMinutes(30));
+    try (Connection connection = database.dataSource().getConnection()) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement insert = connection.prepareStatement(sql)) {
+        for (int i = 0; i < EXPIRED + LIVE; i++) {
+          boolean isLive = i % ((EXPIRED + LIVE) / LIVE) == 0 && live.size() < LIVE;
+          String key = SessionId.generate(RANDOM).key().value();
+          // Expired rows end at or before now; live rows a little after, so boundaries matter.
+          long expiresAt = isLive ? now + 1 + i : now - i;
+          if (isLive) {
+            live.add(key);
+          }
+          insert.setString(1, key);
+          insert.setLong(2, expiresAt - idle);
+          insert.setLong(3, expiresAt - idle);
+          insert.setLong(4, idle);
+          insert.setLong(5, expiresAt);
+          insert.addBatch();
+          if (i % 5_000 == 4_999) {
+            insert.executeBatch();
+          }
+        }
+        insert.executeBatch();
+      }
+      connection.commit();
+      connection.setAutoCommit(true);
+    }
+    assertThat(live).hasSize(LIVE);
+    return live;
+  }
+
+  private static Set<String> keys(TestDatabase database, String where) throws SQLException {
+    Set<String> keys = new HashSet<>();
+    try (Connection connection = database.dataSource().getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT session_key FROM " + database.table() + " WHERE " + where);
+        ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        keys.add(rows.getString(1));
+      }
+    }
+    return keys;
+  }
+}

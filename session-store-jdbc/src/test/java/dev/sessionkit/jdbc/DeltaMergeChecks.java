@@ -1,0 +1,180 @@
+package dev.sessionkit.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sessionkit.SessionDelta;
+import dev.sessionkit.SessionId;
+import dev.sessionkit.SessionRecord;
+import dev.sessionkit.tck.TestClock;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Deltas through the store's real merge path for the database (jsonb operators, JSON_REMOVE and
+ * JSON_SET, or compare-and-swap).
+ *
+ * <p>Threads hammer one session with deltas that each set one attribute of their own and remove
+ * another of their own, through the store's real merge path for the database (jsonb operators,
+ * JSON_REMOVE and JSON_SET, or compare-and-swap). Every thread's last write survives, every removal
+ * sticks, and an attribute nobody touches is never lost.
+ */
+abstract class DeltaMergeChecks {
+
+  private static final int THREADS = 6;
+  private static final int ROUNDS = 40;
+  private static final Duration IDLE = Duration.ofMinutes(30);
+
+  private final TestClock clock = TestClock.start();
+  private JdbcSessionStore store;
+
+  abstract TestDatabase database();
+
+  @BeforeEach
+  void openStore() {
+    store = database().newStore(clock);
+  }
+
+  @AfterEach
+  void closeStore() {
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  @Test
+  void concurrentDeltasToDifferentAttributesAreAllKept() throws Exception {
+    Map<String, String> initial = new HashMap<>();
+    initial.put("untouched", "{\"keep\":[1,2.50,\"\\u00e9\"]}");
+    for (int t = 0; t < THREADS; t++) {
+      initial.put("gone-" + t, "\"remove me\"");
+    }
+    SessionRecord record =
+        new SessionRecord(
+            SessionId.generate(new SecureRandom()).key(),
+            clock.instant(),
+            clock.instant(),
+            IDLE,
+            null,
+            null,
+            initial);
+    store.create(record);
+
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<?>> writers = new ArrayList<>();
+    try {
+      for (int t = 0; t < THREADS; t++) {
+        String own = "own-" + t;
+        Set<String> gone = Set.of("gone-" + t);
+        writers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int round = 0; round < ROUNDS; round++) {
+                    SessionDelta delta =
+                        new SessionDelta(
+                            record.key(),
+                            Map.of(own, String.valueOf(round)),
+                            gone,
+                            clock.instant(),
+                            IDLE,
+                            clock.instant().plus(IDLE),
+                            false,
+                            null);
+                    assertThat(store.apply(delta)).isTrue();
+                  }
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> writer : writers) {
+        writer.get(2, TimeUnit.MINUTES);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    Map<String, String> expected = new HashMap<>();
+    expected.put("untouched", initial.get("untouched"));
+    for (int t = 0; t < THREADS; t++) {
+      expected.put("own-" + t, String.valueOf(ROUNDS - 1));
+    }
+    assertThat(store.load(record.key()).orElseThrow().attributes()).isEqualTo(expected);
+  }
+
+  @Test
+  void namesThatLookLikeSyntaxAreSetAndRemovedExactly() {
+    List<String> names =
+        List.of(
+            "",
+            "a.b",
+            "$",
+            "$.x",
+            "*",
+            "[0]",
+            "quo\"te",
+            "back\\slash",
+            "new\nline",
+            "sp ace",
+            "\u00e9t\u00e9",
+            "\ud83d\udd11",
+            "\ud83d\udd11\ud83d\udd11x",
+            "'single'");
+    Map<String, String> initial = new HashMap<>();
+    for (String name : names) {
+      initial.put(name, "\"" + name.length() + "\"");
+    }
+    SessionRecord record =
+        new SessionRecord(
+            SessionId.generate(new SecureRandom()).key(),
+            clock.instant(),
+            clock.instant(),
+            IDLE,
+            null,
+            null,
+            initial);
+    store.create(record);
+    Map<String, String> expected = new HashMap<>(initial);
+    // Remove every other name and overwrite the rest, in one delta, then again the other way.
+    for (int pass = 0; pass < 2; pass++) {
+      Map<String, String> set = new HashMap<>();
+      Set<String> removed = new java.util.HashSet<>();
+      for (int i = 0; i < names.size(); i++) {
+        String name = names.get(i);
+        if (i % 2 == pass) {
+          removed.add(name);
+          expected.remove(name);
+        } else {
+          String value = "{\"pass\":" + pass + ",\"name\":\"x\\\"y\"}";
+          set.put(name, value);
+          expected.put(name, value);
+        }
+      }
+      SessionDelta delta =
+          new SessionDelta(
+              record.key(),
+              set,
+              removed,
+              clock.instant(),
+              IDLE,
+              clock.instant().plus(IDLE),
+              false,
+              null);
+      assertThat(store.apply(delta)).isTrue();
+      assertThat(store.load(record.key()).orElseThrow().attributes()).isEqualTo(expected);
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package dev.sessionkit.jdbc;
+
+/** The whole store contract on the MariaDB in {@code SESSIONKIT_MARIADB_URL}; skipped without. */
+class MariaDbContractIT extends JdbcContract {
+
+  private static TestDatabase database;
+
+  @Override
+  TestDatabase openDatabase() {
+    synchronized (MariaDbContractIT.class) {
+      if (database == null) {
+        database = TestDatabase.mariadb();
+      }
+      return database;
+    }
+  }
+}

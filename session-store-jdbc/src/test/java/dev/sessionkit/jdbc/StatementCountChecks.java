@@ -1,0 +1,156 @@
+package dev.sessionkit.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sessionkit.SessionDelta;
+import dev.sessionkit.SessionId;
+import dev.sessionkit.SessionKey;
+import dev.sessionkit.SessionRecord;
+import dev.sessionkit.tck.TestClock;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Counts the statements each store operation executes, through a counting data source: the database
+ * chatter the store promises is one statement per operation (two for a delta on H2, which has no
+ * JSON merge and compares and swaps instead).
+ */
+abstract class StatementCountChecks {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Duration IDLE = Duration.ofMinutes(30);
+
+  private final TestClock clock = TestClock.start();
+  private CountingDataSource counting;
+  private JdbcSessionStore store;
+
+  abstract TestDatabase database();
+
+  /** Statements a delta costs on this database in the common case, when nobody races it. */
+  int statementsPerApply() {
+    return 1;
+  }
+
+  @BeforeEach
+  void openStore() {
+    TestDatabase database = database();
+    counting = new CountingDataSource(database.dataSource());
+    store = database.newStore(clock, counting.dataSource());
+  }
+
+  @AfterEach
+  void closeStore() {
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  private SessionRecord created() {
+    SessionRecord record =
+        new SessionRecord(
+            SessionId.generate(RANDOM).key(),
+            clock.instant(),
+            clock.instant(),
+            IDLE,
+            null,
+            "alice",
+            Map.of("a", "1", "b", "\"two\""));
+    store.create(record);
+    return record;
+  }
+
+  private SessionDelta delta(
+      SessionKey key, Map<String, String> set, Set<String> removed, boolean principal) {
+    return new SessionDelta(
+        key,
+        set,
+        removed,
+        clock.instant(),
+        IDLE,
+        clock.instant().plus(IDLE),
+        principal,
+        principal ? "bob" : null);
+  }
+
+  @Test
+  void createIsOneStatement() {
+    assertThat(counting.during(this::created)).hasSize(1);
+  }
+
+  @Test
+  void loadIsOneStatement() {
+    SessionRecord record = created();
+    AtomicReference<Object> loaded = new AtomicReference<>();
+    assertThat(counting.during(() -> loaded.set(store.load(record.key())))).hasSize(1);
+    assertThat(loaded.get()).isEqualTo(java.util.Optional.of(record));
+  }
+
+  @Test
+  void loadOfAMissingSessionIsOneStatement() {
+    SessionKey key = SessionId.generate(RANDOM).key();
+    assertThat(counting.during(() -> store.load(key))).hasSize(1);
+  }
+
+  @Test
+  void applyingADeltaIsOneStatementInTheCommonCase() {
+    SessionRecord record = created();
+    clock.advance(Duration.ofSeconds(1));
+    List<List<String>> runs =
+        List.of(
+            counting.during(
+                () -> store.apply(delta(record.key(), Map.of("c", "3"), Set.of(), false))),
+            counting.during(() -> store.apply(delta(record.key(), Map.of(), Set.of("a"), false))),
+            counting.during(
+                () -> store.apply(delta(record.key(), Map.of("b", "4"), Set.of("c"), true))));
+    assertThat(runs).allSatisfy(run -> assertThat(run).hasSize(statementsPerApply()));
+    // A delta that changes only metadata needs no merge on any database.
+    assertThat(counting.during(() -> store.apply(delta(record.key(), Map.of(), Set.of(), false))))
+        .hasSize(1);
+    SessionRecord loaded = store.load(record.key()).orElseThrow();
+    assertThat(loaded.attributes()).isEqualTo(Map.of("b", "4"));
+    assertThat(loaded.principal()).isEqualTo("bob");
+  }
+
+  @Test
+  void touchIsOneStatement() {
+    SessionRecord record = created();
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(
+            counting.during(
+                () -> store.touch(record.key(), clock.instant(), clock.instant().plus(IDLE))))
+        .hasSize(1);
+    assertThat(store.load(record.key()).orElseThrow().lastAccessTime()).isEqualTo(clock.instant());
+  }
+
+  @Test
+  void deleteIsOneStatement() {
+    SessionRecord record = created();
+    assertThat(counting.during(() -> store.delete(record.key()))).hasSize(1);
+    assertThat(store.load(record.key())).isEmpty();
+  }
+
+  @Test
+  void principalQueriesAreOneStatementEach() {
+    created();
+    created();
+    assertThat(counting.during(() -> store.findByPrincipal("alice"))).hasSize(1);
+    assertThat(counting.during(() -> store.deleteByPrincipal("alice"))).hasSize(1);
+    assertThat(store.findByPrincipal("alice")).isEmpty();
+  }
+
+  @Test
+  void anExpiredSessionCostsNoMoreThanALiveOne() {
+    SessionRecord record = created();
+    clock.advance(IDLE);
+    assertThat(counting.during(() -> store.load(record.key()))).hasSize(1);
+    assertThat(counting.during(() -> store.touch(record.key(), clock.instant(), clock.instant())))
+        .hasSize(1);
+  }
+}

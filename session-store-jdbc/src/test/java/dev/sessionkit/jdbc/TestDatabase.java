@@ -1,0 +1,177 @@
+package dev.sessionkit.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A database the tests run against: one shared pool per JVM and kind, and a fresh, uniquely named
+ * table per test class, so that runs sharing one server never collide. Tables are dropped when the
+ * JVM exits.
+ */
+final class TestDatabase {
+
+  static final String POSTGRES_ENV = "SESSIONKIT_POSTGRES_URL";
+  static final String MARIADB_ENV = "SESSIONKIT_MARIADB_URL";
+
+  private static final Map<String, HikariDataSource> POOLS = new ConcurrentHashMap<>();
+  private static final Map<String, String> TABLES = new ConcurrentHashMap<>();
+  private static volatile EmbeddedPostgres embeddedPostgres;
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::cleanUp, "test-db-cleanup"));
+  }
+
+  private final String kind;
+  private final HikariDataSource pool;
+  private final String url;
+  private final String table;
+  private volatile boolean created;
+
+  private TestDatabase(String kind, String url) {
+    this.kind = kind;
+    this.url = url;
+    this.pool = POOLS.computeIfAbsent(url, TestDatabase::openPool);
+    this.table = "sk_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    TABLES.put(table, url);
+  }
+
+  /** An in-memory H2 database, always available. */
+  static TestDatabase h2() {
+    return new TestDatabase("H2", "jdbc:h2:mem:sessionkit;DB_CLOSE_DELAY=-1");
+  }
+
+  /** The PostgreSQL named by the environment, else an embedded one started for this JVM. */
+  static TestDatabase postgres() {
+    return new TestDatabase("PostgreSQL", postgresUrl());
+  }
+
+  /** The MariaDB named by the environment; skips the calling test when there is none. */
+  static TestDatabase mariadb() {
+    String url = System.getenv(MARIADB_ENV);
+    if (url == null || url.isBlank()) {
+      String message =
+          "MariaDB tests skipped: set "
+              + MARIADB_ENV
+              + " (e.g. jdbc:mariadb://127.0.0.1:3306/test?user=root) to run them";
+      System.err.println(message);
+      Assumptions.assumeTrue(false, message);
+    }
+    return new TestDatabase("MariaDB", url);
+  }
+
+  static synchronized String postgresUrl() {
+    String url = System.getenv(POSTGRES_ENV);
+    if (url != null && !url.isBlank()) {
+      return url;
+    }
+    if (embeddedPostgres == null) {
+      System.err.println(
+          POSTGRES_ENV + " is not set: starting an embedded PostgreSQL (io.zonky.test) instead");
+      try {
+        embeddedPostgres = EmbeddedPostgres.builder().start();
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not start an embedded PostgreSQL", e);
+      }
+    }
+    return embeddedPostgres.getJdbcUrl("postgres", "postgres");
+  }
+
+  private static HikariDataSource openPool(String url) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setMaximumPoolSize(12);
+    config.setMinimumIdle(1);
+    config.setPoolName("test-" + url.substring(5, url.indexOf(':', 5)));
+    if (url.startsWith("jdbc:postgresql:")) {
+      // One multi-row INSERT per batch keeps the 50 000-row fixtures quick to set up.
+      config.addDataSourceProperty("reWriteBatchedInserts", "true");
+    }
+    return new HikariDataSource(config);
+  }
+
+  String kind() {
+    return kind;
+  }
+
+  String url() {
+    return url;
+  }
+
+  DataSource dataSource() {
+    return pool;
+  }
+
+  String table() {
+    return table;
+  }
+
+  /** Creates the table on first use and empties it on every later one. */
+  JdbcSessionStore newStore(Clock clock) {
+    return newStore(clock, pool);
+  }
+
+  /** As {@link #newStore(Clock)}, with the store reaching the database through another source. */
+  JdbcSessionStore newStore(Clock clock, DataSource source) {
+    if (created) {
+      execute("DELETE FROM " + table);
+    }
+    JdbcSessionStore store =
+        JdbcSessionStore.builder()
+            .dataSource(source)
+            .tableName(table)
+            .createTable(!created)
+            .clock(clock)
+            .sweeper(false)
+            .build();
+    created = true;
+    return store;
+  }
+
+  void execute(String sql) {
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  private static void cleanUp() {
+    TABLES.forEach(
+        (table, url) -> {
+          HikariDataSource pool = POOLS.get(url);
+          try (Connection connection = pool.getConnection();
+              Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS " + table);
+          } catch (SQLException | RuntimeException e) {
+            System.err.println("could not drop test table " + table + ": " + e);
+          }
+        });
+    POOLS.values().forEach(HikariDataSource::close);
+    if (embeddedPostgres != null) {
+      try {
+        embeddedPostgres.close();
+      } catch (IOException e) {
+        System.err.println("could not stop the embedded PostgreSQL: " + e);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return kind.toLowerCase(Locale.ROOT);
+  }
+}
