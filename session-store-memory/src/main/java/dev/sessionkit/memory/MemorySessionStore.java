@@ -232,22 +232,30 @@ public final class MemorySessionStore implements SessionStore, ExpiryEvents, Exp
   }
 
   /**
-   * Writes the live sessions to the snapshot file, if one is set. Calling it again does nothing.
+   * Writes the live sessions to the snapshot file, if one is set, then drops them all (without
+   * events), so that nothing the scheduler still holds keeps them in memory. Calling it again does
+   * nothing.
    *
    * @throws dev.sessionkit.SessionStoreException when the snapshot file cannot be written
    */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true) || snapshot == null) {
+    if (!closed.compareAndSet(false, true)) {
       return;
     }
-    Instant now = clock.instant();
-    List<SessionRecord> live =
-        cache.asMap().values().stream().filter(r -> !r.isExpiredAt(now)).toList();
-    snapshot.write(live);
-    LOG.log(
-        System.Logger.Level.INFO,
-        "Saved " + live.size() + " sessions to " + snapshot.path() + " for the next start");
+    try {
+      if (snapshot != null) {
+        Instant now = clock.instant();
+        List<SessionRecord> live =
+            cache.asMap().values().stream().filter(r -> !r.isExpiredAt(now)).toList();
+        snapshot.write(live);
+        LOG.log(
+            System.Logger.Level.INFO,
+            "Saved " + live.size() + " sessions to " + snapshot.path() + " for the next start");
+      }
+    } finally {
+      cache.invalidateAll();
+    }
   }
 
   private void restore(List<SessionRecord> records) {
