@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionManager;
+import dev.sessionkit.memory.MemorySessionStore;
 import dev.sessionkit.tck.TestClock;
 import java.time.Duration;
 import java.util.Collections;
@@ -21,7 +22,9 @@ class HttpSessionAdapterTest {
   private HttpSessionAdapter adapter(SessionConfig.Builder config) {
     SessionConfig built = config.secret(SessionFilterContract.SECRET).clock(clock).build();
     Session session =
-        SessionManager.create(built, new MapStore(clock)).open(List.of(), false).getOrCreate();
+        SessionManager.create(built, MemorySessionStore.builder().clock(clock).build())
+            .open(List.of(), false)
+            .getOrCreate();
     return new HttpSessionAdapter(session, null, built);
   }
 

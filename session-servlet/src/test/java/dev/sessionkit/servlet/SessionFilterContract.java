@@ -8,6 +8,7 @@ import dev.sessionkit.SecureMode;
 import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionManager;
 import dev.sessionkit.SetCookie;
+import dev.sessionkit.memory.MemorySessionStore;
 import dev.sessionkit.tck.TestClock;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -35,8 +36,8 @@ abstract class SessionFilterContract {
   protected abstract Deployment.Running deploy(Deployment deployment) throws Exception;
 
   final TestClock clock = TestClock.start();
-  MapStore store;
-  FailingStore failing;
+  SwitchableStore store;
+  SwitchableStore failing;
   Scenarios app;
   Deployment.Running server;
 
@@ -48,9 +49,9 @@ abstract class SessionFilterContract {
             .clock(clock)
             .cookie(CookieSettings.builder().secure(SecureMode.AUTO).build())
             .build();
-    store = new MapStore(clock);
+    store = new SwitchableStore(MemorySessionStore.builder().clock(clock).build());
     SessionManager manager = SessionManager.create(config, store);
-    failing = new FailingStore(new MapStore(clock));
+    failing = new SwitchableStore(MemorySessionStore.builder().clock(clock).build());
     SessionManager failingManager = SessionManager.create(config, failing);
     app = new Scenarios();
     Deployment d =
@@ -88,6 +89,8 @@ abstract class SessionFilterContract {
   @AfterAll
   void stop() {
     server.close();
+    store.close();
+    failing.close();
   }
 
   Agent agent() {

@@ -9,17 +9,19 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A store whose backend can be switched off: while down, every call throws as a real store does
- * when its server stops answering. There is no server to stand in for, so this is the real thing.
+ * A real store behind a switch: while down, every call throws as a store does when its server stops
+ * answering (there is no server to stand in for). Counts loads, to show which requests reach it.
  */
-final class FailingStore implements SessionStore {
+final class SwitchableStore implements SessionStore {
 
   private final SessionStore delegate;
   final AtomicBoolean down = new AtomicBoolean();
+  final AtomicInteger loads = new AtomicInteger();
 
-  FailingStore(SessionStore delegate) {
+  SwitchableStore(SessionStore delegate) {
     this.delegate = delegate;
   }
 
@@ -33,6 +35,7 @@ final class FailingStore implements SessionStore {
 
   @Override
   public Optional<SessionRecord> load(SessionKey key) {
+    loads.incrementAndGet();
     check(key);
     return delegate.load(key);
   }
@@ -71,5 +74,10 @@ final class FailingStore implements SessionStore {
   public int deleteByPrincipal(String principal) {
     check(null);
     return delegate.deleteByPrincipal(principal);
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
   }
 }
