@@ -2,13 +2,11 @@ package dev.sessionkit.memory;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import dev.sessionkit.ExpiryEvents;
 import dev.sessionkit.ExpirySweeper;
 import dev.sessionkit.SessionDelta;
-import dev.sessionkit.SessionEvent;
 import dev.sessionkit.SessionKey;
 import dev.sessionkit.SessionListener;
 import dev.sessionkit.SessionRecord;
@@ -21,7 +19,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,7 +54,7 @@ public final class MemorySessionStore implements SessionStore, ExpiryEvents, Exp
   private final Clock clock;
   private final Cache<SessionKey, SessionRecord> cache;
   private final PrincipalIndex principals = new PrincipalIndex();
-  private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
+  private final Listeners listeners = new Listeners();
   private final AtomicLong expiredCount = new AtomicLong();
   private final SnapshotFile snapshot;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -69,7 +66,7 @@ public final class MemorySessionStore implements SessionStore, ExpiryEvents, Exp
         Caffeine.newBuilder()
             .maximumSize(builder.maximumSize == null ? DEFAULT_MAXIMUM_SIZE : builder.maximumSize)
             // Caffeine reads time from the store's clock, so tests that move the clock move expiry.
-            .ticker(() -> nanos(clock.instant()))
+            .ticker(() -> DeadlineExpiry.nanos(clock.instant()))
             .expireAfter(new DeadlineExpiry())
             .scheduler(Scheduler.systemScheduler())
             .executor(builder.executor == null ? ForkJoinPool.commonPool() : builder.executor)
@@ -206,7 +203,7 @@ public final class MemorySessionStore implements SessionStore, ExpiryEvents, Exp
 
   @Override
   public void subscribe(SessionListener listener) {
-    listeners.add(Objects.requireNonNull(listener, "listener"));
+    listeners.add(listener);
   }
 
   /**
@@ -286,52 +283,8 @@ public final class MemorySessionStore implements SessionStore, ExpiryEvents, Exp
 
   /** Runs on the executor after a removal; only automatic removals are events of the store. */
   private void notifyListeners(SessionKey key, SessionRecord record, RemovalCause cause) {
-    if (key == null || record == null || listeners.isEmpty()) {
-      return;
-    }
-    if (cause != RemovalCause.EXPIRED && cause != RemovalCause.SIZE) {
-      return;
-    }
-    SessionEvent event = new SessionEvent(key, record.principalIfAny(), clock.instant());
-    for (SessionListener listener : listeners) {
-      try {
-        if (cause == RemovalCause.EXPIRED) {
-          listener.expired(event);
-        } else {
-          listener.evicted(event);
-        }
-      } catch (RuntimeException e) {
-        LOG.log(
-            System.Logger.Level.WARNING,
-            "Session listener failed on " + cause + " of " + key + "; ignored",
-            e);
-      }
-    }
-  }
-
-  /** Nanoseconds since the epoch: Caffeine's ticker only needs differences, read from our clock. */
-  static long nanos(Instant instant) {
-    return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
-  }
-
-  /** Each entry lives until its own session's deadline, recomputed on every write. */
-  private static final class DeadlineExpiry implements Expiry<SessionKey, SessionRecord> {
-
-    @Override
-    public long expireAfterCreate(SessionKey key, SessionRecord record, long currentTime) {
-      return Math.max(0, nanos(record.expiresAt()) - currentTime);
-    }
-
-    @Override
-    public long expireAfterUpdate(
-        SessionKey key, SessionRecord record, long currentTime, long currentDuration) {
-      return Math.max(0, nanos(record.expiresAt()) - currentTime);
-    }
-
-    @Override
-    public long expireAfterRead(
-        SessionKey key, SessionRecord record, long currentTime, long currentDuration) {
-      return currentDuration;
+    if (key != null && record != null) {
+      listeners.fire(key, record, cause, clock.instant());
     }
   }
 
