@@ -36,6 +36,8 @@ final class RedisConnector implements AutoCloseable {
   /** Upper bound of the wait between reconnect attempts, so recovery follows Redis quickly. */
   static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
 
+  private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
+
   private final Supplier<StatefulConnection<String, String>> opener;
   private final AbstractRedisClient ownedClient;
   private final ClientResources ownedResources;
@@ -172,11 +174,12 @@ final class RedisConnector implements AutoCloseable {
       if (ownsConnection && opened != null) {
         opened.close();
       }
+      // no quiet period: nothing else runs on threads the store made for itself
       if (ownedClient != null) {
-        ownedClient.shutdown();
+        ownedClient.shutdown(Duration.ZERO, SHUTDOWN_TIMEOUT);
       }
       if (ownedResources != null) {
-        ownedResources.shutdown();
+        ownedResources.shutdown(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       }
     } catch (RedisException e) {
       throw new SessionStoreException("closing the Redis connection failed", e);

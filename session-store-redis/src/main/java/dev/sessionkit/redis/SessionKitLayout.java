@@ -6,6 +6,7 @@ import static dev.sessionkit.redis.SessionKitCodec.ceilMillis;
 import dev.sessionkit.SessionDelta;
 import dev.sessionkit.SessionKey;
 import dev.sessionkit.SessionRecord;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScoredValue;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -74,7 +76,21 @@ final class SessionKitLayout implements RedisLayout {
 
   @Override
   public CompletionStage<Loaded> load(RedisCalls calls, SessionKey key, Instant now) {
-    return calls.commands().hgetall(sessionKey(key)).thenApply(hash -> decode(key, hash, now));
+    return calls
+        .commands()
+        .hgetall(sessionKey(key))
+        .handle(
+            (hash, error) -> {
+              if (error == null) {
+                return decode(key, hash, now);
+              }
+              if (RedisCalls.unwrap(error) instanceof RedisCommandExecutionException e
+                  && String.valueOf(e.getMessage()).startsWith("WRONGTYPE")) {
+                // something other than a hash sits under the session's key
+                return new Loaded(Optional.empty(), true);
+              }
+              throw error instanceof CompletionException c ? c : new CompletionException(error);
+            });
   }
 
   private static Loaded decode(SessionKey key, Map<String, String> hash, Instant now) {

@@ -6,7 +6,8 @@ package dev.sessionkit.redis;
  * delta or touch for a session deleted or expired meanwhile does nothing: there is no window
  * between the check and the write in which another client could delete the record.
  *
- * <p>A record without a readable {@code expires} field is corrupt and is deleted on sight.
+ * <p>A key that holds no hash, or a hash without a readable {@code expires} field, is corrupt: it
+ * is deleted on sight and treated as missing.
  */
 final class SessionKitScripts {
 
@@ -38,6 +39,10 @@ final class SessionKitScripts {
   static final LuaScript APPLY =
       LuaScript.of(
           """
+          if redis.call('TYPE', KEYS[1])['ok'] ~= 'hash' then
+            redis.call('DEL', KEYS[1])
+            return {0, 0, '', 0}
+          end
           local exp = tonumber(redis.call('HGET', KEYS[1], 'expires'))
           if not exp or exp <= tonumber(ARGV[1]) then
             redis.call('DEL', KEYS[1])
@@ -83,6 +88,10 @@ final class SessionKitScripts {
   static final LuaScript TOUCH =
       LuaScript.of(
           """
+          if redis.call('TYPE', KEYS[1])['ok'] ~= 'hash' then
+            redis.call('DEL', KEYS[1])
+            return {0, 0, '', 0}
+          end
           local exp = tonumber(redis.call('HGET', KEYS[1], 'expires'))
           if not exp or exp <= tonumber(ARGV[1]) then
             redis.call('DEL', KEYS[1])
@@ -108,6 +117,10 @@ final class SessionKitScripts {
   static final LuaScript DELETE =
       LuaScript.of(
           """
+          if redis.call('TYPE', KEYS[1])['ok'] ~= 'hash' then
+            redis.call('DEL', KEYS[1])
+            return {0, 0, '', 0}
+          end
           local p = redis.call('HGET', KEYS[1], 'principal')
           if ARGV[2] == '1' and p ~= ARGV[3] then return {0, 0, '', 0} end
           local exp = tonumber(redis.call('HGET', KEYS[1], 'expires'))

@@ -1,0 +1,203 @@
+package dev.sessionkit.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sessionkit.SessionDelta;
+import dev.sessionkit.SessionId;
+import dev.sessionkit.SessionRecord;
+import dev.sessionkit.SessionStore;
+import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.SessionStoreTimeoutException;
+import dev.sessionkit.tck.TestClock;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A redis-server the test starts, kills, freezes and starts again: the store throws its store
+ * exception within its timeout while Redis is gone or hung, and works again by itself once Redis is
+ * back, without being rebuilt.
+ */
+class RedisFaultIT {
+
+  private static final Duration TIMEOUT = Duration.ofMillis(500);
+
+  /** Room for scheduling on a busy machine; a hang would take Lettuce's 60 s default. */
+  private static final Duration LEEWAY = Duration.ofSeconds(1);
+
+  private static final Duration RECOVERY = Duration.ofSeconds(20);
+
+  private final SecureRandom random = new SecureRandom();
+  private final TestClock clock = TestClock.start();
+  private Path binary;
+  private RedisProcess redis;
+
+  @BeforeEach
+  void startRedis() throws IOException {
+    binary = RedisProcess.requireBinary();
+    redis = RedisProcess.start(binary);
+  }
+
+  @AfterEach
+  void stopRedis() {
+    redis.close();
+  }
+
+  @Test
+  void aStoppedRedisFailsEveryCallQuicklyAndTheStoreRecoversWhenItIsBack() throws IOException {
+    SessionId id = SessionId.generate(random);
+    SessionRecord record = record(id);
+    try (SessionStore store = ownStore(redis.uri())) {
+      store.create(record);
+      redis.stop();
+      forEveryCall(
+          store,
+          record,
+          call ->
+              assertFailsInTime(call)
+                  .isInstanceOf(SessionStoreException.class)
+                  .hasMessageNotContaining(id.value()));
+      redis.start();
+      awaitRecovery(() -> store.create(record));
+      assertThat(store.load(record.key())).contains(record);
+    }
+  }
+
+  @Test
+  void aHungRedisTimesOutWithinTheTimeoutAndTheStoreRecoversWhenItAnswers() throws IOException {
+    SessionRecord record = record(SessionId.generate(random));
+    try (SessionStore store = ownStore(redis.uri())) {
+      store.create(record);
+      redis.pause();
+      try {
+        forEveryCall(
+            store,
+            record,
+            call -> assertFailsInTime(call).isInstanceOf(SessionStoreTimeoutException.class));
+      } finally {
+        redis.resume();
+      }
+      awaitRecovery(() -> store.load(record.key()));
+      assertThat(store.load(record.key())).contains(record);
+    }
+  }
+
+  @Test
+  void aStoreBuiltWhileRedisIsDownStartsWorkingWhenRedisComesUp() throws IOException {
+    int port = redis.port();
+    redis.stop();
+    SessionRecord record = record(SessionId.generate(random));
+    try (SessionStore store = ownStore("redis://127.0.0.1:" + port)) {
+      assertFailsInTime(() -> store.load(record.key())).isInstanceOf(SessionStoreException.class);
+      redis.start();
+      awaitRecovery(() -> store.create(record));
+      assertThat(store.load(record.key())).contains(record);
+    }
+  }
+
+  @Test
+  void anApplicationConnectionIsBoundedByTheStoreTimeoutAndLeftOpen() throws IOException {
+    RedisClient client = RedisClient.create(redis.uri());
+    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+      SessionRecord record = record(SessionId.generate(random));
+      SessionStore store =
+          RedisSessionStore.builder()
+              .connection(connection)
+              .keyPrefix(SharedRedis.freshPrefix())
+              .clock(clock)
+              .timeout(TIMEOUT)
+              .build();
+      store.create(record);
+      redis.pause();
+      try {
+        // the connection keeps Lettuce's 60 s command timeout; the store still answers in time
+        assertFailsInTime(() -> store.load(record.key()))
+            .isInstanceOf(SessionStoreTimeoutException.class);
+      } finally {
+        redis.resume();
+      }
+      store.close();
+      assertThat(connection.isOpen()).isTrue();
+      assertThat(connection.sync().ping()).isEqualTo("PONG");
+    } finally {
+      client.shutdown();
+    }
+  }
+
+  private SessionStore ownStore(String uri) {
+    return RedisSessionStore.builder()
+        .uri(uri)
+        .keyPrefix(SharedRedis.freshPrefix())
+        .clock(clock)
+        .timeout(TIMEOUT)
+        .build();
+  }
+
+  private SessionRecord record(SessionId id) {
+    return new SessionRecord(
+        id.key(),
+        clock.instant(),
+        clock.instant(),
+        Duration.ofMinutes(30),
+        null,
+        "alice",
+        Map.of("cart", "[1,2]"));
+  }
+
+  private void forEveryCall(
+      SessionStore store, SessionRecord record, Consumer<ThrowingCallable> check) {
+    SessionDelta delta =
+        new SessionDelta(
+            record.key(),
+            Map.of("cart", "[]"),
+            Set.of(),
+            clock.instant(),
+            record.idleTimeout(),
+            clock.instant().plus(record.idleTimeout()),
+            false,
+            null);
+    check.accept(() -> store.load(record.key()));
+    check.accept(() -> store.create(record));
+    check.accept(() -> store.apply(delta));
+    check.accept(() -> store.touch(record.key(), clock.instant(), record.expiresAt()));
+    check.accept(() -> store.delete(record.key()));
+    check.accept(() -> store.findByPrincipal("alice"));
+    check.accept(() -> store.deleteByPrincipal("alice"));
+  }
+
+  private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable>
+      assertFailsInTime(ThrowingCallable call) {
+    long start = System.nanoTime();
+    var failure = assertThatThrownBy(call);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(took).as("time to fail").isLessThan(TIMEOUT.plus(LEEWAY));
+    return failure;
+  }
+
+  /** Retries until the call succeeds, for at most {@link #RECOVERY}. */
+  private static void awaitRecovery(Runnable call) {
+    long deadline = System.nanoTime() + RECOVERY.toNanos();
+    while (true) {
+      try {
+        call.run();
+        return;
+      } catch (SessionStoreException e) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("the store did not recover within " + RECOVERY, e);
+        }
+        RedisProcess.pauseBriefly();
+      }
+    }
+  }
+}
