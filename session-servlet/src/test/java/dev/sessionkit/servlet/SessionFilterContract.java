@@ -70,6 +70,16 @@ abstract class SessionFilterContract {
                 SessionFilter.class,
                 Map.of("managerAttribute", "proxiedManager", "trustForwardedProto", "true"),
                 "/proxied/*")
+            .filter(
+                "maintenance-sessions",
+                SessionFilter.builder(failingManager)
+                    .onStoreFailure(
+                        (req, resp, failure) -> {
+                          resp.setStatus(307);
+                          resp.setHeader("Location", "/maintenance.html");
+                        })
+                    .build(),
+                "/maintenance/*")
             .filter("require", new RequireSession(), "/app/protected/*")
             .filter("require-failing", new RequireSession(), "/failing/protected/*")
             .declaredFilter(
@@ -276,6 +286,17 @@ abstract class SessionFilterContract {
     assertThat(reply.status()).isEqualTo(503);
     assertThat(reply.headers("Set-Cookie")).isEmpty();
     assertThat(reply.body()).isEqualTo("{\"error\":\"session store unavailable\"}");
+  }
+
+  @Test
+  void aStoreFailureHandlerChoosesTheAnswer() {
+    failing.down.set(true);
+    int calls = app.protectedCalls.get();
+    Agent.Reply reply = agent().get("/maintenance/counter");
+    assertThat(reply.status()).isEqualTo(307);
+    assertThat(reply.header("Location")).contains("/maintenance.html");
+    assertThat(reply.headers("Set-Cookie")).isEmpty();
+    assertThat(app.protectedCalls.get()).isEqualTo(calls);
   }
 
   @Test
