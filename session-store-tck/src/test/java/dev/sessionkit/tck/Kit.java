@@ -17,6 +17,8 @@ final class Kit {
     return EngineTestKit.engine(engine)
         // jqwik remembers failures in a file; the broken stores' expected failures stay in target/.
         .configurationParameter("jqwik.database", "target/jqwik-database")
+        // The expected failures' reports become test events here instead of pages of build log.
+        .configurationParameter("jqwik.reporting.usejunitplatform", "true")
         .selectors(selectClass(contract))
         .execute();
   }
