@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -266,7 +267,7 @@ enum Dialect {
 
   private static int deleteKeys(
       Connection connection, String table, List<String> keys, long nowMicros) throws SQLException {
-    String marks = String.join(", ", java.util.Collections.nCopies(keys.size(), "?"));
+    String marks = String.join(", ", Collections.nCopies(keys.size(), "?"));
     try (PreparedStatement delete =
         connection.prepareStatement(
             "DELETE FROM "

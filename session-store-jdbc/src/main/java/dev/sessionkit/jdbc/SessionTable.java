@@ -50,6 +50,7 @@ final class SessionTable {
             + table
             + " SET last_access_time_us = ?, expires_at_us = ?"
             + " WHERE session_key = ? AND expires_at_us > ?";
+    // An expired row is already gone as far as callers can tell; the sweep removes it.
     this.delete = "DELETE FROM " + table + " WHERE session_key = ? AND expires_at_us > ?";
   }
 
