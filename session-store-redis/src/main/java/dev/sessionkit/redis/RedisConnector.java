@@ -39,6 +39,7 @@ final class RedisConnector implements AutoCloseable {
   private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
 
   private final Supplier<StatefulConnection<String, String>> opener;
+  private final AbstractRedisClient client;
   private final AbstractRedisClient ownedClient;
   private final ClientResources ownedResources;
   private final boolean ownsConnection;
@@ -48,11 +49,12 @@ final class RedisConnector implements AutoCloseable {
 
   private RedisConnector(
       Supplier<StatefulConnection<String, String>> opener,
-      AbstractRedisClient ownedClient,
+      AbstractRedisClient client,
       ClientResources ownedResources,
       StatefulConnection<String, String> given) {
     this.opener = opener;
-    this.ownedClient = ownedClient;
+    this.client = client;
+    this.ownedClient = ownedResources == null ? null : client;
     this.ownedResources = ownedResources;
     this.ownsConnection = given == null;
     if (given != null) {
@@ -106,12 +108,12 @@ final class RedisConnector implements AutoCloseable {
 
   /** Opens a connection from the application's client, which stays open after the store. */
   static RedisConnector forClient(RedisClient client) {
-    return new RedisConnector(() -> client.connect(StringCodec.UTF8), null, null, null);
+    return new RedisConnector(() -> client.connect(StringCodec.UTF8), client, null, null);
   }
 
   /** Opens a connection from the application's Cluster client. */
   static RedisConnector forClient(RedisClusterClient client) {
-    return new RedisConnector(() -> client.connect(StringCodec.UTF8), null, null, null);
+    return new RedisConnector(() -> client.connect(StringCodec.UTF8), client, null, null);
   }
 
   /** Uses the application's connection and never closes it. */
@@ -124,6 +126,11 @@ final class RedisConnector implements AutoCloseable {
         .reconnectDelay(
             Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
         .build();
+  }
+
+  /** The client connections come from, or null when the application gave a connection. */
+  AbstractRedisClient client() {
+    return client;
   }
 
   /** The commands of the live connection, connecting first if need be, by the deadline. */

@@ -1,7 +1,10 @@
 package dev.sessionkit.redis;
 
+import dev.sessionkit.ExpiryEvents;
 import dev.sessionkit.SessionDelta;
+import dev.sessionkit.SessionEvent;
 import dev.sessionkit.SessionKey;
+import dev.sessionkit.SessionListener;
 import dev.sessionkit.SessionRecord;
 import dev.sessionkit.SessionStore;
 import dev.sessionkit.SessionStoreException;
@@ -18,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Sessions in Redis (standalone, Sentinel or Cluster) through Lettuce: one hash per session that
@@ -33,7 +37,7 @@ import java.util.concurrent.CompletionStage;
  * before a session joins it (so a failure leaves a stale member, never a missing one) and after a
  * session leaves it. Stale members are pruned whenever the index is read.
  */
-public final class RedisSessionStore implements SessionStore {
+public final class RedisSessionStore implements SessionStore, ExpiryEvents {
 
   /** The default bound on every call: 2 seconds. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
@@ -50,12 +54,21 @@ public final class RedisSessionStore implements SessionStore {
   private final RedisLayout layout;
   private final Clock clock;
   private final Duration timeout;
+  private final boolean expiryEvents;
+  private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
+  private KeyspaceExpiry expiry;
 
-  RedisSessionStore(RedisConnector connector, RedisLayout layout, Clock clock, Duration timeout) {
+  RedisSessionStore(
+      RedisConnector connector,
+      RedisLayout layout,
+      Clock clock,
+      Duration timeout,
+      boolean expiryEvents) {
     this.connector = connector;
     this.layout = layout;
     this.clock = clock;
     this.timeout = timeout;
+    this.expiryEvents = expiryEvents;
   }
 
   /**
@@ -216,8 +229,52 @@ public final class RedisSessionStore implements SessionStore {
     return added.plus(timeout).plus(INDEX_GRACE).isBefore(now);
   }
 
+  /**
+   * Adds a listener for sessions that Redis expired, when {@link
+   * RedisSessionStoreBuilder#expiryEvents(boolean) expiry events} are on; otherwise the listener is
+   * never called. The first subscription opens the pub/sub connection; if Redis cannot be reached
+   * then, a warning is logged and no events come.
+   *
+   * @param listener called on a Lettuce thread; must be quick
+   */
+  @Override
+  public synchronized void subscribe(SessionListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    listeners.add(listener);
+    if (!expiryEvents) {
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "Redis expiry events are off; turn them on with expiryEvents(true)");
+      return;
+    }
+    if (expiry == null) {
+      try {
+        expiry = KeyspaceExpiry.start(connector.client(), layout, timeout, this::expired);
+      } catch (SessionStoreException e) {
+        LOG.log(System.Logger.Level.WARNING, "no Redis expiry events for this store", e);
+      }
+    }
+  }
+
+  private void expired(SessionKey key) {
+    SessionEvent event = new SessionEvent(key, Optional.empty(), clock.instant());
+    for (SessionListener listener : listeners) {
+      try {
+        listener.expired(event);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "a session listener failed on " + key, e);
+      }
+    }
+  }
+
   @Override
   public void close() {
+    synchronized (this) {
+      if (expiry != null) {
+        expiry.close();
+        expiry = null;
+      }
+    }
     connector.close();
   }
 

@@ -20,11 +20,15 @@ import java.util.Objects;
  */
 public final class RedisSessionStoreBuilder {
 
+  /** How long Redis keeps a record past its deadline, in seconds. */
+  static final long TTL_SLACK_SECONDS = 10;
+
   private String source;
   private RedisConnectorFactory connector;
   private String keyPrefix;
   private Clock clock;
   private Duration timeout;
+  private boolean expiryEvents;
 
   RedisSessionStoreBuilder() {}
 
@@ -164,6 +168,23 @@ public final class RedisSessionStoreBuilder {
   }
 
   /**
+   * Turns on expiry events: the store subscribes to Redis keyspace notifications and tells the
+   * engine's {@link dev.sessionkit.SessionListener#expired} about sessions Redis expired. Best
+   * effort, and off by default: the server must be configured with {@code notify-keyspace-events
+   * Ex} (the store never runs CONFIG), an event comes when Redis removes the key (10 s or more
+   * after the session's deadline), it carries no principal, and events sent while the store is
+   * disconnected are lost. Needs a way to reach Redis that can open a second connection: {@link
+   * #uri}, {@link #clusterUris} or {@code client}.
+   *
+   * @param enabled whether to subscribe
+   * @return this builder
+   */
+  public RedisSessionStoreBuilder expiryEvents(boolean enabled) {
+    this.expiryEvents = enabled;
+    return this;
+  }
+
+  /**
    * Builds the store. A store that opens its own connection opens it at the first call, so that it
    * can be built while Redis is down.
    *
@@ -175,13 +196,19 @@ public final class RedisSessionStoreBuilder {
       throw new IllegalStateException(
           "no Redis to use: set one of uri, clusterUris, client or connection");
     }
+    if (expiryEvents && "connection".equals(source)) {
+      throw new IllegalStateException(
+          "expiryEvents cannot be combined with connection: it opens a pub/sub connection of its"
+              + " own; give uri, clusterUris or client instead");
+    }
     Duration t = timeout == null ? RedisSessionStore.DEFAULT_TIMEOUT : timeout;
     String prefix = keyPrefix == null ? RedisSessionStore.DEFAULT_KEY_PREFIX : keyPrefix;
     return new RedisSessionStore(
         connector.open(t),
         new SessionKitLayout(prefix),
         clock == null ? Clock.systemUTC() : clock,
-        t);
+        t,
+        expiryEvents);
   }
 
   private RedisSessionStoreBuilder source(String name, RedisConnectorFactory factory) {

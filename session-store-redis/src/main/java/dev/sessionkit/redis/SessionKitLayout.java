@@ -40,7 +40,7 @@ final class SessionKitLayout implements RedisLayout {
    * servers whose clocks differ slightly agree, and never lets Redis drop a record before the
    * store's clock says it has ended.
    */
-  static final Duration TTL_SLACK = Duration.ofSeconds(10);
+  static final Duration TTL_SLACK = Duration.ofSeconds(RedisSessionStoreBuilder.TTL_SLACK_SECONDS);
 
   private final String prefix;
 

@@ -44,6 +44,10 @@ final class TestCluster {
     return shared;
   }
 
+  RedisClusterClient client() {
+    return client;
+  }
+
   StatefulRedisClusterConnection<String, String> connection() {
     return connection;
   }
@@ -64,7 +68,9 @@ final class TestCluster {
               "--cluster-config-file",
               "nodes.conf",
               "--cluster-node-timeout",
-              "5000"));
+              "5000",
+              "--notify-keyspace-events",
+              "Ex"));
     }
     List<RedisClient> clients = new ArrayList<>();
     try {
