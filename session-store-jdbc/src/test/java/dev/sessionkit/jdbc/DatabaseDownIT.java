@@ -62,7 +62,11 @@ class DatabaseDownIT {
           assertThatThrownBy(() -> store.load(record.key()))
               .isInstanceOf(SessionStoreException.class)
               .hasMessageNotContaining(record.key().value());
-          assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BOUND);
+          Duration took = Duration.ofNanos(System.nanoTime() - start);
+          // Reported for the docs; only the bound is asserted.
+          System.err.printf(
+              "PostgreSQL partitioned: load %d failed after %d ms%n", call, took.toMillis());
+          assertThat(took).isLessThan(BOUND);
         }
         long start = System.nanoTime();
         assertThatThrownBy(() -> store.touch(record.key(), clock.instant(), clock.instant()))
