@@ -11,9 +11,17 @@ import java.time.Instant;
  */
 final class DeadlineExpiry implements Expiry<SessionKey, SessionRecord> {
 
-  /** Nanoseconds since the epoch: Caffeine's ticker only needs differences, read from our clock. */
+  /**
+   * Nanoseconds since the epoch: Caffeine's ticker only needs differences, read from our clock.
+   * Deadlines past 2262 do not fit and count as never.
+   */
   static long nanos(Instant instant) {
-    return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    try {
+      return Math.addExact(
+          Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+    } catch (ArithmeticException e) {
+      return instant.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
   }
 
   private static long remaining(SessionRecord record, long currentTime) {

@@ -130,6 +130,16 @@ class MemorySessionStoreTest {
   }
 
   @Test
+  void aDeadlineBeyondTheTickersRangeMeansNoExpiryNotInstantExpiry() {
+    MemorySessionStore store = store(100);
+    SessionRecord base = Sessions.record(clock, Duration.ofDays(365L * 400), null);
+    store.create(base);
+    clock.advance(Duration.ofDays(1));
+    assertThat(store.sweepExpired()).isZero();
+    assertThat(store.load(base.key())).contains(base);
+  }
+
+  @Test
   void aFailingListenerDoesNotStopTheOthers() {
     MemorySessionStore store = store(100);
     store.subscribe(
