@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -60,6 +61,7 @@ public final class JdbcSessionStore implements SessionStore, ExpirySweeper {
         if (settings.createTable()) {
           table.createTable(connection);
         }
+        table.checkColumns(connection);
       } catch (SQLException e) {
         throw SqlFailures.translate("start the JDBC session store on table " + tableName, e);
       }
@@ -93,7 +95,7 @@ public final class JdbcSessionStore implements SessionStore, ExpirySweeper {
    * @throws IllegalStateException for an unsupported database
    * @throws IllegalArgumentException for a table name that is not a plain SQL identifier
    */
-  public static java.util.List<String> ddl(String databaseProductName, String tableName) {
+  public static List<String> ddl(String databaseProductName, String tableName) {
     return Dialect.of(databaseProductName).ddl(JdbcSessionStoreSettings.checkTableName(tableName));
   }
 

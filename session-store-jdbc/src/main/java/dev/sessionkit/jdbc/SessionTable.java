@@ -257,6 +257,30 @@ final class SessionTable {
     return dialect.sweepBatch(connection, table, Micros.of(now), limit);
   }
 
+  /**
+   * Reads no rows but names every column, so that a missing table or an older layout is a clear
+   * error at start-up rather than at the first request.
+   *
+   * @throws IllegalStateException when the table or a column is missing (SQLSTATE class 42)
+   */
+  void checkColumns(Connection connection) throws SQLException {
+    try (PreparedStatement statement =
+        prepare(connection, "SELECT " + Dialect.COLUMNS + " FROM " + table + " WHERE 1 = 0")) {
+      statement.executeQuery().close();
+    } catch (SQLException e) {
+      if (e.getSQLState() != null && e.getSQLState().startsWith("42")) {
+        throw new IllegalStateException(
+            "session table "
+                + table
+                + " is missing or lacks columns ("
+                + e.getMessage()
+                + "); create it with the DDL of JdbcSessionStore.ddl(...) or createTable(true)",
+            e);
+      }
+      throw e;
+    }
+  }
+
   void createTable(Connection connection) throws SQLException {
     for (String ddl : dialect.ddl(table)) {
       try (PreparedStatement statement = prepare(connection, ddl)) {

@@ -196,19 +196,32 @@ class JdbcSessionStoreTest {
   }
 
   @Test
-  void aMissingTableIsAStoreExceptionNamingTheOperation() {
-    try (JdbcSessionStore store =
-        JdbcSessionStore.builder()
-            .dataSource(database.dataSource())
-            .tableName("sk_missing_" + database.table().substring(8))
-            .clock(clock)
-            .sweeper(false)
-            .build()) {
+  void aMissingTableIsAnErrorAtBuild() {
+    String missing = "sk_missing_" + database.table().substring(8);
+    assertThatThrownBy(
+            () ->
+                JdbcSessionStore.builder()
+                    .dataSource(database.dataSource())
+                    .tableName(missing)
+                    .sweeper(false)
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(missing)
+        .hasMessageContaining("createTable(true)");
+  }
+
+  @Test
+  void aFailingDatabaseIsAStoreExceptionNamingTheOperation() {
+    JdbcSessionStore store = database.newStore(clock);
+    database.execute("DROP TABLE " + database.table());
+    try {
       SessionRecord record = record(null, Map.of());
       assertThatThrownBy(() -> store.load(record.key()))
           .isInstanceOf(SessionStoreException.class)
           .hasMessageContaining("load session " + record.key().shortForm())
           .hasMessageNotContaining(record.key().value());
+    } finally {
+      store.close();
     }
   }
 
