@@ -78,7 +78,7 @@ jmh "${includes[@]}" -e '^(?!.*JdbcSweepBenchmark).*$' "${excludes[@]}" \
 # Heap per stored session is measured outside JMH: one JVM, 100 000 sessions, full GCs around.
 for i in "${includes[@]}"; do
   if [[ "$i" == "." || "$i" == *Memory* ]]; then
-    "$java" -Xmx2g -cp "$jar" dev.sessionkit.benchmarks.MemoryPerSession 100000 2>&1 | tee -a "$log"
+    "$java" -XX:+UseSerialGC -Xmx2g -cp "$jar" dev.sessionkit.benchmarks.MemoryPerSession 100000 2>&1 | tee -a "$log"
     break
   fi
 done
