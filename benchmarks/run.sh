@@ -78,7 +78,8 @@ jmh "${includes[@]}" -e '^(?!.*JdbcSweepBenchmark).*$' "${excludes[@]}" \
 # Heap per stored session is measured outside JMH: one JVM, 100 000 sessions, full GCs around.
 for i in "${includes[@]}"; do
   if [[ "$i" == "." || "$i" == *Memory* ]]; then
-    "$java" -XX:+UseSerialGC -Xmx2g -cp "$jar" dev.sessionkit.benchmarks.MemoryPerSession 100000 2>&1 | tee -a "$log"
+    "$java" -XX:+UseSerialGC -Xmx1g -cp "$jar" dev.sessionkit.benchmarks.MemoryFootprint 100000 \
+      2>&1 | sed 's/^/MEMORY /' | tee -a "$log"
     break
   fi
 done
@@ -101,7 +102,7 @@ done
   echo
   echo "## Round trips and statements per operation"
   echo
-  grep -h '^ROUNDTRIPS\|^STATEMENTS\|^SKIPPED\|^MEMORY' "$log" | sort -u | sed 's/^/    /' || true
+  grep -h '^ROUNDTRIPS\|^STATEMENTS\|^SKIPPED\|^MEMORY' "$log" | awk '!seen[$0]++' | sed 's/^/    /' || true
 } > "$out.md"
 cat "$out.md"
 echo "results: $out.md, $log, $out.json" >&2
