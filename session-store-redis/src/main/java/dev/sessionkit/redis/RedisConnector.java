@@ -36,6 +36,8 @@ final class RedisConnector implements AutoCloseable {
   /** Upper bound of the wait between reconnect attempts, so recovery follows Redis quickly. */
   static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
 
+  private static final System.Logger LOG = System.getLogger(RedisConnector.class.getName());
+
   private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
 
   private final Supplier<StatefulConnection<String, String>> opener;
@@ -131,6 +133,21 @@ final class RedisConnector implements AutoCloseable {
   /** The client connections come from, or null when the application gave a connection. */
   AbstractRedisClient client() {
     return client;
+  }
+
+  /** Connects now if the connection is the store's to open; a failure is logged, not thrown. */
+  void tryConnect(Duration timeout) {
+    if (commands != null) {
+      return;
+    }
+    try {
+      commands(RedisCalls.deadline(timeout), "connect");
+    } catch (SessionStoreException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "Redis is not reachable yet; the session store will connect at its next call",
+          e);
+    }
   }
 
   /** The commands of the live connection, connecting first if need be, by the deadline. */

@@ -185,8 +185,9 @@ public final class RedisSessionStoreBuilder {
   }
 
   /**
-   * Builds the store. A store that opens its own connection opens it at the first call, so that it
-   * can be built while Redis is down.
+   * Builds the store. A store that opens its own connection tries to open it now, within the
+   * timeout, so that the first request does not pay for it; if Redis cannot be reached, the store
+   * is built anyway and connects at a later call, so that it can be built while Redis is down.
    *
    * @return the store
    * @throws IllegalStateException if no way to reach Redis was given
@@ -203,8 +204,10 @@ public final class RedisSessionStoreBuilder {
     }
     Duration t = timeout == null ? RedisSessionStore.DEFAULT_TIMEOUT : timeout;
     String prefix = keyPrefix == null ? RedisSessionStore.DEFAULT_KEY_PREFIX : keyPrefix;
+    RedisConnector opened = connector.open(t);
+    opened.tryConnect(t);
     return new RedisSessionStore(
-        connector.open(t),
+        opened,
         new SessionKitLayout(prefix),
         clock == null ? Clock.systemUTC() : clock,
         t,

@@ -38,13 +38,15 @@ final class RedisProcess implements AutoCloseable {
   private final Path dir;
   private final int port;
   private final List<String> extraArgs;
+  private final int sentinelOf;
   private Process process;
 
-  private RedisProcess(Path binary, Path dir, int port, List<String> extraArgs) {
+  private RedisProcess(Path binary, Path dir, int port, List<String> extraArgs, int sentinelOf) {
     this.binary = binary;
     this.dir = dir;
     this.port = port;
     this.extraArgs = extraArgs;
+    this.sentinelOf = sentinelOf;
   }
 
   /**
@@ -83,12 +85,45 @@ final class RedisProcess implements AutoCloseable {
 
   /** Starts a server on the given port. */
   static RedisProcess start(Path binary, int port, String... extraArgs) throws IOException {
-    RedisProcess redis =
+    return started(
         new RedisProcess(
-            binary, Files.createTempDirectory("sessionkit-redis-"), port, List.of(extraArgs));
+            binary, Files.createTempDirectory("sessionkit-redis-"), port, List.of(extraArgs), 0));
+  }
+
+  /**
+   * Starts a Sentinel that watches the master on {@code masterPort} under the name {@code
+   * mymaster}, alone (quorum 1) and quick to act: a master silent for half a second is down.
+   */
+  static RedisProcess startSentinel(Path binary, int masterPort) throws IOException {
+    return started(
+        new RedisProcess(
+            binary,
+            Files.createTempDirectory("sessionkit-sentinel-"),
+            freePort(),
+            List.of(),
+            masterPort));
+  }
+
+  private static RedisProcess started(RedisProcess redis) throws IOException {
     RUNNING.add(redis);
     redis.start();
     return redis;
+  }
+
+  /** Sentinel rewrites its configuration file, so it gets one of its own, written once. */
+  private Path sentinelConfig() throws IOException {
+    Path config = dir.resolve("sentinel.conf");
+    if (!Files.exists(config)) {
+      Files.writeString(
+          config,
+          String.join(
+              "\n",
+              "sentinel monitor mymaster 127.0.0.1 " + sentinelOf + " 1",
+              "sentinel down-after-milliseconds mymaster 500",
+              "sentinel failover-timeout mymaster 5000",
+              ""));
+    }
+    return config;
   }
 
   int port() {
@@ -107,6 +142,9 @@ final class RedisProcess implements AutoCloseable {
   synchronized void start() throws IOException {
     List<String> command = new ArrayList<>();
     command.add(binary.toString());
+    if (sentinelOf != 0) {
+      command.addAll(List.of(sentinelConfig().toString(), "--sentinel"));
+    }
     command.addAll(
         List.of(
             "--port", Integer.toString(port),

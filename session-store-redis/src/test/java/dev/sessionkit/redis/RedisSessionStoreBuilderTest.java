@@ -77,7 +77,7 @@ class RedisSessionStoreBuilderTest {
   }
 
   @Test
-  void buildingDoesNotConnectAndAnUnreachableRedisIsAStoreException() throws IOException {
+  void aStoreBuildsWhileRedisIsDownAndThenThrowsStoreExceptions() throws IOException {
     int closedPort = RedisProcess.freePort();
     try (SessionStore store =
         RedisSessionStore.builder()

@@ -1,0 +1,102 @@
+package dev.sessionkit.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sessionkit.SessionId;
+import dev.sessionkit.SessionRecord;
+import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.tck.TestClock;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A master, its replica and one Sentinel, all started by the test: the store finds the master
+ * through Sentinel, and after the master dies and Sentinel promotes the replica, it finds the new
+ * master by itself and reads what was replicated.
+ */
+class RedisSentinelIT {
+
+  private static final Duration FAILOVER = Duration.ofSeconds(30);
+
+  @Test
+  void theStoreFollowsASentinelFailover() throws IOException {
+    Path binary = RedisProcess.requireBinary();
+    try (RedisProcess master = RedisProcess.start(binary);
+        RedisProcess replica =
+            RedisProcess.start(
+                binary, "--replicaof", "127.0.0.1", Integer.toString(master.port()));
+        RedisProcess sentinel = RedisProcess.startSentinel(binary, master.port())) {
+      TestClock clock = TestClock.start();
+      SecureRandom random = new SecureRandom();
+      SessionRecord before = record(SessionId.generate(random), clock);
+      String uri = "redis-sentinel://127.0.0.1:" + sentinel.port() + "#mymaster";
+      try (RedisSessionStore store =
+          RedisSessionStore.builder()
+              .uri(uri)
+              .keyPrefix(SharedRedis.freshPrefix())
+              .clock(clock)
+              .build()) {
+        store.create(before);
+        RedisClient replicaClient = RedisClient.create(replica.uri());
+        try {
+          RedisCommands<String, String> onReplica = replicaClient.connect().sync();
+          String replicated = store.layout().sessionKey(before.key());
+          await("the record reaches the replica", () -> onReplica.exists(replicated) == 1);
+          master.stop();
+          await("Sentinel promotes the replica", () -> isMaster(onReplica));
+        } finally {
+          replicaClient.shutdown();
+        }
+        SessionRecord after = record(SessionId.generate(random), clock);
+        await("the store writes to the new master", () -> succeeds(() -> store.create(after)));
+        assertThat(store.load(before.key())).contains(before);
+        assertThat(store.load(after.key())).contains(after);
+      }
+    }
+  }
+
+  private static boolean isMaster(RedisCommands<String, String> node) {
+    try {
+      return node.info("replication").contains("role:master");
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static boolean succeeds(Runnable call) {
+    try {
+      call.run();
+      return true;
+    } catch (SessionStoreException e) {
+      return false;
+    }
+  }
+
+  private static void await(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + FAILOVER.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within " + FAILOVER + ": " + what);
+      }
+      RedisProcess.pauseBriefly();
+    }
+  }
+
+  private static SessionRecord record(SessionId id, TestClock clock) {
+    return new SessionRecord(
+        id.key(),
+        clock.instant(),
+        clock.instant(),
+        Duration.ofMinutes(30),
+        null,
+        "alice",
+        Map.of("n", "1"));
+  }
+}
