@@ -181,6 +181,7 @@ class RedisFaultIT {
     long start = System.nanoTime();
     var failure = assertThatThrownBy(call);
     Duration took = Duration.ofNanos(System.nanoTime() - start);
+    System.err.printf("failed after %d ms: %s%n", took.toMillis(), failure.actual());
     assertThat(took).as("time to fail").isLessThan(TIMEOUT.plus(LEEWAY));
     return failure;
   }
