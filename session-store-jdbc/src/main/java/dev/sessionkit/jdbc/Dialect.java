@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** What differs between the databases the store supports: DDL, upsert, attribute merge, sweep. */
 enum Dialect {
@@ -89,22 +90,18 @@ enum Dialect {
 
     @Override
     String mergeAttributes(Connection connection, SessionDelta delta, List<Object> parameters) {
-      // JSON_REMOVE then JSON_SET, with the paths as parameters. Not JSON_MERGE_PATCH: MariaDB
-      // 10.11 skips later members of a patch after it deletes a member.
+      // One JSON_REMOVE or JSON_SET per name, nested, with the paths as parameters. Neither
+      // JSON_MERGE_PATCH nor one call with several paths: on MariaDB 10.11 both lose changes after
+      // the first in some member orders (JSON_MERGE_PATCH even with ASCII names).
       String merged = "attributes";
-      if (!delta.removed().isEmpty()) {
-        merged = "JSON_REMOVE(" + merged + ", ?" + ", ?".repeat(delta.removed().size() - 1) + ")";
-        delta.removed().forEach(name -> parameters.add(AttributesJson.path(name)));
+      for (String name : delta.removed()) {
+        merged = "JSON_REMOVE(" + merged + ", ?)";
+        parameters.add(AttributesJson.path(name));
       }
-      if (!delta.set().isEmpty()) {
-        merged = "JSON_SET(" + merged + ", ?, ?" + ", ?, ?".repeat(delta.set().size() - 1) + ")";
-        delta
-            .set()
-            .forEach(
-                (name, value) -> {
-                  parameters.add(AttributesJson.path(name));
-                  parameters.add(value);
-                });
+      for (Map.Entry<String, String> attribute : delta.set().entrySet()) {
+        merged = "JSON_SET(" + merged + ", ?, ?)";
+        parameters.add(AttributesJson.path(attribute.getKey()));
+        parameters.add(attribute.getValue());
       }
       return merged;
     }
