@@ -11,10 +11,13 @@ import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -69,12 +72,24 @@ class RedisClusterContractIT extends SessionStoreContract {
       RedisClient client = RedisClient.create(node.uri());
       try (StatefulRedisConnection<String, String> c = client.connect()) {
         // a node answers SCAN for its own keys only
-        KeyScanCursor<String> scan =
-            c.sync().scan(ScanArgs.Builder.matches(prefix + "*").limit(10_000));
-        assertThat(scan.getKeys()).as("this test's keys on node %s", node.uri()).isNotEmpty();
+        assertThat(keysOf(c.sync(), prefix))
+            .as("this test's keys on node %s", node.uri())
+            .isNotEmpty();
       } finally {
         client.shutdown();
       }
     }
+  }
+
+  private static List<String> keysOf(RedisCommands<String, String> node, String prefix) {
+    List<String> keys = new ArrayList<>();
+    ScanArgs mine = ScanArgs.Builder.matches(prefix + "*").limit(1000);
+    KeyScanCursor<String> cursor = node.scan(mine);
+    keys.addAll(cursor.getKeys());
+    while (!cursor.isFinished()) {
+      cursor = node.scan(cursor, mine);
+      keys.addAll(cursor.getKeys());
+    }
+    return keys;
   }
 }

@@ -1,7 +1,10 @@
 package dev.sessionkit.redis;
 
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -75,9 +78,31 @@ final class SharedRedis {
     if (connection == null) {
       client = RedisClient.create(target);
       connection = client.connect();
-      Runtime.getRuntime().addShutdownHook(new Thread(client::shutdown));
+      Runtime.getRuntime().addShutdownHook(new Thread(SharedRedis::cleanUp));
     }
     return connection;
+  }
+
+  /** Removes this run's keys from a shared server, then closes the client. */
+  private static synchronized void cleanUp() {
+    try {
+      RedisCommands<String, String> redis = connection.sync();
+      ScanArgs mine = ScanArgs.Builder.matches(RUN + "*").limit(1000);
+      KeyScanCursor<String> cursor = redis.scan(mine);
+      while (true) {
+        if (!cursor.getKeys().isEmpty()) {
+          redis.unlink(cursor.getKeys().toArray(String[]::new));
+        }
+        if (cursor.isFinished()) {
+          break;
+        }
+        cursor = redis.scan(cursor, mine);
+      }
+    } catch (RuntimeException e) {
+      System.err.println("could not remove test keys " + RUN + "*: " + e);
+    } finally {
+      client.shutdown();
+    }
   }
 
   /** A key prefix no other store has used. */
