@@ -1,0 +1,183 @@
+package dev.sessionkit.examples;
+
+import dev.sessionkit.CookieSettings;
+import dev.sessionkit.SecureMode;
+import dev.sessionkit.SessionConfig;
+import dev.sessionkit.SessionManager;
+import dev.sessionkit.servlet.RequireSession;
+import dev.sessionkit.servlet.SessionFilter;
+import jakarta.servlet.DispatcherType;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The login / protected / logout app of the seed notes on embedded Jetty: {@code java -jar
+ * sessionkit-example.jar}, then open http://localhost:8080 and log in as {@code frodo} / {@code
+ * mellon}. Settings come from {@link ExampleConfig}.
+ */
+public final class ExampleApp implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(ExampleApp.class.getName());
+
+  /** The demo user every instance starts with. */
+  public static final String DEMO_USER = "frodo";
+
+  /** The demo user's password. */
+  public static final String DEMO_PASSWORD = "mellon";
+
+  private final Server server;
+  private final ServerConnector connector;
+  private final List<AutoCloseable> resources;
+
+  private ExampleApp(Server server, ServerConnector connector, List<AutoCloseable> resources) {
+    this.server = server;
+    this.connector = connector;
+    this.resources = resources;
+  }
+
+  /**
+   * Starts the app from the environment and the command line, and serves until stopped.
+   *
+   * @param args flags such as {@code --port=8081}; see {@link ExampleConfig#from}
+   */
+  public static void main(String[] args) {
+    ExampleApp app;
+    try {
+      app = start(ExampleConfig.from(System.getenv(), args), Clock.systemUTC());
+    } catch (RuntimeException e) {
+      // A start-up error is for the person at the terminal: one line, no stack trace.
+      System.err.println("sessionkit-example: cannot start: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "example-shutdown"));
+    LOG.log(Level.INFO, "SessionKit example on {0}", app.uri());
+    app.join();
+  }
+
+  /**
+   * Starts the app.
+   *
+   * @param config the settings
+   * @param clock the clock of the session engine and store
+   * @return the running app
+   * @throws IllegalArgumentException or {@link IllegalStateException} for bad settings
+   * @throws dev.sessionkit.SessionStoreException when the session store cannot be reached
+   */
+  public static ExampleApp start(ExampleConfig config, Clock clock) {
+    List<AutoCloseable> resources = new ArrayList<>();
+    try {
+      SessionConfig sessions =
+          SessionConfig.builder()
+              .secret(secret(config))
+              .clock(clock)
+              // Secure when the request is: the cookie works on http://localhost and stays
+              // HTTPS-only behind TLS.
+              .cookie(CookieSettings.builder().secure(SecureMode.AUTO).build())
+              .build();
+      SessionManager manager = SessionBackends.create(config, sessions, clock, resources);
+      UserDirectory users = new UserDirectory(config.passwordIterations());
+      resources.add(users);
+      users.add(DEMO_USER, DEMO_PASSWORD.toCharArray());
+
+      Server server = new Server();
+      ServerConnector connector = new ServerConnector(server);
+      connector.setHost(config.host());
+      connector.setPort(config.port());
+      server.addConnector(connector);
+      ServletContextHandler context = new ServletContextHandler();
+      context.setContextPath("/");
+      FilterHolder sessionFilter = new FilterHolder(new SessionFilter(manager));
+      sessionFilter.setAsyncSupported(true);
+      context.addFilter(
+          sessionFilter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+      context.addFilter(
+          new FilterHolder(new RequireSession()), "/api/users", EnumSet.of(DispatcherType.REQUEST));
+      context.addServlet(new ServletHolder("api", new ApiServlet(users)), "/api/*");
+      context.addServlet(new ServletHolder("page", new PageServlet()), "/");
+      server.setHandler(context);
+      server.start();
+      return new ExampleApp(server, connector, resources);
+    } catch (RuntimeException e) {
+      closeAll(resources);
+      throw e;
+    } catch (Exception e) {
+      closeAll(resources);
+      throw new IllegalStateException("the web server did not start: " + e.getMessage(), e);
+    }
+  }
+
+  private static String secret(ExampleConfig config) {
+    if (config.sessionSecret() != null) {
+      return config.sessionSecret();
+    }
+    LOG.log(
+        Level.WARNING,
+        "SESSION_SECRET is not set: using a random secret for this run. Sessions will not survive"
+            + " a restart and other instances will not accept them; set SESSION_SECRET (32+ bytes)"
+            + " in production.");
+    byte[] random = new byte[32];
+    new SecureRandom().nextBytes(random);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+  }
+
+  /**
+   * Returns the port the app listens on.
+   *
+   * @return the local port
+   */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  /**
+   * Returns the app's address.
+   *
+   * @return {@code http://localhost:<port>/}
+   */
+  public URI uri() {
+    return URI.create("http://localhost:" + port() + "/");
+  }
+
+  /** Waits until the server stops. */
+  public void join() {
+    try {
+      server.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops the server and closes the session store and the user database. */
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "stopping the web server failed", e);
+    }
+    closeAll(resources);
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception e) {
+        LOG.log(
+            Level.WARNING, "closing " + resources.get(i).getClass().getSimpleName() + " failed", e);
+      }
+    }
+  }
+}

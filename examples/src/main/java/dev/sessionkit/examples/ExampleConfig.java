@@ -1,0 +1,177 @@
+package dev.sessionkit.examples;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The example's settings, from environment variables and command-line flags ({@code --port=8081}
+ * overrides {@code PORT}). Anything unknown or malformed is refused at start-up with a message that
+ * names it.
+ *
+ * @param host the interface to listen on
+ * @param port the HTTP port; 0 picks a free one
+ * @param sessionStore where sessions live
+ * @param redisUri the Redis URI for {@link SessionStoreKind#REDIS}
+ * @param jdbcUrl the JDBC URL for {@link SessionStoreKind#JDBC}
+ * @param jdbcUser the database user, or null when the URL carries it
+ * @param jdbcPassword the database password, or null
+ * @param sessionSecret the cookie-signing secret, or null to generate one
+ * @param passwordIterations PBKDF2 iterations for the demo users' password hashes
+ */
+public record ExampleConfig(
+    String host,
+    int port,
+    SessionStoreKind sessionStore,
+    String redisUri,
+    String jdbcUrl,
+    String jdbcUser,
+    String jdbcPassword,
+    String sessionSecret,
+    int passwordIterations) {
+
+  /** The default interface: this machine only. */
+  public static final String DEFAULT_HOST = "127.0.0.1";
+
+  /** The default port. */
+  public static final int DEFAULT_PORT = 8080;
+
+  /** The default Redis URI. */
+  public static final String DEFAULT_REDIS_URI = "redis://127.0.0.1:6379";
+
+  /** The default PBKDF2-HMAC-SHA256 iteration count (OWASP's 2023 recommendation). */
+  public static final int DEFAULT_PASSWORD_ITERATIONS = 600_000;
+
+  /** Where the example keeps sessions. */
+  public enum SessionStoreKind {
+    /** In this process (the default). */
+    MEMORY,
+    /** In Redis at {@code REDIS_URI}. */
+    REDIS,
+    /** In a SQL table at {@code JDBC_URL}. */
+    JDBC;
+
+    static SessionStoreKind parse(String value) {
+      for (SessionStoreKind kind : values()) {
+        if (kind.name().equalsIgnoreCase(value.trim())) {
+          return kind;
+        }
+      }
+      throw new IllegalArgumentException(
+          "SESSION_STORE must be one of "
+              + Arrays.stream(values())
+                  .map(k -> k.name().toLowerCase(Locale.ROOT))
+                  .collect(Collectors.joining(", "))
+              + "; got '"
+              + value
+              + "'");
+    }
+  }
+
+  private static final Map<String, String> FLAGS =
+      Map.of(
+          "--host", "HOST",
+          "--port", "PORT",
+          "--session-store", "SESSION_STORE",
+          "--redis-uri", "REDIS_URI",
+          "--jdbc-url", "JDBC_URL",
+          "--jdbc-user", "JDBC_USER",
+          "--jdbc-password", "JDBC_PASSWORD",
+          "--session-secret", "SESSION_SECRET",
+          "--pbkdf2-iterations", "PBKDF2_ITERATIONS");
+
+  /**
+   * Checks the settings.
+   *
+   * @throws NullPointerException if the store kind is null
+   * @throws IllegalArgumentException if a number is out of range or a store lacks its address
+   */
+  public ExampleConfig {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(sessionStore, "sessionStore");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("PORT must be 0 to 65535: " + port);
+    }
+    if (passwordIterations < 1000) {
+      throw new IllegalArgumentException(
+          "PBKDF2_ITERATIONS must be at least 1000: " + passwordIterations);
+    }
+    if (sessionStore == SessionStoreKind.JDBC && jdbcUrl == null) {
+      throw new IllegalArgumentException("SESSION_STORE=jdbc needs JDBC_URL");
+    }
+  }
+
+  /**
+   * Reads the settings.
+   *
+   * @param env the environment, usually {@link System#getenv()}
+   * @param args the command line: {@code --name=value} or {@code --name value}
+   * @return the settings
+   * @throws IllegalArgumentException for an unknown flag or value, naming it
+   */
+  public static ExampleConfig from(Map<String, String> env, String... args) {
+    Map<String, String> values = new HashMap<>();
+    for (String name : FLAGS.values()) {
+      String v = env.get(name);
+      if (v != null && !v.isBlank()) {
+        values.put(name, v);
+      }
+    }
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      int eq = arg.indexOf('=');
+      String flag = (eq < 0 ? arg : arg.substring(0, eq)).toLowerCase(Locale.ROOT);
+      String name = FLAGS.get(flag);
+      if (name == null) {
+        throw new IllegalArgumentException(
+            "unknown option '" + arg + "'; options: " + String.join(", ", FLAGS.keySet()));
+      }
+      if (eq >= 0) {
+        values.put(name, arg.substring(eq + 1));
+      } else if (i + 1 < args.length) {
+        values.put(name, args[++i]);
+      } else {
+        throw new IllegalArgumentException("option " + flag + " needs a value");
+      }
+    }
+    return new ExampleConfig(
+        values.getOrDefault("HOST", DEFAULT_HOST),
+        integer(values, "PORT", DEFAULT_PORT),
+        Optional.ofNullable(values.get("SESSION_STORE"))
+            .map(SessionStoreKind::parse)
+            .orElse(SessionStoreKind.MEMORY),
+        values.getOrDefault("REDIS_URI", DEFAULT_REDIS_URI),
+        values.get("JDBC_URL"),
+        values.get("JDBC_USER"),
+        values.get("JDBC_PASSWORD"),
+        values.get("SESSION_SECRET"),
+        integer(values, "PBKDF2_ITERATIONS", DEFAULT_PASSWORD_ITERATIONS));
+  }
+
+  private static int integer(Map<String, String> values, String name, int fallback) {
+    String v = values.get(name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a number: '" + v + "'", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ExampleConfig[port="
+        + port
+        + ", sessionStore="
+        + sessionStore
+        + ", secret "
+        + (sessionSecret == null ? "generated" : "given")
+        + "]";
+  }
+}

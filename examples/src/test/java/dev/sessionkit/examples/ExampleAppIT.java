@@ -1,0 +1,120 @@
+package dev.sessionkit.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The example with its default, in-memory store, and what only the HTTP surface shows. */
+class ExampleAppIT extends LoginFlowContract {
+
+  @Override
+  protected Map<String, String> storeEnvironment() {
+    return Map.of();
+  }
+
+  @Test
+  void wrongPasswordAnswers401AndChangesNothing() {
+    Client anonymous = client();
+    Client.Reply refused = anonymous.login("frodo", "friend");
+    assertThat(refused.status()).isEqualTo(401);
+    assertThat(refused.body()).isEqualTo("{\"error\":\"invalid credentials\"}");
+    assertThat(refused.sessionCookies()).isEmpty();
+
+    Client c = client();
+    c.login("frodo", "mellon");
+    String sid = c.sid;
+    Client.Reply wrong = c.login("frodo", "wrong");
+    assertThat(wrong.status()).isEqualTo(401);
+    assertThat(wrong.sessionCookies()).isEmpty();
+    assertThat(c.sid).isEqualTo(sid);
+    assertThat(c.get("/api/me").status()).as("still logged in").isEqualTo(200);
+
+    assertThat(client().login("sauron", "mellon").status()).isEqualTo(401);
+  }
+
+  @Test
+  void malformedLoginsAreBadRequestsNotErrors() {
+    assertThat(client().postJson("/api/login", "{not json").status()).isEqualTo(400);
+    assertThat(client().postJson("/api/login", "{\"username\":\"frodo\"}").status()).isEqualTo(400);
+    assertThat(client().postJson("/api/login", "[1,2]").status()).isEqualTo(400);
+  }
+
+  @Test
+  void aFormPostLogsInToo() {
+    Client c = client();
+    Client.Reply reply = c.postForm("/api/login", "username=frodo&password=mellon");
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(c.get("/api/users").status()).isEqualTo(200);
+  }
+
+  @Test
+  void meAndGreetReadTheSession() {
+    Client c = client();
+    assertThat(c.get("/api/me").status()).isEqualTo(401);
+    assertThat(c.get("/api/greet").body()).isEqualTo("Hello stranger");
+    c.login("frodo", "mellon");
+    Client.Reply me = c.get("/api/me");
+    assertThat(me.status()).isEqualTo(200);
+    assertThat(me.body())
+        .contains("\"user\":\"frodo\"")
+        .contains("\"createdAt\":")
+        .contains("\"idleDeadline\":")
+        .contains("\"absoluteDeadline\":");
+    assertThat(c.get("/api/greet").body()).isEqualTo("Hello frodo");
+  }
+
+  @Test
+  void thePageLoadsItsScriptFromItsOwnOrigin() {
+    Client.Reply page = client().get("/");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).contains("<form id=\"login\"").contains("src=\"/app.js\"");
+    assertThat(page.header("Content-Security-Policy").orElseThrow()).contains("default-src 'self'");
+    assertThat(page.sessionCookies()).as("no cookie before consent to log in").isEmpty();
+    assertThat(client().get("/app.js").body()).contains("/api/login");
+  }
+
+  @Test
+  void anUnreachableStoreStopsTheStartWithAClearMessage() {
+    // Port 1 on the loopback interface: nothing listens there, the connection is refused at once.
+    ExampleConfig config =
+        ExampleConfig.from(
+            Map.of(
+                "PORT", "0",
+                "SESSION_STORE", "redis",
+                "REDIS_URI", "redis://127.0.0.1:1",
+                "SESSION_SECRET", SECRET));
+    assertThatThrownBy(() -> ExampleApp.start(config, Clock.systemUTC()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("the redis session store is not reachable: ");
+  }
+
+  @Test
+  void anUnknownSessionStoreStopsTheStartWithAClearMessage() throws Exception {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            List.of(
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                ExampleApp.class.getName()));
+    pb.environment().put("SESSION_STORE", "mongo");
+    pb.redirectErrorStream(true);
+    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    Process p = pb.start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the process ends").isTrue();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(output)
+        .contains("SESSION_STORE must be one of memory, redis, jdbc; got 'mongo'")
+        .doesNotContain("\tat ");
+  }
+}

@@ -1,0 +1,59 @@
+package dev.sessionkit.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sessionkit.examples.ExampleConfig.SessionStoreKind;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ExampleConfigTest {
+
+  @Test
+  void defaultsServeMemorySessionsOnLocalhost8080() {
+    ExampleConfig c = ExampleConfig.from(Map.of());
+    assertThat(c.port()).isEqualTo(8080);
+    assertThat(c.host()).isEqualTo("127.0.0.1");
+    assertThat(c.sessionStore()).isEqualTo(SessionStoreKind.MEMORY);
+    assertThat(c.sessionSecret()).isNull();
+    assertThat(c.passwordIterations()).isEqualTo(600_000);
+  }
+
+  @Test
+  void flagsOverrideTheEnvironment() {
+    ExampleConfig c =
+        ExampleConfig.from(
+            Map.of("PORT", "9000", "SESSION_STORE", "memory"),
+            "--port=9001",
+            "--session-store",
+            "REDIS",
+            "--redis-uri=redis://cache:6379");
+    assertThat(c.port()).isEqualTo(9001);
+    assertThat(c.sessionStore()).isEqualTo(SessionStoreKind.REDIS);
+    assertThat(c.redisUri()).isEqualTo("redis://cache:6379");
+  }
+
+  @Test
+  void unknownValuesAreRefusedByName() {
+    assertThatThrownBy(() -> ExampleConfig.from(Map.of("SESSION_STORE", "mongo")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("SESSION_STORE must be one of memory, redis, jdbc; got 'mongo'");
+    assertThatThrownBy(() -> ExampleConfig.from(Map.of("PORT", "eighty")))
+        .hasMessageContaining("PORT must be a number");
+    assertThatThrownBy(() -> ExampleConfig.from(Map.of("PORT", "70000")))
+        .hasMessageContaining("PORT must be 0 to 65535");
+    assertThatThrownBy(() -> ExampleConfig.from(Map.of(), "--colour=blue"))
+        .hasMessageContaining("unknown option '--colour=blue'");
+    assertThatThrownBy(() -> ExampleConfig.from(Map.of(), "--port"))
+        .hasMessageContaining("--port needs a value");
+    assertThatThrownBy(() -> ExampleConfig.from(Map.of("SESSION_STORE", "jdbc")))
+        .hasMessage("SESSION_STORE=jdbc needs JDBC_URL");
+  }
+
+  @Test
+  void theSecretIsNeverPrinted() {
+    ExampleConfig c =
+        ExampleConfig.from(Map.of("SESSION_SECRET", "s3cret-s3cret-s3cret-s3cret-s3cret"));
+    assertThat(c.toString()).doesNotContain("s3cret");
+  }
+}
