@@ -16,10 +16,11 @@ import java.util.concurrent.CompletionStage;
  * script) that reads or changes it. The store decides everything else: deadlines, errors, the
  * principal index. Replaceable so that a store can read and write another library's layout.
  *
- * <p>Every method issues exactly one command for one session (a round trip), never blocks, and is
- * called by many threads at once, so implementations must be thread-safe. Expiry is decided by the
- * {@code now} the store passes in (its clock), never by the Redis server's clock; TTLs are set
- * relative to it.
+ * <p>Every method that takes {@link RedisCalls} sends exactly one command (one round trip) and
+ * returns without waiting for the reply, so that the store can pipeline several. Methods are called
+ * by many threads at once, so implementations must be thread-safe. Expiry is decided by the {@code
+ * now} the store passes in (its clock), never by the Redis server's clock; TTLs are set relative to
+ * it.
  */
 interface RedisLayout {
 

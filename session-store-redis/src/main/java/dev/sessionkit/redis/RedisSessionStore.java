@@ -243,8 +243,9 @@ public final class RedisSessionStore implements SessionStore, ExpiryEvents {
     listeners.add(listener);
     if (!expiryEvents) {
       LOG.log(
-          System.Logger.Level.DEBUG,
-          "Redis expiry events are off; turn them on with expiryEvents(true)");
+          System.Logger.Level.INFO,
+          "Redis expiry events are off: listeners hear of no session that Redis expires;"
+              + " turn them on with expiryEvents(true)");
       return;
     }
     if (expiry == null) {
