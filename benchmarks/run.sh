@@ -36,10 +36,12 @@ if [[ "$mode" == quick ]]; then
   timing=(-wi 1 -w 2s -i 2 -r 2s -f 1)
   sweep_timing=(-wi 0 -i 2 -f 1)
   scale=(-p sessions=1000,100000 -p expiredRows=10000,100000)
+  http_rounds=(5 2 4)
 else
   timing=(-wi 3 -w 5s -i 5 -r 5s -f 2)
   sweep_timing=(-wi 1 -i 3 -f 1)
   scale=(-p sessions=1000,10000,100000,1000000 -p expiredRows=10000,100000,1000000)
+  http_rounds=(10 5 4)
 fi
 
 includes=("$@")
@@ -75,6 +77,15 @@ jmh "${includes[@]}" -e JdbcSweepBenchmark "${excludes[@]}" \
 jmh "${includes[@]}" -e '^(?!.*JdbcSweepBenchmark).*$' "${excludes[@]}" \
   "${sweep_timing[@]}" "${scale[@]}" -rf json -rff "$out-sweep.json"
 
+# HTTP end to end runs outside JMH, in alternating rounds (see HttpLoad).
+for i in "${includes[@]}"; do
+  if [[ "$i" == "." || "$i" == *Http* ]]; then
+    "$java" -cp "$jar" dev.sessionkit.benchmarks.HttpLoad "${http_rounds[@]}" 2>&1 \
+      | grep -v '^SLF4J' | tee -a "$log"
+    break
+  fi
+done
+
 # Heap per stored session is measured outside JMH: one JVM, 100 000 sessions, full GCs around.
 for i in "${includes[@]}"; do
   if [[ "$i" == "." || "$i" == *Memory* ]]; then
@@ -100,9 +111,9 @@ done
     "$java" -cp "$jar" dev.sessionkit.benchmarks.Report "${results[@]}"
   fi
   echo
-  echo "## Round trips and statements per operation"
+  echo "## HTTP overhead, round trips, statements, heap per session"
   echo
-  grep -h '^ROUNDTRIPS\|^STATEMENTS\|^SKIPPED\|^MEMORY' "$log" | awk '!seen[$0]++' | sed 's/^/    /' || true
+  grep -h '^HTTP\|^ROUNDTRIPS\|^STATEMENTS\|^SKIPPED\|^MEMORY' "$log" | awk '!seen[$0]++' | sed 's/^/    /' || true
 } > "$out.md"
 cat "$out.md"
 echo "results: $out.md, $log, $out.json" >&2

@@ -28,8 +28,7 @@ public final class Report {
           "MemoryStoreBenchmark", 0.5,
           "MemoryScaleBenchmark", 0.5,
           "RedisStoreBenchmark", 0.8,
-          "JdbcStoreBenchmark", 0.8,
-          "HttpBenchmark", 0.9);
+          "JdbcStoreBenchmark", 0.8);
 
   private Report() {}
 

@@ -1,5 +1,6 @@
 package dev.sessionkit.benchmarks;
 
+import dev.sessionkit.Session;
 import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionManager;
 import dev.sessionkit.memory.MemorySessionStore;
@@ -18,55 +19,48 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumSet;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Threads;
 
 /**
- * A hello-world servlet on embedded Jetty behind {@link SessionFilter} (memory store; the servlet
- * reads the user of a logged-in session), beside the same kind of servlet without the filter, both
- * under concurrent keep-alive load from loopback through {@link HttpClient}.
+ * Embedded Jetty on a free loopback port serving {@code /plain} (a hello-world servlet) and {@code
+ * /app/hello} (the same behind {@link SessionFilter} with a memory store, reading the user of a
+ * logged-in session), plus a client already logged in.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Threads(4)
-public class HttpBenchmark {
+final class HelloServer implements AutoCloseable {
 
-  private Server server;
-  private MemorySessionStore store;
-  private HttpClient client;
-  private HttpRequest withSession;
-  private HttpRequest plain;
+  private final Server server;
+  private final MemorySessionStore store;
+  private final HttpClient client;
+  private final HttpRequest withSession;
+  private final HttpRequest plain;
 
-  /**
-   * Starts Jetty on a free loopback port and logs in once to get a session cookie.
-   *
-   * @throws Exception when Jetty does not start or the login fails
-   */
-  @Setup
-  public void setUp() throws Exception {
+  private HelloServer(
+      Server server,
+      MemorySessionStore store,
+      HttpClient client,
+      HttpRequest withSession,
+      HttpRequest plain) {
+    this.server = server;
+    this.store = store;
+    this.client = client;
+    this.withSession = withSession;
+    this.plain = plain;
+  }
+
+  static HelloServer start() throws Exception {
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
-    store = MemorySessionStore.builder().build();
+    MemorySessionStore store = MemorySessionStore.builder().build();
     SessionManager manager =
         SessionManager.create(
             SessionConfig.builder().secret(Base64.getEncoder().encodeToString(secret)).build(),
             store);
 
-    server = new Server();
+    Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
     connector.setPort(0);
@@ -82,10 +76,13 @@ public class HttpBenchmark {
     server.start();
     String base = "http://127.0.0.1:" + connector.getLocalPort();
 
-    client =
+    // Responses are completed on the selector thread instead of being handed to a pool, so that
+    // the client's own thread hops do not drown what is measured on the server.
+    HttpClient client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
+            .executor(Runnable::run)
             .build();
     HttpResponse<String> login =
         client.send(
@@ -97,49 +94,29 @@ public class HttpBenchmark {
             .firstValue("set-cookie")
             .map(header -> header.substring(0, header.indexOf(';')))
             .orElseThrow(() -> new IllegalStateException("login set no cookie"));
-    withSession =
+    HttpRequest withSession =
         HttpRequest.newBuilder(URI.create(base + "/app/hello"))
             .header("Cookie", cookie)
             .timeout(Duration.ofSeconds(10))
             .build();
-    plain =
+    HttpRequest plain =
         HttpRequest.newBuilder(URI.create(base + "/plain")).timeout(Duration.ofSeconds(10)).build();
-    String greeting = send(withSession);
+    HelloServer hello = new HelloServer(server, store, client, withSession, plain);
+    String greeting = hello.withSession();
     if (!greeting.equals("hello, alice")) {
+      hello.close();
       throw new IllegalStateException("the session was not found: " + greeting);
     }
+    return hello;
   }
 
-  /**
-   * Stops Jetty and the store.
-   *
-   * @throws Exception when Jetty does not stop
-   */
-  @TearDown
-  public void tearDown() throws Exception {
-    server.stop();
-    store.close();
-  }
-
-  /**
-   * One request through the session filter to a servlet that reads the session's user.
-   *
-   * @return the response body
-   * @throws Exception when the request fails
-   */
-  @Benchmark
-  public String hello() throws Exception {
+  /** One request through the session filter; returns the body. */
+  String withSession() throws IOException, InterruptedException {
     return send(withSession);
   }
 
-  /**
-   * The baseline of {@link #hello}: one request to a servlet without the filter.
-   *
-   * @return the response body
-   * @throws Exception when the request fails
-   */
-  @Benchmark
-  public String rawHello() throws Exception {
+  /** One request to the servlet without the filter; returns the body. */
+  String plain() throws IOException, InterruptedException {
     return send(plain);
   }
 
@@ -149,6 +126,20 @@ public class HttpBenchmark {
       throw new IllegalStateException("HTTP " + response.statusCode() + " from " + request.uri());
     }
     return response.body();
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while stopping Jetty", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("Jetty did not stop", e);
+    } finally {
+      store.close();
+    }
   }
 
   /** Greets without any session. */
@@ -177,7 +168,7 @@ public class HttpBenchmark {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
         throws IOException {
-      var session = Sessions.of(request);
+      Session session = Sessions.of(request);
       session.set("user", "alice");
       session.setPrincipal("alice");
       response.setContentType("text/plain");

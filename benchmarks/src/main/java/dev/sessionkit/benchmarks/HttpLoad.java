@@ -1,0 +1,102 @@
+package dev.sessionkit.benchmarks;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * HTTP end to end: a hello-world servlet on embedded Jetty behind the session filter (memory store;
+ * the servlet reads the user of a logged-in session), beside the same kind of servlet without the
+ * filter, under concurrent keep-alive load from loopback through {@link java.net.http.HttpClient}.
+ *
+ * <p>Not a JMH benchmark: the two sides run in alternating timed rounds in one JVM (a round without
+ * the filter, a round with it, and so on), so a machine whose load drifts slows both alike and the
+ * median ratio holds; separate JMH forks, minutes apart, did not. Load is bounded: a fixed number
+ * of client threads on loopback, each round a fixed time.
+ */
+public final class HttpLoad {
+
+  private HttpLoad() {}
+
+  /**
+   * Runs the rounds and prints requests per second of each side and the filter's overhead.
+   *
+   * @param args rounds (default 5), seconds per round (default 2), client threads (default 4)
+   * @throws Exception when the server does not start or a request fails
+   */
+  public static void main(String[] args) throws Exception {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    long seconds = args.length > 1 ? Long.parseLong(args[1]) : 2;
+    int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try (HelloServer server = HelloServer.start()) {
+      // one round of each to warm up Jetty, the client and the JIT
+      round(pool, threads, seconds, server::plain);
+      round(pool, threads, seconds, server::withSession);
+      double[] plain = new double[rounds];
+      double[] filtered = new double[rounds];
+      for (int r = 0; r < rounds; r++) {
+        plain[r] = round(pool, threads, seconds, server::plain);
+        filtered[r] = round(pool, threads, seconds, server::withSession);
+      }
+      double p = median(plain);
+      double f = median(filtered);
+      System.out.printf(
+          Locale.ROOT,
+          "HTTP %d threads, %d rounds of %d s: without filter %.0f req/s, with filter %.0f req/s,"
+              + " ratio %.2f, overhead %.1f%%%n",
+          threads,
+          rounds,
+          seconds,
+          p,
+          f,
+          f / p,
+          (1 - f / p) * 100);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Each thread sends requests until the round's time is up; returns requests per second. */
+  private static double round(ExecutorService pool, int threads, long seconds, Request request)
+      throws Exception {
+    long start = System.nanoTime();
+    long end = start + TimeUnit.SECONDS.toNanos(seconds);
+    List<Future<Long>> counts = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Callable<Long> worker =
+          () -> {
+            long n = 0;
+            while (System.nanoTime() < end) {
+              request.send();
+              n++;
+            }
+            return n;
+          };
+      counts.add(pool.submit(worker));
+    }
+    long total = 0;
+    for (Future<Long> count : counts) {
+      total += count.get(seconds + 30, TimeUnit.SECONDS);
+    }
+    return total / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
+
+  /** One request of one side. */
+  private interface Request {
+    String send() throws Exception;
+  }
+}
