@@ -20,7 +20,7 @@ class HttpSessionAdapterTest {
   private final TestClock clock = TestClock.start();
 
   private HttpSessionAdapter adapter(SessionConfig.Builder config) {
-    SessionConfig built = config.secret(SessionFilterContract.SECRET).clock(clock).build();
+    SessionConfig built = config.secret(ServedApp.SECRET).clock(clock).build();
     Session session =
         SessionManager.create(built, MemorySessionStore.builder().clock(clock).build())
             .open(List.of(), false)

@@ -1,0 +1,103 @@
+package dev.sessionkit.servlet;
+
+import dev.sessionkit.CookieSettings;
+import dev.sessionkit.SecureMode;
+import dev.sessionkit.SessionConfig;
+import dev.sessionkit.SessionManager;
+import dev.sessionkit.memory.MemorySessionStore;
+import dev.sessionkit.tck.TestClock;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The test web app, deployed once per test class in the container a subclass names: {@link
+ * Scenarios} behind four filter chains. {@code /app}: a filter built in code on a memory store.
+ * {@code /failing}: a store that tests switch off. {@code /maintenance}: the same store with a
+ * custom failure handler. {@code /proxied}: a filter declared as in web.xml, trusting {@code
+ * X-Forwarded-Proto}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ServedApp {
+
+  static final String SECRET = "a test secret that is long enough for the key ring";
+
+  /** Deploys the app in this container and starts it on a free port. */
+  protected abstract Deployment.Running deploy(Deployment deployment) throws Exception;
+
+  final TestClock clock = TestClock.start();
+  SwitchableStore store;
+  SwitchableStore failing;
+  Scenarios app;
+  Deployment.Running server;
+
+  @BeforeAll
+  void start() throws Exception {
+    SessionConfig config =
+        SessionConfig.builder()
+            .secret(SECRET)
+            .clock(clock)
+            .cookie(CookieSettings.builder().secure(SecureMode.AUTO).build())
+            .build();
+    store = new SwitchableStore(MemorySessionStore.builder().clock(clock).build());
+    SessionManager manager = SessionManager.create(config, store);
+    failing = new SwitchableStore(MemorySessionStore.builder().clock(clock).build());
+    SessionManager failingManager = SessionManager.create(config, failing);
+    app = new Scenarios();
+    Deployment d =
+        new Deployment()
+            .listener(
+                new ServletContextListener() {
+                  @Override
+                  public void contextInitialized(ServletContextEvent e) {
+                    e.getServletContext().setAttribute("proxiedManager", manager);
+                  }
+                })
+            .filter("sessions", new SessionFilter(manager), "/app/*")
+            .filter("failing-sessions", new SessionFilter(failingManager), "/failing/*")
+            .declaredFilter(
+                "proxied-sessions",
+                SessionFilter.class,
+                Map.of("managerAttribute", "proxiedManager", "trustForwardedProto", "true"),
+                "/proxied/*")
+            .filter(
+                "maintenance-sessions",
+                SessionFilter.builder(failingManager)
+                    .onStoreFailure(
+                        (req, resp, failure) -> {
+                          resp.setStatus(307);
+                          resp.setHeader("Location", "/maintenance.html");
+                        })
+                    .build(),
+                "/maintenance/*")
+            .filter("require", new RequireSession(), "/app/protected/*")
+            .filter("require-failing", new RequireSession(), "/failing/protected/*")
+            .declaredFilter(
+                "require-custom",
+                RequireSession.class,
+                Map.of("status", "403", "body", "{\"error\":\"log in first\"}"),
+                "/proxied/custom/*")
+            .servlet("scenarios", app, "/*");
+    server = deploy(d);
+  }
+
+  @AfterEach
+  void storeBackUp() {
+    failing.down.set(false);
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+    store.close();
+    failing.close();
+  }
+
+  Agent agent() {
+    return new Agent(server.port());
+  }
+}
