@@ -50,11 +50,14 @@ final class RedisProcess implements AutoCloseable {
   }
 
   /**
-   * The machine's redis-server, else the one embedded-redis ships for this platform, else empty.
+   * The machine's redis-server (or the one named by {@code -Dsessionkit.redis.binary}), else the
+   * one embedded-redis ships for this platform, else empty.
    */
   static Optional<Path> binary() {
-    Path system = Path.of("/usr/bin/redis-server");
-    if (Files.isExecutable(system)) {
+    // -Dsessionkit.redis.binary=embedded tries the fallback on a machine that has redis-server
+    String chosen = System.getProperty("sessionkit.redis.binary", "");
+    Path system = Path.of(chosen.isEmpty() ? "/usr/bin/redis-server" : chosen);
+    if (!chosen.equals("embedded") && Files.isExecutable(system)) {
       return Optional.of(system);
     }
     try {

@@ -47,7 +47,14 @@ final class SharedRedis {
   private static void startEmbedded() {
     try {
       int port = RedisProcess.freePort();
-      RedisServer server = RedisServer.newRedisServer().bind("127.0.0.1").port(port).build();
+      // no dump.rdb left behind in the directory embedded-redis extracts the binary to
+      RedisServer server =
+          RedisServer.newRedisServer()
+              .bind("127.0.0.1")
+              .port(port)
+              .setting("save \"\"")
+              .setting("appendonly no")
+              .build();
       server.start();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(server)));
       uri = "redis://127.0.0.1:" + port;
