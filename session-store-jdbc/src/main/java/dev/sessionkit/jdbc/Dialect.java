@@ -24,7 +24,7 @@ enum Dialect {
           + table
           + " ("
           + COLUMNS
-          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, 0) ON CONFLICT (session_key) DO UPDATE SET"
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT (session_key) DO UPDATE SET"
           + " creation_time_us = EXCLUDED.creation_time_us,"
           + " last_access_time_us = EXCLUDED.last_access_time_us,"
           + " idle_timeout_us = EXCLUDED.idle_timeout_us,"
@@ -79,7 +79,7 @@ enum Dialect {
           + table
           + " ("
           + COLUMNS
-          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) ON DUPLICATE KEY UPDATE"
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
           + " creation_time_us = VALUES(creation_time_us),"
           + " last_access_time_us = VALUES(last_access_time_us),"
           + " idle_timeout_us = VALUES(idle_timeout_us),"
@@ -152,13 +152,14 @@ enum Dialect {
           + " t USING (SELECT CAST(? AS CHAR(64)) AS session_key, CAST(? AS BIGINT) AS c,"
           + " CAST(? AS BIGINT) AS l, CAST(? AS BIGINT) AS i, CAST(? AS BIGINT) AS d,"
           + " CAST(? AS BIGINT) AS e, CAST(? AS VARCHAR(512)) AS p,"
-          + " CAST(? AS CHARACTER LARGE OBJECT) AS a) s ON t.session_key = s.session_key"
+          + " CAST(? AS CHARACTER LARGE OBJECT) AS a, CAST(? AS BIGINT) AS v) s"
+          + " ON t.session_key = s.session_key"
           + " WHEN MATCHED THEN UPDATE SET creation_time_us = s.c, last_access_time_us = s.l,"
           + " idle_timeout_us = s.i, absolute_deadline_us = s.d, expires_at_us = s.e,"
           + " principal = s.p, attributes = s.a, version = t.version + 1"
           + " WHEN NOT MATCHED THEN INSERT ("
           + COLUMNS
-          + ") VALUES (s.session_key, s.c, s.l, s.i, s.d, s.e, s.p, s.a, 0)";
+          + ") VALUES (s.session_key, s.c, s.l, s.i, s.d, s.e, s.p, s.a, s.v)";
     }
 
     @Override
@@ -214,7 +215,8 @@ enum Dialect {
 
   /**
    * Returns a statement that inserts or replaces a whole row. Parameters: key, creation, last
-   * access, idle timeout, absolute deadline, expiry (all microseconds), principal, attributes.
+   * access, idle timeout, absolute deadline, expiry (all microseconds), principal, attributes, and
+   * the version of a new row; a replaced row's version goes up by one instead.
    */
   abstract String upsert(String table);
 
@@ -225,6 +227,11 @@ enum Dialect {
    */
   abstract String mergeAttributes(
       Connection connection, SessionDelta delta, List<Object> parameters) throws SQLException;
+
+  /** Returns whether {@link #mergeAttributes} merges in the database (else: compare and swap). */
+  boolean mergesJson() {
+    return this != H2;
+  }
 
   /** Deletes at most {@code limit} expired rows, skipping rows another sweeper holds. */
   abstract int sweepBatch(Connection connection, String table, long nowMicros, int limit)

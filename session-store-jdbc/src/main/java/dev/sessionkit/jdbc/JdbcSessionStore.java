@@ -21,12 +21,13 @@ import javax.sql.DataSource;
  * A {@link SessionStore} in one table of PostgreSQL, MySQL/MariaDB or H2, reached through any
  * {@link DataSource}. Thread-safe.
  *
- * <p>Load, touch and delete are one statement each; applying a delta is one {@code UPDATE} on
- * PostgreSQL ({@code jsonb} operators) and MySQL/MariaDB ({@code JSON_REMOVE} and {@code
- * JSON_SET}), and a read plus a compare-and-swap on the version column on H2. Expiry is decided by
- * the store's clock, passed to every statement, never by the database's. Expired rows are deleted
- * by a background sweep (see {@link JdbcSessionStoreBuilder#sweepInterval}) or by {@link
- * #sweepExpired()}.
+ * <p>Load, touch and delete are one statement each, and so is applying a delta: an {@code UPDATE}
+ * that merges the attributes in the database on PostgreSQL ({@code jsonb} operators) and
+ * MySQL/MariaDB ({@code JSON_REMOVE} and {@code JSON_SET}), and on H2 a compare-and-swap on the
+ * version column that starts from the row this store loaded last (re-read and re-applied when
+ * someone changed the row meanwhile). Expiry is decided by the store's clock, passed to every
+ * statement, never by the database's. Expired rows are deleted by a background sweep (see {@link
+ * JdbcSessionStoreBuilder#sweepInterval}) or by {@link #sweepExpired()}.
  *
  * <pre>{@code
  * JdbcSessionStore store = JdbcSessionStore.builder()

@@ -10,12 +10,12 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The SQL of each store operation against one table, one statement per operation wherever the
@@ -27,6 +27,9 @@ final class SessionTable {
   /** A compare-and-swap loop that keeps losing is contention past reason, not a normal state. */
   private static final int MAX_SWAP_ATTEMPTS = 100;
 
+  /** Rows remembered for compare-and-swap; a few thousand sessions in use at once on one node. */
+  private static final int RECENT_ROWS = 4096;
+
   private final String table;
   private final Dialect dialect;
   private final int queryTimeoutSeconds;
@@ -34,10 +37,12 @@ final class SessionTable {
   private final String upsert;
   private final String touch;
   private final String delete;
+  private final RecentRows recent;
 
   SessionTable(String table, Dialect dialect, int queryTimeoutSeconds) {
     this.table = table;
     this.dialect = dialect;
+    this.recent = dialect.mergesJson() ? null : new RecentRows(RECENT_ROWS);
     this.queryTimeoutSeconds = queryTimeoutSeconds;
     this.select =
         "SELECT session_key, creation_time_us, last_access_time_us, idle_timeout_us,"
@@ -88,7 +93,11 @@ final class SessionTable {
                 absoluteDeadline,
                 rows.getString(6),
                 attributes);
-        return Optional.of(new Row(record, version));
+        Row row = new Row(record, version);
+        if (recent != null) {
+          recent.put(row);
+        }
+        return Optional.of(row);
       }
     }
   }
@@ -114,6 +123,9 @@ final class SessionTable {
       statement.setLong(6, Micros.of(record.expiresAt()));
       setNullableString(statement, 7, record.principal());
       statement.setString(8, AttributesJson.encode(record.attributes()));
+      // A random first version, so that a row deleted and created again under the same key can
+      // never match a version remembered from its earlier life.
+      statement.setLong(9, ThreadLocalRandom.current().nextLong(Long.MAX_VALUE / 2));
       statement.executeUpdate();
     }
   }
@@ -132,23 +144,28 @@ final class SessionTable {
   }
 
   /**
-   * Applies a delta where the database cannot merge JSON: read the row, merge in Java, write it
-   * back only if nobody changed it meanwhile (same version), else read again and re-apply.
+   * Applies a delta where the database cannot merge JSON: merge in Java into the row as last seen
+   * (remembered from this store's load, else read now), and write it back only if nobody changed it
+   * meanwhile (same version); else read it again and re-apply. One statement when the row was
+   * loaded just before, as the engine does.
    */
   private boolean compareAndSwap(Connection connection, SessionDelta delta, Instant now)
       throws SQLException {
+    Row seen = recent.get(delta.key());
     for (int attempt = 0; attempt < MAX_SWAP_ATTEMPTS; attempt++) {
-      Optional<Row> row = load(connection, delta.key(), now);
+      Optional<Row> row = seen != null ? Optional.of(seen) : load(connection, delta.key(), now);
+      seen = null;
       if (row.isEmpty()) {
+        recent.remove(delta.key());
         return false;
       }
-      Map<String, String> merged = new HashMap<>(row.get().record().attributes());
-      merged.keySet().removeAll(delta.removed());
-      merged.putAll(delta.set());
+      SessionRecord merged = row.get().record().apply(delta);
       StringBuilder sql =
           new StringBuilder("UPDATE ").append(table).append(" SET attributes = ?, ");
-      List<Object> parameters = new ArrayList<>(List.of(AttributesJson.encode(merged)));
+      List<Object> parameters =
+          new ArrayList<>(List.of(AttributesJson.encode(merged.attributes())));
       if (update(connection, sql, parameters, delta, now, row.get().version())) {
+        recent.put(new Row(merged, row.get().version() + 1));
         return true;
       }
     }
@@ -208,6 +225,9 @@ final class SessionTable {
   }
 
   boolean delete(Connection connection, SessionKey key, Instant now) throws SQLException {
+    if (recent != null) {
+      recent.remove(key);
+    }
     try (PreparedStatement statement = prepare(connection, delete)) {
       statement.setString(1, key.value());
       statement.setLong(2, Micros.of(now));

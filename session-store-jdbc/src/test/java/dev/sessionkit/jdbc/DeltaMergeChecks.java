@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sessionkit.SessionDelta;
 import dev.sessionkit.SessionId;
+import dev.sessionkit.SessionKey;
 import dev.sessionkit.SessionRecord;
 import dev.sessionkit.tck.TestClock;
 import java.security.SecureRandom;
@@ -113,6 +114,51 @@ abstract class DeltaMergeChecks {
       expected.put("own-" + t, String.valueOf(ROUNDS - 1));
     }
     assertThat(store.load(record.key()).orElseThrow().attributes()).isEqualTo(expected);
+  }
+
+  @Test
+  void aDeltaBasedOnAStaleReadIsReappliedNotLost() {
+    SessionRecord record =
+        new SessionRecord(
+            SessionId.generate(new SecureRandom()).key(),
+            clock.instant(),
+            clock.instant(),
+            IDLE,
+            null,
+            null,
+            Map.of("a", "1"));
+    store.create(record);
+    assertThat(store.load(record.key())).isPresent();
+    // Another node changes the session after this one loaded it.
+    try (JdbcSessionStore otherNode = database().otherStore(clock)) {
+      assertThat(otherNode.apply(delta(record, Map.of("b", "2"), Set.of("a")))).isTrue();
+    }
+    assertThat(store.apply(delta(record, Map.of("c", "3"), Set.of()))).isTrue();
+    assertThat(store.load(record.key()).orElseThrow().attributes())
+        .isEqualTo(Map.of("b", "2", "c", "3"));
+  }
+
+  @Test
+  void aSessionCreatedAgainIsNotOverwrittenFromAReadOfItsEarlierLife() {
+    SessionKey key = SessionId.generate(new SecureRandom()).key();
+    try (JdbcSessionStore otherNode = database().otherStore(clock)) {
+      otherNode.create(record(key, Map.of("x", "1")));
+      assertThat(store.load(key)).isPresent();
+      // Same key, same layout, a new life: only its version can tell it apart.
+      assertThat(otherNode.delete(key)).isTrue();
+      otherNode.create(record(key, Map.of("y", "2")));
+    }
+    assertThat(store.apply(delta(record(key, Map.of()), Map.of("d", "4"), Set.of()))).isTrue();
+    assertThat(store.load(key).orElseThrow().attributes()).isEqualTo(Map.of("y", "2", "d", "4"));
+  }
+
+  private SessionRecord record(SessionKey key, Map<String, String> attributes) {
+    return new SessionRecord(key, clock.instant(), clock.instant(), IDLE, null, null, attributes);
+  }
+
+  private SessionDelta delta(SessionRecord record, Map<String, String> set, Set<String> removed) {
+    return new SessionDelta(
+        record.key(), set, removed, clock.instant(), IDLE, clock.instant().plus(IDLE), false, null);
   }
 
   @Test

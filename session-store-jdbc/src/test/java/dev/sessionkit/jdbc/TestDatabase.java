@@ -140,6 +140,16 @@ final class TestDatabase {
     return store;
   }
 
+  /** Another store over the same table, as another node would have, leaving the rows alone. */
+  JdbcSessionStore otherStore(Clock clock) {
+    return JdbcSessionStore.builder()
+        .dataSource(pool)
+        .tableName(table)
+        .clock(clock)
+        .sweeper(false)
+        .build();
+  }
+
   void execute(String sql) {
     try (Connection connection = pool.getConnection();
         Statement statement = connection.createStatement()) {
