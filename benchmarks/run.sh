@@ -33,7 +33,7 @@ out="$here/results/$stamp-$mode"
 log="$out.txt"
 
 if [[ "$mode" == quick ]]; then
-  timing=(-wi 1 -w 2s -i 2 -r 2s -f 1)
+  timing=(-wi 1 -w 2s -i 3 -r 2s -f 1)
   sweep_timing=(-wi 0 -i 2 -f 1)
   scale=(-p sessions=1000,100000 -p expiredRows=10000,100000)
   http_rounds=(5 2 4)
