@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Runs the SessionKit benchmark suite and writes the results under benchmarks/results/.
 #
-#   benchmarks/run.sh            quick mode: short iterations, 1 fork, smaller scales (< 10 min on 2 cores)
-#   benchmarks/run.sh full       full mode: longer iterations, 2 forks, scales up to 1M
-#   benchmarks/run.sh quick Cookie   only the benchmarks whose name matches the given JMH regexes
+#   benchmarks/run.sh                 quick mode: 3 rounds, short iterations, smaller scales (< 10 min on 2 cores)
+#   benchmarks/run.sh full            full mode: 5 rounds, longer iterations, scales up to 1M
+#   benchmarks/run.sh quick Cookie    only the benchmarks whose name matches the given JMH regexes
+#
+# Each SessionKit benchmark and its raw baseline run in alternating rounds (store, raw, raw,
+# store, ...), each in a fresh JMH fork, and the ratio is the median of the per-round ratios: load
+# from other processes that drifts during a run then slows both sides of a pair alike.
 #
 # Redis and PostgreSQL are found like the tests find them: SESSIONKIT_REDIS_URI and
 # SESSIONKIT_POSTGRES_URL, else an embedded server; when neither works, those benchmarks are
@@ -31,17 +35,21 @@ mkdir -p "$here/results"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 out="$here/results/$stamp-$mode"
 log="$out.txt"
+parts="$out.parts"
+mkdir -p "$parts"
 
 if [[ "$mode" == quick ]]; then
-  timing=(-wi 1 -w 2s -i 3 -r 2s -f 1)
+  rounds=3
+  timing=(-wi 1 -w 1s -i 2 -r 1s -f 1)
   sweep_timing=(-wi 0 -i 2 -f 1)
   scale=(-p sessions=1000,100000 -p expiredRows=10000,100000)
-  http_rounds=(5 2 4)
+  http_rounds=(10 1 4)
 else
-  timing=(-wi 3 -w 5s -i 5 -r 5s -f 2)
+  rounds=5
+  timing=(-wi 3 -w 3s -i 5 -r 3s -f 1)
   sweep_timing=(-wi 1 -i 3 -f 1)
   scale=(-p sessions=1000,10000,100000,1000000 -p expiredRows=10000,100000,1000000)
-  http_rounds=(10 5 4)
+  http_rounds=(20 3 4)
 fi
 
 includes=("$@")
@@ -54,7 +62,7 @@ fi
   echo "nproc: $(nproc)"
   lscpu | head -n 15
   "$java" -version 2>&1
-  echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$log"
 
 # Servers that cannot be had turn into JMH excludes; Preflight prints why on stderr.
@@ -64,20 +72,33 @@ for s in "${skips[@]}"; do
   [[ -n "$s" ]] && excludes+=(-e "$s")
 done
 
-# Runs JMH only when the filters select something, so a narrow run does not fail on an empty set.
-jmh() {
-  if "$java" -jar "$jar" -l "$@" | grep -q '^dev\.'; then
-    "$java" -jar "$jar" "$@" 2>&1 | tee -a "$log"
-  fi
+# The SessionKit side of every selected pair (the sweep is single-shot and runs apart).
+mapfile -t benchmarks < <("$java" -jar "$jar" -l "${includes[@]}" -e JdbcSweepBenchmark \
+  "${excludes[@]}" | grep '^dev\.' | grep -v '\.raw[A-Z][A-Za-z]*$' || true)
+
+run_one() { # <benchmark> <result file>
+  "$java" -jar "$jar" "^${1//./\\.}\$" "${timing[@]}" "${scale[@]}" -rf json -rff "$2" \
+    2>&1 | tee -a "$log"
 }
 
-# Sweep benchmarks are single shots with their own iteration counts.
-jmh "${includes[@]}" -e JdbcSweepBenchmark "${excludes[@]}" \
-  "${timing[@]}" "${scale[@]}" -rf json -rff "$out.json"
-jmh "${includes[@]}" -e '^(?!.*JdbcSweepBenchmark).*$' "${excludes[@]}" \
-  "${sweep_timing[@]}" "${scale[@]}" -rf json -rff "$out-sweep.json"
+for ((r = 1; r <= rounds; r++)); do
+  for b in "${benchmarks[@]}"; do
+    method="${b##*.}"
+    raw="${b%.*}.raw${method^}"
+    if ((r % 2 == 1)); then order=("$b" "$raw"); else order=("$raw" "$b"); fi
+    for one in "${order[@]}"; do
+      run_one "$one" "$parts/${one##*benchmarks.}.r$r.json"
+    done
+  done
+done
 
-# HTTP end to end runs outside JMH, in alternating rounds (see HttpLoad).
+# Sweep benchmarks are single shots with their own iteration counts.
+if "$java" -jar "$jar" -l "${includes[@]}" "${excludes[@]}" | grep -q 'JdbcSweepBenchmark'; then
+  "$java" -jar "$jar" JdbcSweepBenchmark "${excludes[@]}" "${sweep_timing[@]}" "${scale[@]}" \
+    -rf json -rff "$parts/JdbcSweepBenchmark.r1.json" 2>&1 | tee -a "$log"
+fi
+
+# HTTP end to end runs outside JMH, in alternating rounds of its own (see HttpLoad).
 for i in "${includes[@]}"; do
   if [[ "$i" == "." || "$i" == *Http* ]]; then
     "$java" -cp "$jar" dev.sessionkit.benchmarks.HttpLoad "${http_rounds[@]}" 2>&1 \
@@ -95,25 +116,27 @@ for i in "${includes[@]}"; do
   fi
 done
 
-results=()
-for f in "$out.json" "$out-sweep.json"; do
-  [[ -s "$f" ]] && results+=("$f")
-done
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$log"
 
+# One JSON file for the whole run, then the Markdown summary.
+shopt -s nullglob
+part_files=("$parts"/*.json)
+"$java" -cp "$jar" dev.sessionkit.benchmarks.Report --merge "$out.json" "${part_files[@]}" > "$out.table"
 {
   echo "## Machine"
   echo
-  sed -n '2,/^load average/p' "$log" | sed 's/^/    /'
+  sed -n '2,/^load average at start/p' "$log" | sed 's/^/    /'
+  grep '^load average at end' "$log" | sed 's/^/    /'
   echo
-  echo "## Ratios"
+  echo "## Ratios (median of $rounds alternating rounds; min–max of the rounds beside it)"
   echo
-  if [[ ${#results[@]} -gt 0 ]]; then
-    "$java" -cp "$jar" dev.sessionkit.benchmarks.Report "${results[@]}"
-  fi
+  cat "$out.table"
   echo
   echo "## HTTP overhead, round trips, statements, heap per session"
   echo
-  grep -h '^HTTP\|^ROUNDTRIPS\|^STATEMENTS\|^SKIPPED\|^MEMORY' "$log" | awk '!seen[$0]++' | sed 's/^/    /' || true
+  grep -h '^HTTP\|^ROUNDTRIPS\|^STATEMENTS\|^SKIPPED\|^MEMORY' "$log" | awk '!seen[$0]++' \
+    | sed 's/^/    /' || true
 } > "$out.md"
+rm -rf "$parts" "$out.table"
 cat "$out.md"
 echo "results: $out.md, $log, $out.json" >&2

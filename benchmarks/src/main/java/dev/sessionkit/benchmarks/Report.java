@@ -4,20 +4,28 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Turns a JMH JSON result file into a Markdown table of ratios: each SessionKit benchmark {@code
+ * Turns JMH JSON result files into a Markdown table of ratios: each SessionKit benchmark {@code
  * foo} beside its baseline {@code rawFoo} of the same class and parameters.
  *
- * <p>The ratio is SessionKit's speed over the baseline's: throughput over throughput, or time over
- * time inverted, so 1.0 means "as fast as the raw operation" in every mode.
+ * <p>A file named {@code <anything>.r<N>.json} holds round N of a run in which the two sides of a
+ * pair alternate; the ratio of a pair is then the median of its per-round ratios, so that load that
+ * drifts during the run cancels out. The ratio is SessionKit's speed over the baseline's:
+ * throughput over throughput, or time over time inverted, so 1.0 means "as fast as the raw
+ * operation" in every mode.
  */
 public final class Report {
 
@@ -30,34 +38,48 @@ public final class Report {
           "RedisStoreBenchmark", 0.8,
           "JdbcStoreBenchmark", 0.8);
 
+  private static final Pattern ROUND = Pattern.compile("\\.r(\\d+)\\.json$");
+
   private Report() {}
 
   /**
-   * Prints the table for JMH JSON result files.
+   * Prints the table; with {@code --merge <file>} first, also writes every result, tagged with its
+   * round, into one JSON file.
    *
-   * @param args the paths of files written by {@code -rf json -rff <file>}
-   * @throws IOException when the file cannot be read
+   * @param args optionally {@code --merge <file>}, then the files written by {@code -rf json -rff}
+   * @throws IOException when a file cannot be read or written
    */
   public static void main(String[] args) throws IOException {
-    if (args.length == 0) {
-      System.err.println("usage: Report <jmh-result.json>...");
-      System.exit(2);
+    List<String> files = new ArrayList<>(Arrays.asList(args));
+    Path merged = null;
+    if (files.size() >= 2 && files.get(0).equals("--merge")) {
+      merged = Path.of(files.get(1));
+      files = files.subList(2, files.size());
     }
     JsonMapper json = JsonMapper.builder().build();
+    ArrayNode all = json.createArrayNode();
     Map<String, Row> rows = new TreeMap<>();
-    for (String file : args) {
+    for (String file : files) {
+      Matcher m = ROUND.matcher(file);
+      int round = m.find() ? Integer.parseInt(m.group(1)) : 0;
       for (JsonNode result : json.readTree(Files.readString(Path.of(file)))) {
-        add(rows, result);
+        add(rows, result, round);
+        ((ObjectNode) result).put("round", round);
+        all.add(result);
       }
     }
-    System.out.println("| benchmark | params | SessionKit | raw baseline | ratio | target | met |");
-    System.out.println("|---|---|---:|---:|---:|---:|:---:|");
+    if (merged != null) {
+      Files.writeString(merged, json.writerWithDefaultPrettyPrinter().writeValueAsString(all));
+    }
+    System.out.println(
+        "| benchmark | params | SessionKit | raw baseline | ratio | rounds | target | met |");
+    System.out.println("|---|---|---:|---:|---:|---:|---:|:---:|");
     for (Row row : rows.values()) {
       System.out.println(row.markdown());
     }
   }
 
-  private static void add(Map<String, Row> rows, JsonNode result) {
+  private static void add(Map<String, Row> rows, JsonNode result, int round) {
     String benchmark = result.get("benchmark").asString();
     int dot = benchmark.lastIndexOf('.');
     String type = benchmark.substring(benchmark.lastIndexOf('.', dot - 1) + 1, dot);
@@ -65,21 +87,12 @@ public final class Report {
     boolean raw = method.startsWith("raw") && method.length() > 3;
     String name = raw ? Character.toLowerCase(method.charAt(3)) + method.substring(4) : method;
     String params = params(result.get("params"));
-    Row row = rows.computeIfAbsent(type + "." + name + " " + params, k -> new Row());
-    row.type = type;
-    row.name = name;
-    row.params = params;
+    Row row =
+        rows.computeIfAbsent(type + "." + name + " " + params, k -> new Row(type, name, params));
     JsonNode metric = result.get("primaryMetric");
-    Score score =
-        new Score(
-            metric.get("score").asDouble(),
-            metric.get("scoreUnit").asString(),
-            !"thrpt".equals(result.get("mode").asString()));
-    if (raw) {
-      row.baseline = score;
-    } else {
-      row.measured = score;
-    }
+    row.unit = metric.get("scoreUnit").asString();
+    row.timePerOp = !"thrpt".equals(result.get("mode").asString());
+    (raw ? row.baseline : row.measured).put(round, metric.get("score").asDouble());
   }
 
   private static String params(JsonNode params) {
@@ -87,57 +100,73 @@ public final class Report {
       return "";
     }
     List<String> parts = new ArrayList<>();
-    Map<String, String> sorted = new LinkedHashMap<>();
-    params.properties().forEach(e -> sorted.put(e.getKey(), e.getValue().asString()));
-    sorted.forEach((k, v) -> parts.add(k + "=" + v));
+    params.properties().forEach(e -> parts.add(e.getKey() + "=" + e.getValue().asString()));
     return String.join(", ", parts);
   }
 
-  private record Score(double value, String unit, boolean timePerOp) {
-    String text() {
-      return String.format(Locale.ROOT, "%,.1f %s", value, unit);
-    }
+  private static double median(List<Double> values) {
+    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
 
+  /** One pair: scores of each side by round. */
   private static final class Row {
-    String type;
-    String name;
-    String params;
-    Score measured;
-    Score baseline;
+    final String type;
+    final String name;
+    final String params;
+    final Map<Integer, Double> measured = new TreeMap<>();
+    final Map<Integer, Double> baseline = new TreeMap<>();
+    String unit = "";
+    boolean timePerOp;
+
+    Row(String type, String name, String params) {
+      this.type = type;
+      this.name = name;
+      this.params = params;
+    }
 
     String markdown() {
-      String ratio = "";
-      String met = "";
-      Double target = TARGETS.get(type);
-      if (measured != null && baseline != null && measured.value() > 0 && baseline.value() > 0) {
-        double r =
-            measured.timePerOp()
-                ? baseline.value() / measured.value()
-                : measured.value() / baseline.value();
-        ratio = String.format(Locale.ROOT, "%.2f×", r);
-        if (target != null) {
-          met = r >= target ? "yes" : "no";
+      List<Double> ratios = new ArrayList<>();
+      for (int round : new TreeSet<>(measured.keySet())) {
+        Double m = measured.get(round);
+        Double b = baseline.get(round);
+        if (b != null && m > 0 && b > 0) {
+          ratios.add(timePerOp ? b / m : m / b);
         }
       }
-      String goal = target == null ? "—" : String.format(Locale.ROOT, "≥ %.1f×", target);
-      return "| "
-          + type
-          + "."
-          + name
-          + " | "
-          + params
-          + " | "
-          + (measured == null ? "—" : measured.text())
-          + " | "
-          + (baseline == null ? "—" : baseline.text())
-          + " | "
-          + ratio
-          + " | "
-          + goal
-          + " | "
-          + met
-          + " |";
+      Double target = TARGETS.get(type);
+      String ratio = "";
+      String spread = "";
+      String met = "";
+      if (!ratios.isEmpty()) {
+        double r = median(ratios);
+        ratio = String.format(Locale.ROOT, "%.2f×", r);
+        spread =
+            String.format(
+                Locale.ROOT,
+                "%d (%.2f–%.2f)",
+                ratios.size(),
+                ratios.stream().mapToDouble(Double::doubleValue).min().orElse(r),
+                ratios.stream().mapToDouble(Double::doubleValue).max().orElse(r));
+        met = target == null ? "" : r >= target ? "yes" : "no";
+      }
+      return String.join(
+          " | ",
+          "| " + type + "." + name,
+          params,
+          score(measured),
+          score(baseline),
+          ratio,
+          spread,
+          target == null ? "—" : String.format(Locale.ROOT, "≥ %.1f×", target),
+          met + " |");
+    }
+
+    private String score(Map<Integer, Double> scores) {
+      return scores.isEmpty()
+          ? "—"
+          : String.format(Locale.ROOT, "%,.1f %s", median(new ArrayList<>(scores.values())), unit);
     }
   }
 }
