@@ -36,9 +36,9 @@ public final class HttpLoad {
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try (HelloServer server = HelloServer.start()) {
-      // one round of each to warm up Jetty, the client and the JIT
-      round(pool, threads, seconds, server::plain);
-      round(pool, threads, seconds, server::withSession);
+      // a longer round of each first, to warm up Jetty, the client and the JIT
+      round(pool, threads, 3 * seconds, server::plain);
+      round(pool, threads, 3 * seconds, server::withSession);
       double[] plain = new double[rounds];
       double[] filtered = new double[rounds];
       for (int r = 0; r < rounds; r++) {
