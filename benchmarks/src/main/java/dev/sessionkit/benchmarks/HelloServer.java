@@ -26,9 +26,10 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * Embedded Jetty on a free loopback port serving {@code /plain} (a hello-world servlet) and {@code
+ * Embedded Jetty on a free loopback port serving {@code /plain} (a hello-world servlet), {@code
  * /app/hello} (the same behind {@link SessionFilter} with a memory store, reading the user of a
- * logged-in session), plus a client already logged in.
+ * logged-in session) and {@code /app/plain} (behind the filter, never asking for the session), plus
+ * a client already logged in.
  */
 final class HelloServer implements AutoCloseable {
 
@@ -37,18 +38,21 @@ final class HelloServer implements AutoCloseable {
   private final HttpClient client;
   private final HttpRequest withSession;
   private final HttpRequest plain;
+  private final HttpRequest filteredPlain;
 
   private HelloServer(
       Server server,
       MemorySessionStore store,
       HttpClient client,
       HttpRequest withSession,
-      HttpRequest plain) {
+      HttpRequest plain,
+      HttpRequest filteredPlain) {
     this.server = server;
     this.store = store;
     this.client = client;
     this.withSession = withSession;
     this.plain = plain;
+    this.filteredPlain = filteredPlain;
   }
 
   static HelloServer start() throws Exception {
@@ -69,6 +73,7 @@ final class HelloServer implements AutoCloseable {
     context.setContextPath("/");
     context.addServlet(new ServletHolder(new PlainHello()), "/plain");
     context.addServlet(new ServletHolder(new SessionHello()), "/app/hello");
+    context.addServlet(new ServletHolder(new PlainHello()), "/app/plain");
     context.addServlet(new ServletHolder(new Login()), "/app/login");
     context.addFilter(
         new FilterHolder(new SessionFilter(manager)), "/app/*", EnumSet.of(DispatcherType.REQUEST));
@@ -101,7 +106,12 @@ final class HelloServer implements AutoCloseable {
             .build();
     HttpRequest plain =
         HttpRequest.newBuilder(URI.create(base + "/plain")).timeout(Duration.ofSeconds(10)).build();
-    HelloServer hello = new HelloServer(server, store, client, withSession, plain);
+    HttpRequest filteredPlain =
+        HttpRequest.newBuilder(URI.create(base + "/app/plain"))
+            .header("Cookie", cookie)
+            .timeout(Duration.ofSeconds(10))
+            .build();
+    HelloServer hello = new HelloServer(server, store, client, withSession, plain, filteredPlain);
     String greeting = hello.withSession();
     if (!greeting.equals("hello, alice")) {
       hello.close();
@@ -113,6 +123,14 @@ final class HelloServer implements AutoCloseable {
   /** One request through the session filter; returns the body. */
   String withSession() throws IOException, InterruptedException {
     return send(withSession);
+  }
+
+  /**
+   * One request with the session cookie through the filter to a servlet that never asks for the
+   * session; returns the body.
+   */
+  String filteredPlain() throws IOException, InterruptedException {
+    return send(filteredPlain);
   }
 
   /** One request to the servlet without the filter; returns the body. */

@@ -39,25 +39,46 @@ public final class HttpLoad {
       // a longer round of each first, to warm up Jetty, the client and the JIT
       round(pool, threads, 3 * seconds, server::plain);
       round(pool, threads, 3 * seconds, server::withSession);
+      round(pool, threads, 3 * seconds, server::filteredPlain);
       double[] plain = new double[rounds];
       double[] filtered = new double[rounds];
+      double[] untouched = new double[rounds];
       for (int r = 0; r < rounds; r++) {
         plain[r] = round(pool, threads, seconds, server::plain);
         filtered[r] = round(pool, threads, seconds, server::withSession);
+        untouched[r] = round(pool, threads, seconds, server::filteredPlain);
       }
-      double p = median(plain);
-      double f = median(filtered);
+      // Ratios of neighbouring rounds, whose load was alike, then their median.
+      double[] withRatio = new double[rounds];
+      double[] untouchedRatio = new double[rounds];
+      for (int r = 0; r < rounds; r++) {
+        withRatio[r] = filtered[r] / plain[r];
+        untouchedRatio[r] = untouched[r] / plain[r];
+      }
+      double f = median(withRatio);
+      double u = median(untouchedRatio);
       System.out.printf(
           Locale.ROOT,
-          "HTTP %d threads, %d rounds of %d s: without filter %.0f req/s, with filter %.0f req/s,"
-              + " ratio %.2f, overhead %.1f%%%n",
+          "HTTP %d threads, %d rounds of %d s: without filter %.0f req/s, with filter %.0f req/s;"
+              + " ratio %.2f (rounds %.2f-%.2f), overhead %.1f%%%n",
           threads,
           rounds,
           seconds,
-          p,
+          median(plain),
+          median(filtered),
           f,
-          f / p,
-          (1 - f / p) * 100);
+          Arrays.stream(withRatio).min().orElse(f),
+          Arrays.stream(withRatio).max().orElse(f),
+          (1 - f) * 100);
+      System.out.printf(
+          Locale.ROOT,
+          "HTTP filter present, session never asked for: %.0f req/s; ratio %.2f (rounds"
+              + " %.2f-%.2f), overhead %.1f%%%n",
+          median(untouched),
+          u,
+          Arrays.stream(untouchedRatio).min().orElse(u),
+          Arrays.stream(untouchedRatio).max().orElse(u),
+          (1 - u) * 100);
     } finally {
       pool.shutdownNow();
     }
