@@ -56,13 +56,25 @@ public final class Report {
       merged = Path.of(files.get(1));
       files = files.subList(2, files.size());
     }
+    List<Path> paths = files.stream().map(Path::of).toList();
+    System.out.print(table(paths, merged));
+  }
+
+  /**
+   * Builds the Markdown table of the given result files.
+   *
+   * @param files JMH JSON result files, round N named {@code *.r<N>.json}
+   * @param merged where to write all results as one JSON array, or null
+   * @return the table, one line per pair and parameter set
+   */
+  static String table(List<Path> files, Path merged) throws IOException {
     JsonMapper json = JsonMapper.builder().build();
     ArrayNode all = json.createArrayNode();
     Map<String, Row> rows = new TreeMap<>();
-    for (String file : files) {
-      Matcher m = ROUND.matcher(file);
+    for (Path file : files) {
+      Matcher m = ROUND.matcher(file.getFileName().toString());
       int round = m.find() ? Integer.parseInt(m.group(1)) : 0;
-      for (JsonNode result : json.readTree(Files.readString(Path.of(file)))) {
+      for (JsonNode result : json.readTree(Files.readString(file))) {
         add(rows, result, round);
         ((ObjectNode) result).put("round", round);
         all.add(result);
@@ -71,12 +83,14 @@ public final class Report {
     if (merged != null) {
       Files.writeString(merged, json.writerWithDefaultPrettyPrinter().writeValueAsString(all));
     }
-    System.out.println(
-        "| benchmark | params | SessionKit | raw baseline | ratio | rounds | target | met |");
-    System.out.println("|---|---|---:|---:|---:|---:|---:|:---:|");
+    StringBuilder table = new StringBuilder();
+    table.append(
+        "| benchmark | params | SessionKit | raw baseline | ratio | rounds | target | met |\n");
+    table.append("|---|---|---:|---:|---:|---:|---:|:---:|\n");
     for (Row row : rows.values()) {
-      System.out.println(row.markdown());
+      table.append(row.markdown()).append('\n');
     }
+    return table.toString();
   }
 
   private static void add(Map<String, Row> rows, JsonNode result, int round) {
