@@ -40,7 +40,7 @@ mkdir -p "$parts"
 
 if [[ "$mode" == quick ]]; then
   rounds=3
-  timing=(-wi 1 -w 1s -i 2 -r 1s -f 1)
+  timing=(-wi 2 -w 1s -i 2 -r 1s -f 1)
   sweep_timing=(-wi 0 -i 2 -f 1)
   scale=(-p sessions=1000,100000 -p expiredRows=10000,100000)
   http_rounds=(10 1 4)
