@@ -3,6 +3,7 @@ package dev.sessionkit.servlet;
 import dev.sessionkit.SessionContext;
 import dev.sessionkit.SessionManager;
 import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.SessionTooLargeException;
 import dev.sessionkit.SetCookie;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
@@ -157,5 +158,30 @@ final class RequestBinding {
     }
     response.reset();
     onStoreFailure.handle(request, response, failure);
+  }
+
+  /**
+   * Answers a request whose sealed session no longer fits in its cookie: an application error,
+   * answered 500 with a JSON body rather than a container page with a stack trace.
+   *
+   * @throws IOException when the answer cannot be written
+   */
+  void tooLarge(SessionTooLargeException e) throws IOException {
+    LOG.log(
+        Level.ERROR,
+        "session too large for its cookie during "
+            + request.getMethod()
+            + " "
+            + request.getRequestURI()
+            + ": "
+            + e.getMessage());
+    if (response.isCommitted()) {
+      return;
+    }
+    response.reset();
+    JsonResponses.send(
+        response,
+        HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+        "{\"error\":\"session too large\"}");
   }
 }

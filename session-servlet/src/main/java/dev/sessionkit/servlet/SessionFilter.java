@@ -3,6 +3,7 @@ package dev.sessionkit.servlet;
 import dev.sessionkit.SessionContext;
 import dev.sessionkit.SessionManager;
 import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.SessionTooLargeException;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -35,7 +36,10 @@ import java.util.Objects;
  * #TRUST_FORWARDED_PROTO_PARAM} ({@code true} or {@code false}).
  *
  * <p>When the store fails, the configured {@link StoreFailureHandler} answers (by default {@link
- * StoreFailureHandler#SERVICE_UNAVAILABLE}); the failure is logged without the session id.
+ * StoreFailureHandler#SERVICE_UNAVAILABLE}); the failure is logged without the session id. When a
+ * sealed client-side session grows too large for its cookie ({@link SessionTooLargeException}), the
+ * answer is 500 with the JSON body {@code {"error":"session too large"}} and nothing is sent to the
+ * browser that it would drop.
  */
 public final class SessionFilter implements Filter {
 
@@ -180,19 +184,24 @@ public final class SessionFilter implements Filter {
         sessionResponse.commitSession();
       }
     } catch (IOException | ServletException | RuntimeException e) {
-      SessionStoreException failure = storeFailure(e);
-      if (failure == null) {
+      SessionStoreException failure = cause(e, SessionStoreException.class);
+      if (failure != null) {
+        binding.fail(failure);
+        return;
+      }
+      SessionTooLargeException tooLarge = cause(e, SessionTooLargeException.class);
+      if (tooLarge == null) {
         throw e;
       }
-      binding.fail(failure);
+      binding.tooLarge(tooLarge);
     }
   }
 
-  /** Finds a store failure that containers or applications may have wrapped. */
-  private static SessionStoreException storeFailure(Throwable e) {
+  /** Finds an exception of ours that containers or applications may have wrapped. */
+  private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SessionStoreException s) {
-        return s;
+      if (type.isInstance(t)) {
+        return type.cast(t);
       }
       if (t.getCause() == t) {
         break;

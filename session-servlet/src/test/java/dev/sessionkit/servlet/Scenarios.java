@@ -174,6 +174,13 @@ final class Scenarios extends HttpServlet {
         }
         resp.getWriter().write(s.get("user", User.class).map(User::toString).orElse("no user"));
       }
+      case "/huge" -> {
+        // Random text does not compress: far more than a sealed cookie can carry.
+        byte[] noise = new byte[6000];
+        new java.security.SecureRandom().nextBytes(noise);
+        Sessions.of(req).set("blob", java.util.Base64.getEncoder().encodeToString(noise));
+        resp.getWriter().write("stored");
+      }
       default -> {
         if (scenario.startsWith("/protected/") || scenario.startsWith("/custom/")) {
           protectedCalls.incrementAndGet();

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.TestInstance;
  * Scenarios} behind four filter chains. {@code /app}: a filter built in code on a memory store.
  * {@code /failing}: a store that tests switch off. {@code /maintenance}: the same store with a
  * custom failure handler. {@code /proxied}: a filter declared as in web.xml, trusting {@code
- * X-Forwarded-Proto}.
+ * X-Forwarded-Proto}. {@code /sealed}: sealed client-side sessions, no store.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ServedApp {
@@ -74,7 +74,10 @@ abstract class ServedApp {
                         })
                     .build(),
                 "/maintenance/*")
+            .filter(
+                "sealed-sessions", new SessionFilter(SessionManager.sealed(config)), "/sealed/*")
             .filter("require", new RequireSession(), "/app/protected/*")
+            .filter("require-sealed", new RequireSession(), "/sealed/protected/*")
             .filter("require-failing", new RequireSession(), "/failing/protected/*")
             .declaredFilter(
                 "require-custom",
@@ -97,7 +100,7 @@ abstract class ServedApp {
     failing.close();
   }
 
-  Agent agent() {
-    return new Agent(server.port());
+  UserAgent agent() {
+    return new UserAgent(server.port());
   }
 }

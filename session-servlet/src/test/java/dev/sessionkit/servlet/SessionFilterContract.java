@@ -19,8 +19,8 @@ abstract class SessionFilterContract extends ServedApp {
 
   @Test
   void sessionLivesAcrossRequestsWithOneCookie() {
-    Agent a = agent();
-    Agent.Reply first = a.get("/app/counter");
+    UserAgent a = agent();
+    UserAgent.Reply first = a.get("/app/counter");
     assertThat(first.body()).isEqualTo("1");
     SetCookie cookie = first.sessionCookie().orElseThrow();
     assertThat(cookie.httpOnly()).isTrue();
@@ -28,7 +28,7 @@ abstract class SessionFilterContract extends ServedApp {
     assertThat(cookie.sameSite()).isEqualTo(SameSite.LAX);
     assertThat(cookie.path()).isEqualTo("/");
 
-    Agent.Reply second = a.get("/app/counter");
+    UserAgent.Reply second = a.get("/app/counter");
     assertThat(second.body()).isEqualTo("2");
     assertThat(second.sessionCookie()).as("no rolling: the cookie is not sent again").isEmpty();
     assertThat(a.get("/app/counter").body()).isEqualTo("3");
@@ -36,17 +36,17 @@ abstract class SessionFilterContract extends ServedApp {
 
   @Test
   void responsesThatSetOrClearTheCookieAreNotCacheable() {
-    Agent a = agent();
-    Agent.Reply set = a.get("/app/counter");
+    UserAgent a = agent();
+    UserAgent.Reply set = a.get("/app/counter");
     assertThat(set.sessionCookie()).isPresent();
     assertThat(set.header("Cache-Control").orElseThrow()).contains("no-store");
     assertThat(set.headers("Vary")).anyMatch(v -> v.toLowerCase().contains("cookie"));
 
-    Agent.Reply unchanged = a.get("/app/counter");
+    UserAgent.Reply unchanged = a.get("/app/counter");
     assertThat(unchanged.sessionCookie()).isEmpty();
     assertThat(unchanged.header("Cache-Control")).isEmpty();
 
-    Agent.Reply cleared = a.post("/app/logout");
+    UserAgent.Reply cleared = a.post("/app/logout");
     assertThat(cleared.sessionCookie().orElseThrow().isClearing()).isTrue();
     assertThat(cleared.header("Cache-Control").orElseThrow()).contains("no-store");
     assertThat(cleared.headers("Vary")).anyMatch(v -> v.toLowerCase().contains("cookie"));
@@ -54,10 +54,10 @@ abstract class SessionFilterContract extends ServedApp {
 
   @Test
   void requestsThatNeverTouchTheSessionCostNoStoreAccess() {
-    Agent a = agent();
+    UserAgent a = agent();
     a.get("/app/counter");
     int loads = store.loads.get();
-    Agent.Reply plain = a.get("/app/plain");
+    UserAgent.Reply plain = a.get("/app/plain");
     assertThat(plain.body()).isEqualTo("plain");
     assertThat(plain.headers("Set-Cookie")).isEmpty();
     assertThat(plain.headers("Vary")).noneMatch(v -> v.toLowerCase().contains("cookie"));
@@ -66,34 +66,34 @@ abstract class SessionFilterContract extends ServedApp {
 
   @Test
   void loginRegeneratesTheIdAndTheOldIdIsDead() {
-    Agent a = agent();
+    UserAgent a = agent();
     a.get("/app/counter");
     String before = a.sid();
-    Agent.Reply login = a.post("/app/login");
+    UserAgent.Reply login = a.post("/app/login");
     assertThat(login.status()).isEqualTo(200);
     String after = login.sessionCookie().orElseThrow().value();
     assertThat(after).isNotEqualTo(before);
     assertThat(a.get("/app/peek").body()).isEqualTo("n=1,user=frodo");
 
-    Agent old = agent();
+    UserAgent old = agent();
     old.sid(before);
     assertThat(old.get("/app/peek").body()).isEqualTo("none");
   }
 
   @Test
   void logoutDeletesTheSessionAndClearsTheCookie() {
-    Agent a = agent();
+    UserAgent a = agent();
     a.post("/app/login");
     String loggedIn = a.sid();
     assertThat(a.get("/app/protected/data").status()).isEqualTo(200);
 
-    Agent.Reply logout = a.post("/app/logout");
+    UserAgent.Reply logout = a.post("/app/logout");
     SetCookie clearing = logout.sessionCookie().orElseThrow();
     assertThat(clearing.isClearing()).isTrue();
     assertThat(clearing.value()).isEmpty();
     assertThat(a.sid()).isNull();
 
-    Agent replay = agent();
+    UserAgent replay = agent();
     replay.sid(loggedIn);
     assertThat(replay.get("/app/protected/data").status()).isEqualTo(401);
   }
@@ -113,8 +113,8 @@ abstract class SessionFilterContract extends ServedApp {
     "/app/app-cookie, 200, via=app-cookie",
   })
   void theSessionIsCommittedBeforeTheResponse(String path, int status, String stored) {
-    Agent a = agent();
-    Agent.Reply reply = a.get(path);
+    UserAgent a = agent();
+    UserAgent.Reply reply = a.get(path);
     assertThat(reply.status()).isEqualTo(status);
     assertThat(reply.sessionCookie())
         .as("the session cookie of " + path + ", in " + reply.headers("Set-Cookie"))
@@ -131,7 +131,7 @@ abstract class SessionFilterContract extends ServedApp {
     assertThat(agent().get("/app/big-writer").body()).contains("w".repeat(63));
     assertThat(agent().get("/app/async-write").body()).isEqualTo("async");
     assertThat(agent().get("/app/reset").body()).isEqualTo("after reset");
-    Agent.Reply twoCookies = agent().get("/app/app-cookie");
+    UserAgent.Reply twoCookies = agent().get("/app/app-cookie");
     assertThat(twoCookies.cookies("theme"))
         .singleElement()
         .extracting(SetCookie::value)
@@ -141,19 +141,19 @@ abstract class SessionFilterContract extends ServedApp {
   @Test
   void requireSessionAnswers401JsonWithoutCallingTheApp() {
     int calls = app.protectedCalls.get();
-    Agent.Reply anonymous = agent().get("/app/protected/data");
+    UserAgent.Reply anonymous = agent().get("/app/protected/data");
     assertThat(anonymous.status()).isEqualTo(401);
     assertThat(anonymous.header("Content-Type").orElseThrow()).startsWith("application/json");
     assertThat(anonymous.body()).isEqualTo("{\"error\":\"unauthorized\"}");
 
-    Agent withSessionButNoLogin = agent();
+    UserAgent withSessionButNoLogin = agent();
     withSessionButNoLogin.get("/app/counter");
     assertThat(withSessionButNoLogin.get("/app/protected/data").status()).isEqualTo(401);
     assertThat(app.protectedCalls.get()).isEqualTo(calls);
 
-    Agent user = agent();
+    UserAgent user = agent();
     user.post("/app/login");
-    Agent.Reply allowed = user.get("/app/protected/data");
+    UserAgent.Reply allowed = user.get("/app/protected/data");
     assertThat(allowed.status()).isEqualTo(200);
     assertThat(allowed.body()).isEqualTo("secret");
     assertThat(app.protectedCalls.get()).isEqualTo(calls + 1);
@@ -161,8 +161,8 @@ abstract class SessionFilterContract extends ServedApp {
 
   @Test
   void filtersDeclaredAsInWebXmlReadTheirInitParams() {
-    Agent a = agent();
-    Agent.Reply rejected = a.get("/proxied/custom/page");
+    UserAgent a = agent();
+    UserAgent.Reply rejected = a.get("/proxied/custom/page");
     assertThat(rejected.status()).isEqualTo(403);
     assertThat(rejected.body()).isEqualTo("{\"error\":\"log in first\"}");
     a.post("/proxied/login");
@@ -170,8 +170,53 @@ abstract class SessionFilterContract extends ServedApp {
   }
 
   @Test
+  void sealedSessionsCarryTheWholeFlowInTheCookie() {
+    UserAgent a = agent();
+    assertThat(a.get("/sealed/protected/data").status()).isEqualTo(401);
+    assertThat(a.post("/sealed/login").status()).isEqualTo(200);
+    String sealed = a.sid();
+    assertThat(sealed).startsWith("1.");
+    assertThat(a.get("/sealed/peek").body()).isEqualTo("user=frodo");
+    int calls = app.protectedCalls.get();
+    assertThat(a.get("/sealed/protected/data").body()).isEqualTo("secret");
+    assertThat(app.protectedCalls.get()).isEqualTo(calls + 1);
+
+    UserAgent.Reply counted = a.get("/sealed/counter");
+    assertThat(counted.sessionCookie().orElseThrow().value())
+        .as("a modified sealed session is sealed again")
+        .isNotEqualTo(sealed);
+    assertThat(a.get("/sealed/counter").body()).isEqualTo("2");
+
+    UserAgent.Reply logout = a.post("/sealed/logout");
+    assertThat(logout.sessionCookie().orElseThrow().isClearing()).isTrue();
+    assertThat(a.get("/sealed/protected/data").status()).isEqualTo(401);
+
+    UserAgent tampered = agent();
+    char flipped = sealed.charAt(20) == 'A' ? 'B' : 'A';
+    tampered.sid(sealed.substring(0, 20) + flipped + sealed.substring(21));
+    assertThat(tampered.get("/sealed/peek").body()).isEqualTo("none");
+  }
+
+  @Test
+  void aSealedSessionTooLargeForItsCookieAnswers500JsonWithoutAStackTrace() {
+    UserAgent a = agent();
+    a.post("/sealed/login");
+    String before = a.sid();
+    try (LogCapture log = new LogCapture(SessionFilter.class.getName())) {
+      UserAgent.Reply reply = a.get("/sealed/huge");
+      assertThat(reply.status()).isEqualTo(500);
+      assertThat(reply.header("Content-Type").orElseThrow()).startsWith("application/json");
+      assertThat(reply.body()).isEqualTo("{\"error\":\"session too large\"}");
+      assertThat(reply.sessionCookie()).isEmpty();
+      assertThat(log.text()).contains("session too large").contains("4096");
+    }
+    assertThat(a.sid()).isEqualTo(before);
+    assertThat(a.get("/sealed/peek").body()).isEqualTo("user=frodo");
+  }
+
+  @Test
   void storeFailureAnswers503AndNeverRunsTheProtectedCode() {
-    Agent a = agent();
+    UserAgent a = agent();
     a.post("/failing/login");
     String sid = a.sid();
     assertThat(a.get("/failing/protected/data").status()).isEqualTo(200);
@@ -179,7 +224,7 @@ abstract class SessionFilterContract extends ServedApp {
 
     failing.down.set(true);
     try (LogCapture log = new LogCapture(SessionFilter.class.getName())) {
-      Agent.Reply reply = a.get("/failing/protected/data");
+      UserAgent.Reply reply = a.get("/failing/protected/data");
       assertThat(reply.status()).isEqualTo(503);
       assertThat(reply.header("Content-Type").orElseThrow()).startsWith("application/json");
       assertThat(reply.body()).isEqualTo("{\"error\":\"session store unavailable\"}");
@@ -192,7 +237,7 @@ abstract class SessionFilterContract extends ServedApp {
   @Test
   void storeFailureWhileSavingANewSessionAnswers503WithoutCookie() {
     failing.down.set(true);
-    Agent.Reply reply = agent().post("/failing/login");
+    UserAgent.Reply reply = agent().post("/failing/login");
     assertThat(reply.status()).isEqualTo(503);
     assertThat(reply.headers("Set-Cookie")).isEmpty();
     assertThat(reply.body()).isEqualTo("{\"error\":\"session store unavailable\"}");
@@ -202,7 +247,7 @@ abstract class SessionFilterContract extends ServedApp {
   void aStoreFailureHandlerChoosesTheAnswer() {
     failing.down.set(true);
     int calls = app.protectedCalls.get();
-    Agent.Reply reply = agent().get("/maintenance/counter");
+    UserAgent.Reply reply = agent().get("/maintenance/counter");
     assertThat(reply.status()).isEqualTo(307);
     assertThat(reply.header("Location")).contains("/maintenance.html");
     assertThat(reply.headers("Set-Cookie")).isEmpty();
@@ -211,7 +256,7 @@ abstract class SessionFilterContract extends ServedApp {
 
   @Test
   void requestsThatNeverTouchTheSessionWorkWhileTheStoreIsDown() {
-    Agent a = agent();
+    UserAgent a = agent();
     a.post("/failing/login");
     failing.down.set(true);
     assertThat(a.get("/failing/plain").body()).isEqualTo("plain");
@@ -230,7 +275,7 @@ abstract class SessionFilterContract extends ServedApp {
         "junk syntax | =;;sid;sid==;%00%ff",
       })
   void aBadCookieGivesAFreshSessionNeverAnError(String what, String header) {
-    Agent owner = agent();
+    UserAgent owner = agent();
     owner.get("/app/counter");
     String valid = owner.sid();
     String tampered =
@@ -243,7 +288,7 @@ abstract class SessionFilterContract extends ServedApp {
             .replace("VALID", valid)
             .replace("FOREIGN", foreign);
 
-    Agent.Reply reply = agent().get("/app/counter", "Cookie", cookie);
+    UserAgent.Reply reply = agent().get("/app/counter", "Cookie", cookie);
     assertThat(reply.status()).as(what).isEqualTo(200);
     assertThat(reply.body()).as(what + ": a fresh session").isEqualTo("1");
     assertThat(reply.sessionCookie().orElseThrow().value()).isNotEqualTo(valid);
@@ -254,9 +299,9 @@ abstract class SessionFilterContract extends ServedApp {
 
   @Test
   void duplicatedCookieNamesUseTheOneThatVerifies() {
-    Agent owner = agent();
+    UserAgent owner = agent();
     owner.get("/app/counter");
-    Agent.Reply reply =
+    UserAgent.Reply reply =
         agent().get("/app/counter", "Cookie", "sid=bogus; theme=dark; sid=" + owner.sid());
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.body()).isEqualTo("2");
@@ -275,13 +320,13 @@ abstract class SessionFilterContract extends ServedApp {
     assertThat(secure(agent().get("/proxied/counter"))).isFalse();
   }
 
-  private static boolean secure(Agent.Reply reply) {
+  private static boolean secure(UserAgent.Reply reply) {
     return reply.sessionCookie().orElseThrow().secure();
   }
 
   @Test
   void httpSessionApiIsBackedBySessionKit() {
-    Agent a = agent();
+    UserAgent a = agent();
     long created = clock.instant().toEpochMilli();
     Map<String, String> first = info(a.get("/app/info?max=120"));
     assertThat(first)
@@ -316,7 +361,7 @@ abstract class SessionFilterContract extends ServedApp {
         .containsEntry("fromCookie", "true");
   }
 
-  private static Map<String, String> info(Agent.Reply reply) {
+  private static Map<String, String> info(UserAgent.Reply reply) {
     Map<String, String> m = new java.util.HashMap<>();
     for (String pair : reply.body().split(",")) {
       String[] kv = pair.split("=", 2);
@@ -327,7 +372,7 @@ abstract class SessionFilterContract extends ServedApp {
 
   @Test
   void typedAccessReadsWhatWasStored() {
-    Agent a = agent();
+    UserAgent a = agent();
     assertThat(a.get("/app/typed?name=sam").body()).isEqualTo("User[name=sam, level=3]");
     assertThat(a.get("/app/typed").body()).isEqualTo("User[name=sam, level=3]");
   }

@@ -14,8 +14,8 @@ class TomcatSessionFilterIT extends SessionFilterContract {
 
   @Test
   void servlet61RedirectWithStatusCommitsTheSessionFirst() {
-    Agent a = agent();
-    Agent.Reply reply = a.post("/app/redirect303");
+    UserAgent a = agent();
+    UserAgent.Reply reply = a.post("/app/redirect303");
     assertThat(reply.status()).isEqualTo(303);
     assertThat(reply.sessionCookie()).isPresent();
     assertThat(a.get("/app/peek").body()).isEqualTo("via=redirect303");

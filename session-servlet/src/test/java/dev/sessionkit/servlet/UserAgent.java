@@ -15,7 +15,7 @@ import java.util.Optional;
  * One client over real HTTP, without a cookie manager: it reads {@code Set-Cookie} itself and keeps
  * the session cookie as a browser would.
  */
-final class Agent {
+final class UserAgent {
 
   static final String COOKIE = "sid";
 
@@ -28,7 +28,7 @@ final class Agent {
   private final String base;
   private String sid;
 
-  Agent(int port) {
+  UserAgent(int port) {
     this.base = "http://127.0.0.1:" + port;
   }
 
