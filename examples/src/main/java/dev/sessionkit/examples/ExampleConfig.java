@@ -53,7 +53,9 @@ public record ExampleConfig(
     /** In Redis at {@code REDIS_URI}. */
     REDIS,
     /** In a SQL table at {@code JDBC_URL}. */
-    JDBC;
+    JDBC,
+    /** Nowhere on the server: each session sealed whole in its cookie (AES-256-GCM). */
+    COOKIE;
 
     static SessionStoreKind parse(String value) {
       for (SessionStoreKind kind : values()) {

@@ -24,17 +24,35 @@ final class SessionBackends {
    */
   static SessionManager create(
       ExampleConfig config, SessionConfig sessions, Clock clock, List<AutoCloseable> closeAtStop) {
-    SessionStore store =
-        switch (config.sessionStore()) {
-          case MEMORY -> MemorySessionStore.builder().clock(clock).build();
-          case REDIS -> RedisSessionStore.builder().uri(config.redisUri()).clock(clock).build();
-          case JDBC ->
+    return switch (config.sessionStore()) {
+      case COOKIE -> SessionManager.sealed(sessions);
+      case MEMORY ->
+          withStore(
+              config, sessions, MemorySessionStore.builder().clock(clock).build(), closeAtStop);
+      case REDIS ->
+          withStore(
+              config,
+              sessions,
+              RedisSessionStore.builder().uri(config.redisUri()).clock(clock).build(),
+              closeAtStop);
+      case JDBC ->
+          withStore(
+              config,
+              sessions,
               JdbcSessionStore.builder()
                   .jdbcUrl(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword())
                   .createTable(true)
                   .clock(clock)
-                  .build();
-        };
+                  .build(),
+              closeAtStop);
+    };
+  }
+
+  private static SessionManager withStore(
+      ExampleConfig config,
+      SessionConfig sessions,
+      SessionStore store,
+      List<AutoCloseable> closeAtStop) {
     closeAtStop.add(store);
     checkReachable(config, store);
     return SessionManager.create(sessions, store);

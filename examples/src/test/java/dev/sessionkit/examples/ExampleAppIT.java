@@ -114,7 +114,7 @@ class ExampleAppIT extends LoginFlowContract {
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.exitValue()).isEqualTo(2);
     assertThat(output)
-        .contains("SESSION_STORE must be one of memory, redis, jdbc; got 'mongo'")
+        .contains("SESSION_STORE must be one of memory, redis, jdbc, cookie; got 'mongo'")
         .doesNotContain("\tat ");
   }
 }

@@ -37,7 +37,7 @@ class ExampleConfigTest {
   void unknownValuesAreRefusedByName() {
     assertThatThrownBy(() -> ExampleConfig.from(Map.of("SESSION_STORE", "mongo")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("SESSION_STORE must be one of memory, redis, jdbc; got 'mongo'");
+        .hasMessage("SESSION_STORE must be one of memory, redis, jdbc, cookie; got 'mongo'");
     assertThatThrownBy(() -> ExampleConfig.from(Map.of("PORT", "eighty")))
         .hasMessageContaining("PORT must be a number");
     assertThatThrownBy(() -> ExampleConfig.from(Map.of("PORT", "70000")))
