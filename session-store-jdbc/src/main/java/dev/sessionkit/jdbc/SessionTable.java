@@ -3,6 +3,7 @@ package dev.sessionkit.jdbc;
 import dev.sessionkit.SessionDelta;
 import dev.sessionkit.SessionKey;
 import dev.sessionkit.SessionRecord;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The SQL of each store operation against one table, one statement per operation wherever the
@@ -23,6 +23,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * the store clock's "now", passed as a parameter, so the database's own clock never matters.
  */
 final class SessionTable {
+
+  /** Where first versions come from; thread-safe. */
+  private static final SecureRandom FIRST_VERSIONS = new SecureRandom();
 
   /** A compare-and-swap loop that keeps losing is contention past reason, not a normal state. */
   private static final int MAX_SWAP_ATTEMPTS = 100;
@@ -125,7 +128,7 @@ final class SessionTable {
       statement.setString(8, AttributesJson.encode(record.attributes()));
       // A random first version, so that a row deleted and created again under the same key can
       // never match a version remembered from its earlier life.
-      statement.setLong(9, ThreadLocalRandom.current().nextLong(Long.MAX_VALUE / 2));
+      statement.setLong(9, FIRST_VERSIONS.nextLong() >>> 2);
       statement.executeUpdate();
     }
   }
