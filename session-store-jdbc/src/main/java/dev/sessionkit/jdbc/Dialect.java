@@ -56,13 +56,15 @@ enum Dialect {
     int sweepBatch(Connection connection, String table, long nowMicros, int limit)
         throws SQLException {
       // SKIP LOCKED lets several nodes sweep at once: each takes rows nobody else holds, so
-      // sweepers never wait on each other and cannot deadlock.
+      // sweepers never wait on each other and cannot deadlock. The batch is materialized as an
+      // array so the delete probes the primary key; with IN (subquery) the planner may join and
+      // scan the whole table per batch, which made a sweep quadratic in the expired rows.
       String sql =
           "DELETE FROM "
               + table
-              + " WHERE session_key IN (SELECT session_key FROM "
+              + " WHERE session_key = ANY(ARRAY(SELECT session_key FROM "
               + table
-              + " WHERE expires_at_us <= ? LIMIT ? FOR UPDATE SKIP LOCKED) AND expires_at_us <= ?";
+              + " WHERE expires_at_us <= ? LIMIT ? FOR UPDATE SKIP LOCKED)) AND expires_at_us <= ?";
       try (PreparedStatement statement = connection.prepareStatement(sql)) {
         statement.setLong(1, nowMicros);
         statement.setInt(2, limit);
