@@ -1,5 +1,6 @@
 package dev.sessionkit;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -24,6 +25,7 @@ public final class CookieSigner {
 
   private static final String PURPOSE = "sessionkit/v1/cookie-signature";
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+  private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
   private final byte[] namePrefix;
   private final SecretKeySpec[] keys;
@@ -68,21 +70,39 @@ public final class CookieSigner {
     if (value == null
         || value.length() != VALUE_LENGTH
         || value.charAt(SessionId.LENGTH) != '.'
-        || !SessionId.isWellFormed(value.subSequence(0, SessionId.LENGTH))) {
+        || !SessionId.isWellFormed(value.subSequence(0, SessionId.LENGTH))
+        || !isCanonicalMac(value)) {
       return Optional.empty();
     }
-    String id = value.substring(0, SessionId.LENGTH);
-    byte[] given = value.substring(SessionId.LENGTH + 1).getBytes(StandardCharsets.ISO_8859_1);
+    byte[] ascii = value.getBytes(StandardCharsets.ISO_8859_1);
+    byte[] given;
+    try {
+      given = DECODER.decode(ByteBuffer.wrap(ascii, SessionId.LENGTH + 1, 43)).array();
+    } catch (IllegalArgumentException notBase64) {
+      return Optional.empty();
+    }
     boolean ok = false;
     for (int i = 0; i < keys.length; i++) {
-      byte[] expected = ENCODER.encode(mac(i, id));
       // Every key is tried, whatever matched, so timing does not tell which key signed.
-      ok |= MessageDigest.isEqual(expected, given);
+      ok |= MessageDigest.isEqual(mac(i, ascii), given);
     }
-    return ok ? Optional.of(new SessionId(id)) : Optional.empty();
+    return ok ? Optional.of(new SessionId(value.substring(0, SessionId.LENGTH))) : Optional.empty();
+  }
+
+  /**
+   * 43 base64url characters carry 258 bits; a MAC's canonical text leaves the last 2 bits zero, so
+   * exactly one text verifies for each MAC.
+   */
+  private static boolean isCanonicalMac(String value) {
+    return (Base64Url.valueOf(value.charAt(VALUE_LENGTH - 1)) & 0b11) == 0;
   }
 
   private byte[] mac(int index, String id) {
+    return mac(index, id.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** The MAC of the id held in the first {@link SessionId#LENGTH} bytes of {@code ascii}. */
+  private byte[] mac(int index, byte[] ascii) {
     Mac[] cache = macs.get();
     Mac mac = cache[index];
     try {
@@ -92,7 +112,7 @@ public final class CookieSigner {
         cache[index] = mac;
       }
       mac.update(namePrefix);
-      mac.update(id.getBytes(StandardCharsets.US_ASCII));
+      mac.update(ascii, 0, SessionId.LENGTH);
       return mac.doFinal();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is required of every JDK", e);

@@ -39,14 +39,20 @@ public record SessionKey(String value) {
    */
   public static SessionKey of(SessionId id) {
     Objects.requireNonNull(id, "id");
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      byte[] digest = sha.digest(id.value().getBytes(StandardCharsets.US_ASCII));
-      return new SessionKey(HEX.formatHex(digest));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JDK", e);
-    }
+    byte[] digest = SHA_256.get().digest(id.value().getBytes(StandardCharsets.US_ASCII));
+    return new SessionKey(HEX.formatHex(digest));
   }
+
+  /** A digest per thread: looking one up from the providers on every request costs more. */
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is required of every JDK", e);
+            }
+          });
 
   private static boolean isLowerHex(int c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
