@@ -40,11 +40,6 @@ final class SealedBackend implements SessionBackend {
     return sealer.open(cookieValue).flatMap(this::decode);
   }
 
-  @Override
-  public Optional<SessionId> verify(String cookieValue) {
-    return open(cookieValue).map(Opened::id);
-  }
-
   private Optional<Opened> decode(byte[] json) {
     try {
       JsonNode node = mapper.readTree(json);
@@ -68,7 +63,7 @@ final class SealedBackend implements SessionBackend {
               deadline.isIntegralNumber() ? Instant.ofEpochMilli(deadline.asLong()) : null,
               principal.isString() ? principal.asString() : null,
               values);
-      return Optional.of(new Opened(id.get(), record));
+      return Optional.of(new Opened(id.get(), Optional.of(record)));
     } catch (JacksonException | IllegalArgumentException | ArithmeticException e) {
       // Sealed by us but unreadable (an older format, say): the same outcome as any bad cookie.
       return Optional.empty();

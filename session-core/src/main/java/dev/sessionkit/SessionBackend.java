@@ -9,18 +9,18 @@ import java.util.Optional;
  */
 interface SessionBackend {
 
-  /** A cookie value that verified, with the session it names (expiry not yet checked). */
-  record Opened(SessionId id, SessionRecord record) {}
+  /**
+   * A cookie value that verified, with the session it names: empty when that session is gone.
+   * Expiry is not yet checked.
+   */
+  record Opened(SessionId id, Optional<SessionRecord> record) {}
 
   /**
-   * Verifies a cookie value and loads the session it names.
+   * Verifies a cookie value, once, and loads the session it names.
    *
-   * @return empty for a value that does not verify or a session that is gone
+   * @return empty for a value that does not verify
    */
   Optional<Opened> open(String cookieValue);
-
-  /** Returns a verified id when the cookie value is genuine, whether or not its session lives. */
-  Optional<SessionId> verify(String cookieValue);
 
   void create(SessionRecord record);
 

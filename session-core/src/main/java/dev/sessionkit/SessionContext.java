@@ -108,15 +108,15 @@ public final class SessionContext {
     for (String value : values) {
       Optional<SessionBackend.Opened> opened = engine.backend().open(value);
       if (opened.isEmpty()) {
-        if (requestedId == null) {
-          requestedId = engine.backend().verify(value).orElse(null);
-        }
         continue;
       }
       SessionId id = opened.get().id();
-      SessionRecord record = opened.get().record();
       if (requestedId == null) {
         requestedId = id;
+      }
+      SessionRecord record = opened.get().record().orElse(null);
+      if (record == null) {
+        continue;
       }
       if (record.isExpiredAt(now)) {
         engine.expired(record, now);

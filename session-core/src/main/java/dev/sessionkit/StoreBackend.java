@@ -16,18 +16,14 @@ final class StoreBackend implements SessionBackend {
 
   @Override
   public Optional<Opened> open(String cookieValue) {
-    Optional<SessionId> id = signer.verify(cookieValue);
-    if (id.isEmpty()) {
-      return Optional.empty();
-    }
-    SessionKey key = id.get().key();
-    // A store that hands back another key's record must never give this client that data.
-    return store.load(key).filter(r -> r.key().equals(key)).map(r -> new Opened(id.get(), r));
-  }
-
-  @Override
-  public Optional<SessionId> verify(String cookieValue) {
-    return signer.verify(cookieValue);
+    return signer
+        .verify(cookieValue)
+        .map(
+            id -> {
+              SessionKey key = id.key();
+              // A store that hands back another key's record must never give this client that data.
+              return new Opened(id, store.load(key).filter(r -> r.key().equals(key)));
+            });
   }
 
   @Override
