@@ -13,6 +13,24 @@ final class SessionKitScripts {
 
   private SessionKitScripts() {}
 
+  /**
+   * The opening of the scripts that write to a live record: KEYS[1] must be a hash whose {@code
+   * expires} is after ARGV[1] (now, ms); otherwise the key is deleted and the script answers {0, 0,
+   * '', 0}, having written nothing.
+   */
+  private static final String LIVE_RECORD =
+      """
+          if redis.call('TYPE', KEYS[1])['ok'] ~= 'hash' then
+            redis.call('DEL', KEYS[1])
+            return {0, 0, '', 0}
+          end
+          local exp = tonumber(redis.call('HGET', KEYS[1], 'expires'))
+          if not exp or exp <= tonumber(ARGV[1]) then
+            redis.call('DEL', KEYS[1])
+            return {0, 0, '', 0}
+          end
+          """;
+
   /** KEYS[1] session; ARGV[1] ttl ms, then field/value pairs. Replaces the whole record. */
   static final LuaScript CREATE =
       LuaScript.of(
@@ -38,16 +56,8 @@ final class SessionKitScripts {
    */
   static final LuaScript APPLY =
       LuaScript.of(
-          """
-          if redis.call('TYPE', KEYS[1])['ok'] ~= 'hash' then
-            redis.call('DEL', KEYS[1])
-            return {0, 0, '', 0}
-          end
-          local exp = tonumber(redis.call('HGET', KEYS[1], 'expires'))
-          if not exp or exp <= tonumber(ARGV[1]) then
-            redis.call('DEL', KEYS[1])
-            return {0, 0, '', 0}
-          end
+          LIVE_RECORD
+              + """
           local old = redis.call('HGET', KEYS[1], 'principal')
           local n = tonumber(ARGV[9])
           local i = 10
@@ -87,16 +97,8 @@ final class SessionKitScripts {
    */
   static final LuaScript TOUCH =
       LuaScript.of(
-          """
-          if redis.call('TYPE', KEYS[1])['ok'] ~= 'hash' then
-            redis.call('DEL', KEYS[1])
-            return {0, 0, '', 0}
-          end
-          local exp = tonumber(redis.call('HGET', KEYS[1], 'expires'))
-          if not exp or exp <= tonumber(ARGV[1]) then
-            redis.call('DEL', KEYS[1])
-            return {0, 0, '', 0}
-          end
+          LIVE_RECORD
+              + """
           redis.call('HSET', KEYS[1], 'accessed', ARGV[2], 'expires', ARGV[3])
           local ttl = tonumber(ARGV[4])
           if ttl <= 0 then redis.call('DEL', KEYS[1]) else redis.call('PEXPIRE', KEYS[1], ttl) end
