@@ -1,7 +1,8 @@
 package dev.sessionkit;
 
+import dev.sessionkit.internal.CookieSyntax;
+import dev.sessionkit.spi.Settings;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -34,16 +35,25 @@ public final class CookieSettings {
   private final boolean partitioned;
   private final boolean hostPrefix;
 
-  private CookieSettings(Builder b) {
-    this.name = b.name;
-    this.path = b.path;
-    this.domain = b.domain;
-    this.maxAge = b.maxAge;
-    this.httpOnly = b.httpOnly;
-    this.secure = b.secure;
-    this.sameSite = b.sameSite;
-    this.partitioned = b.partitioned;
-    this.hostPrefix = b.hostPrefix;
+  private CookieSettings(
+      String name,
+      String path,
+      String domain,
+      Duration maxAge,
+      boolean httpOnly,
+      SecureMode secure,
+      SameSite sameSite,
+      boolean partitioned,
+      boolean hostPrefix) {
+    this.name = name;
+    this.path = path;
+    this.domain = domain;
+    this.maxAge = maxAge;
+    this.httpOnly = httpOnly;
+    this.secure = secure;
+    this.sameSite = sameSite;
+    this.partitioned = partitioned;
+    this.hostPrefix = hostPrefix;
   }
 
   /**
@@ -148,15 +158,16 @@ public final class CookieSettings {
 
   /** Builds {@link CookieSettings}. Not thread-safe. */
   public static final class Builder {
-    private String name = DEFAULT_NAME;
-    private String path = DEFAULT_PATH;
-    private String domain;
-    private Duration maxAge;
-    private boolean httpOnly = true;
-    private SecureMode secure = DEFAULT_SECURE;
-    private SameSite sameSite = DEFAULT_SAME_SITE;
-    private boolean partitioned;
-    private boolean hostPrefix;
+    private String name;
+    private String path;
+    // null while unset; empty for "none"
+    private Optional<String> domain;
+    private Optional<Duration> maxAge;
+    private Boolean httpOnly;
+    private SecureMode secure;
+    private SameSite sameSite;
+    private Boolean partitioned;
+    private Boolean hostPrefix;
 
     private Builder() {}
 
@@ -167,7 +178,7 @@ public final class CookieSettings {
      * @return this builder
      */
     public Builder name(String name) {
-      this.name = Objects.requireNonNull(name, "name");
+      this.name = Settings.once(this.name, name, "name");
       return this;
     }
 
@@ -178,7 +189,7 @@ public final class CookieSettings {
      * @return this builder
      */
     public Builder path(String path) {
-      this.path = Objects.requireNonNull(path, "path");
+      this.path = Settings.once(this.path, path, "path");
       return this;
     }
 
@@ -189,7 +200,8 @@ public final class CookieSettings {
      * @return this builder
      */
     public Builder domain(String domain) {
-      this.domain = domain;
+      Settings.requireUnset(this.domain, "domain");
+      this.domain = Optional.ofNullable(domain);
       return this;
     }
 
@@ -200,7 +212,8 @@ public final class CookieSettings {
      * @return this builder
      */
     public Builder maxAge(Duration maxAge) {
-      this.maxAge = maxAge;
+      Settings.requireUnset(this.maxAge, "maxAge");
+      this.maxAge = Optional.ofNullable(maxAge);
       return this;
     }
 
@@ -211,7 +224,7 @@ public final class CookieSettings {
      * @return this builder
      */
     public Builder httpOnly(boolean httpOnly) {
-      this.httpOnly = httpOnly;
+      this.httpOnly = Settings.once(this.httpOnly, httpOnly, "httpOnly");
       return this;
     }
 
@@ -222,7 +235,7 @@ public final class CookieSettings {
      * @return this builder
      */
     public Builder secure(SecureMode secure) {
-      this.secure = Objects.requireNonNull(secure, "secure");
+      this.secure = Settings.once(this.secure, secure, "secure");
       return this;
     }
 
@@ -233,7 +246,7 @@ public final class CookieSettings {
      * @return this builder
      */
     public Builder sameSite(SameSite sameSite) {
-      this.sameSite = Objects.requireNonNull(sameSite, "sameSite");
+      this.sameSite = Settings.once(this.sameSite, sameSite, "sameSite");
       return this;
     }
 
@@ -244,7 +257,7 @@ public final class CookieSettings {
      * @return this builder
      */
     public Builder partitioned(boolean partitioned) {
-      this.partitioned = partitioned;
+      this.partitioned = Settings.once(this.partitioned, partitioned, "partitioned");
       return this;
     }
 
@@ -256,7 +269,7 @@ public final class CookieSettings {
      * @return this builder
      */
     public Builder hostPrefix(boolean hostPrefix) {
-      this.hostPrefix = hostPrefix;
+      this.hostPrefix = Settings.once(this.hostPrefix, hostPrefix, "hostPrefix");
       return this;
     }
 
@@ -269,6 +282,15 @@ public final class CookieSettings {
      * @throws IllegalStateException for settings that conflict (named in the message)
      */
     public CookieSettings build() {
+      String name = Settings.orDefault(this.name, DEFAULT_NAME);
+      String path = Settings.orDefault(this.path, DEFAULT_PATH);
+      String domain = this.domain == null ? null : this.domain.orElse(null);
+      Duration maxAge = this.maxAge == null ? null : this.maxAge.orElse(null);
+      boolean httpOnly = Settings.orDefault(this.httpOnly, true);
+      SecureMode secure = Settings.orDefault(this.secure, DEFAULT_SECURE);
+      SameSite sameSite = Settings.orDefault(this.sameSite, DEFAULT_SAME_SITE);
+      boolean partitioned = Settings.orDefault(this.partitioned, false);
+      boolean hostPrefix = Settings.orDefault(this.hostPrefix, false);
       if (!CookieSyntax.isToken(name)) {
         throw new IllegalArgumentException("cookie name is not an RFC 6265 token: " + name);
       }
@@ -299,7 +321,8 @@ public final class CookieSettings {
           throw new IllegalStateException("a __Host- cookie must be Secure always");
         }
       }
-      return new CookieSettings(this);
+      return new CookieSettings(
+          name, path, domain, maxAge, httpOnly, secure, sameSite, partitioned, hostPrefix);
     }
   }
 }

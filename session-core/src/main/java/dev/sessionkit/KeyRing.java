@@ -92,7 +92,7 @@ public final class KeyRing {
    * @param length how many bytes to derive, at most 32
    * @return the derived key
    */
-  byte[] derive(int index, String purpose, int length) {
+  public byte[] derive(int index, String purpose, int length) {
     if (length > 32) {
       throw new IllegalArgumentException("length must be at most 32: " + length);
     }

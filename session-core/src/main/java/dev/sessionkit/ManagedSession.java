@@ -1,5 +1,9 @@
 package dev.sessionkit;
 
+import dev.sessionkit.internal.SessionId;
+import dev.sessionkit.spi.SessionDelta;
+import dev.sessionkit.spi.SessionKey;
+import dev.sessionkit.spi.SessionRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -15,8 +19,7 @@ import java.util.Set;
  */
 final class ManagedSession implements Session {
 
-  private final SessionContext context;
-  private final AttributeCodec codec;
+  private final Engine engine;
 
   private SessionId id;
   private Instant creationTime;
@@ -36,10 +39,8 @@ final class ManagedSession implements Session {
   private SessionKey replacedKey;
   private boolean valid = true;
 
-  private ManagedSession(
-      SessionContext context, AttributeCodec codec, SessionId id, SessionRecord state) {
-    this.context = context;
-    this.codec = codec;
+  private ManagedSession(Engine engine, SessionId id, SessionRecord state) {
+    this.engine = engine;
     this.id = id;
     this.creationTime = state.creationTime();
     this.lastAccessTime = state.lastAccessTime();
@@ -49,16 +50,14 @@ final class ManagedSession implements Session {
     this.attributes = new HashMap<>(state.attributes());
   }
 
-  static ManagedSession loaded(
-      SessionContext context, AttributeCodec codec, SessionId id, SessionRecord record) {
-    ManagedSession s = new ManagedSession(context, codec, id, record);
+  static ManagedSession loaded(Engine engine, SessionId id, SessionRecord record) {
+    ManagedSession s = new ManagedSession(engine, id, record);
     s.persisted = true;
     return s;
   }
 
-  static ManagedSession fresh(
-      SessionContext context, AttributeCodec codec, SessionId id, SessionRecord blank) {
-    ManagedSession s = new ManagedSession(context, codec, id, blank);
+  static ManagedSession fresh(Engine engine, SessionId id, SessionRecord blank) {
+    ManagedSession s = new ManagedSession(engine, id, blank);
     s.isNew = true;
     return s;
   }
@@ -71,6 +70,10 @@ final class ManagedSession implements Session {
 
   synchronized SessionId sessionId() {
     return id;
+  }
+
+  synchronized SessionKey key() {
+    return id.key();
   }
 
   @Override
@@ -97,7 +100,9 @@ final class ManagedSession implements Session {
     Objects.requireNonNull(type, "type");
     checkValid();
     String json = attributes.get(name);
-    return json == null ? Optional.empty() : Optional.ofNullable(codec.decode(name, json, type));
+    return json == null
+        ? Optional.empty()
+        : Optional.ofNullable(engine.codec.decode(name, json, type));
   }
 
   @Override
@@ -105,7 +110,7 @@ final class ManagedSession implements Session {
     Objects.requireNonNull(name, "name");
     checkValid();
     String json = attributes.get(name);
-    return json == null ? null : codec.decodeUntyped(name, json);
+    return json == null ? null : engine.codec.decodeUntyped(name, json);
   }
 
   @Override
@@ -116,7 +121,7 @@ final class ManagedSession implements Session {
       remove(name);
       return;
     }
-    String json = codec.encode(name, value);
+    String json = engine.codec.encode(name, value);
     attributes.put(name, json);
     setThisRequest.put(name, json);
     removedThisRequest.remove(name);
@@ -175,6 +180,20 @@ final class ManagedSession implements Session {
   }
 
   @Override
+  public synchronized void setIdleTimeoutToAbsolute() {
+    checkValid();
+    if (absoluteDeadline == null) {
+      throw new IllegalStateException(
+          "a session without an absolute timeout must have an idle timeout");
+    }
+    Duration untilAbsolute = Duration.between(lastAccessTime, absoluteDeadline);
+    setIdleTimeout(
+        untilAbsolute.isNegative() || untilAbsolute.isZero()
+            ? Duration.ofMillis(1)
+            : untilAbsolute);
+  }
+
+  @Override
   public synchronized Instant idleDeadline() {
     checkValid();
     return lastAccessTime.plus(idleTimeout);
@@ -187,14 +206,15 @@ final class ManagedSession implements Session {
   }
 
   @Override
-  public void invalidate() {
-    SessionKey toDelete;
-    synchronized (this) {
-      checkValid();
-      valid = false;
-      toDelete = persisted ? (replacedKey != null ? replacedKey : id.key()) : replacedKey;
+  public synchronized void invalidate() {
+    checkValid();
+    SessionKey toDelete = persisted ? (replacedKey != null ? replacedKey : id.key()) : replacedKey;
+    if (toDelete != null) {
+      engine.store.delete(toDelete);
+      engine.fire(SessionListener::invalidated, toDelete, principal, engine.now());
     }
-    context.invalidated(this, toDelete);
+    // Only now: a store failure above leaves the session as it was, and the request may retry.
+    valid = false;
   }
 
   @Override
@@ -203,9 +223,9 @@ final class ManagedSession implements Session {
     if (persisted && replacedKey == null) {
       replacedKey = id.key();
     }
-    id = context.newId();
+    id = engine.newId();
     if (!keepAttributes) {
-      SessionRecord blank = context.blankRecord(id);
+      SessionRecord blank = engine.blankRecord(id, engine.now());
       attributes.clear();
       setThisRequest.clear();
       removedThisRequest.clear();
@@ -274,10 +294,6 @@ final class ManagedSession implements Session {
 
   synchronized Instant persistedLastAccess() {
     return lastAccessTime;
-  }
-
-  synchronized String principalOrNull() {
-    return principal;
   }
 
   /** After a successful write: the store now holds what this object holds. */

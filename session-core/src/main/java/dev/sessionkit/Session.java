@@ -105,8 +105,8 @@ public interface Session {
   Optional<String> principal();
 
   /**
-   * Sets who is logged in; null logs out while keeping the session. Stores index sessions by
-   * principal, so that {@link SessionManager#invalidateAll} can end them all.
+   * Sets who is logged in; null logs out while keeping the session. Stores that index sessions by
+   * principal let {@link SessionManager#byPrincipal()} list and end them all.
    *
    * @param principal the principal name, or null
    * @throws IllegalStateException if the session was invalidated
@@ -129,6 +129,15 @@ public interface Session {
    * @throws IllegalStateException if the session was invalidated
    */
   void setIdleTimeout(Duration idleTimeout);
+
+  /**
+   * Lets only the absolute deadline end this session: the idle timeout becomes the time from the
+   * last access to the absolute deadline (the servlet API's "never time out", which SessionKit
+   * sessions do not offer).
+   *
+   * @throws IllegalStateException if the session has no absolute deadline, or was invalidated
+   */
+  void setIdleTimeoutToAbsolute();
 
   /**
    * Returns when the session ends if not used again.

@@ -1,10 +1,10 @@
 package dev.sessionkit;
 
+import dev.sessionkit.spi.Settings;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -41,20 +41,33 @@ public final class SessionConfig {
   private final JsonMapper jsonMapper;
   private final SecureRandom random;
 
-  private SessionConfig(Builder b) {
-    this.keyRing = b.keyRing;
-    this.cookie = b.cookie;
-    this.resave = b.resave;
-    this.saveUninitialized = b.saveUninitialized;
-    this.rolling = b.rolling;
-    this.idleTimeout = b.idleTimeout;
-    this.absoluteTimeout = b.absoluteTimeout;
-    this.touchInterval = b.touchInterval;
-    this.clock = b.clock;
-    this.listener = b.listener;
-    this.untypedAllowList = Set.copyOf(b.untypedAllowList);
-    this.jsonMapper = b.jsonMapper;
-    this.random = b.random;
+  private SessionConfig(
+      KeyRing keyRing,
+      CookieSettings cookie,
+      boolean resave,
+      boolean saveUninitialized,
+      boolean rolling,
+      Duration idleTimeout,
+      Duration absoluteTimeout,
+      Duration touchInterval,
+      Clock clock,
+      SessionListener listener,
+      Set<Class<?>> untypedAllowList,
+      JsonMapper jsonMapper,
+      SecureRandom random) {
+    this.keyRing = keyRing;
+    this.cookie = cookie;
+    this.resave = resave;
+    this.saveUninitialized = saveUninitialized;
+    this.rolling = rolling;
+    this.idleTimeout = idleTimeout;
+    this.absoluteTimeout = absoluteTimeout;
+    this.touchInterval = touchInterval;
+    this.clock = clock;
+    this.listener = listener;
+    this.untypedAllowList = Set.copyOf(untypedAllowList);
+    this.jsonMapper = jsonMapper;
+    this.random = random;
   }
 
   /**
@@ -183,19 +196,19 @@ public final class SessionConfig {
     return random;
   }
 
-  /** Builds a {@link SessionConfig}. Each setting may be given once. Not thread-safe. */
+  /**
+   * Builds a {@link SessionConfig}. Each setting may be given once; {@link #build()} applies the
+   * defaults and checks the whole, and may be called again. Not thread-safe.
+   */
   public static final class Builder {
     private KeyRing keyRing;
     private CookieSettings cookie;
-    private Boolean resaveSet;
-    private boolean resave;
-    private Boolean saveUninitializedSet;
-    private boolean saveUninitialized;
-    private Boolean rollingSet;
-    private boolean rolling;
+    private Boolean resave;
+    private Boolean saveUninitialized;
+    private Boolean rolling;
     private Duration idleTimeout;
-    private Duration absoluteTimeout = DEFAULT_ABSOLUTE_TIMEOUT;
-    private boolean absoluteTimeoutSet;
+    // null while unset; empty when switched off
+    private Optional<Duration> absoluteTimeout;
     private Duration touchInterval;
     private Clock clock;
     private SessionListener listener;
@@ -208,10 +221,20 @@ public final class SessionConfig {
     /**
      * Sets the secrets, first one active (express-session's {@code secret}).
      *
-     * @param secrets one or more secrets of at least 32 bytes
+     * @param secrets one or more secrets of at least {@value KeyRing#MIN_KEY_BYTES} bytes
      * @return this builder
+     * @throws NullPointerException if a secret is null, with a message naming the setting (an
+     *     environment variable that is not set reads as null)
      */
     public Builder secret(String... secrets) {
+      Objects.requireNonNull(secrets, "secret");
+      for (String secret : secrets) {
+        if (secret == null) {
+          throw new NullPointerException(
+              "secret is null: the session secret is required (is the environment variable or"
+                  + " property that holds it set?)");
+        }
+      }
       return keyRing(KeyRing.of(secrets));
     }
 
@@ -222,8 +245,7 @@ public final class SessionConfig {
      * @return this builder
      */
     public Builder keyRing(KeyRing keyRing) {
-      requireUnset(this.keyRing, "secret");
-      this.keyRing = Objects.requireNonNull(keyRing, "keyRing");
+      this.keyRing = Settings.once(this.keyRing, keyRing, "secret");
       return this;
     }
 
@@ -234,8 +256,7 @@ public final class SessionConfig {
      * @return this builder
      */
     public Builder cookie(CookieSettings cookie) {
-      requireUnset(this.cookie, "cookie");
-      this.cookie = Objects.requireNonNull(cookie, "cookie");
+      this.cookie = Settings.once(this.cookie, cookie, "cookie");
       return this;
     }
 
@@ -246,9 +267,7 @@ public final class SessionConfig {
      * @return this builder
      */
     public Builder resave(boolean resave) {
-      requireUnset(resaveSet, "resave");
-      this.resaveSet = resave;
-      this.resave = resave;
+      this.resave = Settings.once(this.resave, resave, "resave");
       return this;
     }
 
@@ -259,9 +278,8 @@ public final class SessionConfig {
      * @return this builder
      */
     public Builder saveUninitialized(boolean saveUninitialized) {
-      requireUnset(saveUninitializedSet, "saveUninitialized");
-      this.saveUninitializedSet = saveUninitialized;
-      this.saveUninitialized = saveUninitialized;
+      this.saveUninitialized =
+          Settings.once(this.saveUninitialized, saveUninitialized, "saveUninitialized");
       return this;
     }
 
@@ -272,9 +290,7 @@ public final class SessionConfig {
      * @return this builder
      */
     public Builder rolling(boolean rolling) {
-      requireUnset(rollingSet, "rolling");
-      this.rollingSet = rolling;
-      this.rolling = rolling;
+      this.rolling = Settings.once(this.rolling, rolling, "rolling");
       return this;
     }
 
@@ -285,8 +301,7 @@ public final class SessionConfig {
      * @return this builder
      */
     public Builder idleTimeout(Duration idleTimeout) {
-      requireUnset(this.idleTimeout, "idleTimeout");
-      this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
+      this.idleTimeout = Settings.once(this.idleTimeout, idleTimeout, "idleTimeout");
       return this;
     }
 
@@ -298,11 +313,8 @@ public final class SessionConfig {
      * @return this builder
      */
     public Builder absoluteTimeout(Duration absoluteTimeout) {
-      if (absoluteTimeoutSet) {
-        throw new IllegalStateException("absoluteTimeout was already set");
-      }
-      this.absoluteTimeoutSet = true;
-      this.absoluteTimeout = absoluteTimeout;
+      Settings.requireUnset(this.absoluteTimeout, "absoluteTimeout");
+      this.absoluteTimeout = Optional.ofNullable(absoluteTimeout);
       return this;
     }
 
@@ -314,32 +326,31 @@ public final class SessionConfig {
      * @return this builder
      */
     public Builder touchInterval(Duration touchInterval) {
-      requireUnset(this.touchInterval, "touchInterval");
-      this.touchInterval = Objects.requireNonNull(touchInterval, "touchInterval");
+      this.touchInterval = Settings.once(this.touchInterval, touchInterval, "touchInterval");
       return this;
     }
 
     /**
-     * Sets the clock; default the system clock in UTC.
+     * Sets the clock; default the system clock in UTC. The engine hands it to the store it builds,
+     * so every deadline is read from this one clock.
      *
      * @param clock the clock
      * @return this builder
      */
     public Builder clock(Clock clock) {
-      requireUnset(this.clock, "clock");
-      this.clock = Objects.requireNonNull(clock, "clock");
+      this.clock = Settings.once(this.clock, clock, "clock");
       return this;
     }
 
     /**
-     * Sets the listener for session events; default {@link SessionListener#NONE}.
+     * Sets the listener for session events; default {@link SessionListener#NONE}. The engine hands
+     * it to the store it builds, which reports expiry and eviction to it.
      *
      * @param listener the listener
      * @return this builder
      */
     public Builder listener(SessionListener listener) {
-      requireUnset(this.listener, "listener");
-      this.listener = Objects.requireNonNull(listener, "listener");
+      this.listener = Settings.once(this.listener, listener, "listener");
       return this;
     }
 
@@ -351,7 +362,9 @@ public final class SessionConfig {
      * @return this builder
      */
     public Builder allowUntyped(Class<?>... types) {
-      untypedAllowList.addAll(List.of(types));
+      for (Class<?> type : types) {
+        untypedAllowList.add(Objects.requireNonNull(type, "type"));
+      }
       return this;
     }
 
@@ -363,8 +376,7 @@ public final class SessionConfig {
      * @return this builder
      */
     public Builder jsonMapper(JsonMapper jsonMapper) {
-      requireUnset(this.jsonMapper, "jsonMapper");
-      this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
+      this.jsonMapper = Settings.once(this.jsonMapper, jsonMapper, "jsonMapper");
       return this;
     }
 
@@ -375,13 +387,12 @@ public final class SessionConfig {
      * @return this builder
      */
     public Builder random(SecureRandom random) {
-      requireUnset(this.random, "random");
-      this.random = Objects.requireNonNull(random, "random");
+      this.random = Settings.once(this.random, random, "random");
       return this;
     }
 
     /**
-     * Validates and builds.
+     * Applies the defaults, validates and builds. The builder is left as it was.
      *
      * @return the config
      * @throws IllegalStateException when no secret is given or settings conflict
@@ -391,41 +402,37 @@ public final class SessionConfig {
       if (keyRing == null) {
         throw new IllegalStateException("a secret is required: call secret(...) or keyRing(...)");
       }
-      cookie = cookie == null ? CookieSettings.defaults() : cookie;
-      idleTimeout = idleTimeout == null ? DEFAULT_IDLE_TIMEOUT : idleTimeout;
-      touchInterval = touchInterval == null ? DEFAULT_TOUCH_INTERVAL : touchInterval;
-      clock = clock == null ? Clock.systemUTC() : clock;
-      listener = listener == null ? SessionListener.NONE : listener;
-      jsonMapper = jsonMapper == null ? JsonMapper.builder().build() : jsonMapper;
-      random = random == null ? new SecureRandom() : random;
-      requirePositive(idleTimeout, "idleTimeout");
-      if (absoluteTimeout != null) {
-        requirePositive(absoluteTimeout, "absoluteTimeout");
+      Duration idle =
+          Settings.requirePositive(
+              Settings.orDefault(idleTimeout, DEFAULT_IDLE_TIMEOUT), "idleTimeout");
+      Duration absolute =
+          absoluteTimeout == null
+              ? DEFAULT_ABSOLUTE_TIMEOUT
+              : absoluteTimeout
+                  .map(d -> Settings.requirePositive(d, "absoluteTimeout"))
+                  .orElse(null);
+      Duration touch = Settings.orDefault(touchInterval, DEFAULT_TOUCH_INTERVAL);
+      if (touch.isNegative()) {
+        throw new IllegalArgumentException("touchInterval must not be negative: " + touch);
       }
-      if (touchInterval.isNegative()) {
-        throw new IllegalArgumentException("touchInterval must not be negative: " + touchInterval);
-      }
-      if (touchInterval.compareTo(idleTimeout) >= 0) {
+      if (touch.compareTo(idle) >= 0) {
         throw new IllegalStateException(
-            "touchInterval ("
-                + touchInterval
-                + ") must be shorter than idleTimeout ("
-                + idleTimeout
-                + ")");
+            "touchInterval (" + touch + ") must be shorter than idleTimeout (" + idle + ")");
       }
-      return new SessionConfig(this);
-    }
-
-    private static void requireUnset(Object current, String name) {
-      if (current != null) {
-        throw new IllegalStateException(name + " was already set");
-      }
-    }
-
-    private static void requirePositive(Duration d, String name) {
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive: " + d);
-      }
+      return new SessionConfig(
+          keyRing,
+          Settings.orDefault(cookie, CookieSettings.defaults()),
+          Settings.orDefault(resave, false),
+          Settings.orDefault(saveUninitialized, false),
+          Settings.orDefault(rolling, false),
+          idle,
+          absolute,
+          touch,
+          clock != null ? clock : Clock.systemUTC(),
+          Settings.orDefault(listener, SessionListener.NONE),
+          untypedAllowList,
+          jsonMapper != null ? jsonMapper : JsonMapper.builder().build(),
+          random != null ? random : new SecureRandom());
     }
   }
 }

@@ -2,10 +2,12 @@ package dev.sessionkit;
 
 import dev.sessionkit.CommitDecision.Decision;
 import dev.sessionkit.CommitDecision.State;
-import java.lang.System.Logger.Level;
+import dev.sessionkit.internal.CookieHeaders;
+import dev.sessionkit.internal.SessionId;
+import dev.sessionkit.spi.SessionKey;
+import dev.sessionkit.spi.SessionRecord;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,9 +19,7 @@ import java.util.Optional;
  */
 public final class SessionContext {
 
-  private static final System.Logger LOG = System.getLogger(SessionContext.class.getName());
-
-  private final SessionManager engine;
+  private final Engine engine;
   private final Iterable<String> cookieHeaders;
   private final boolean secureRequest;
 
@@ -30,7 +30,7 @@ public final class SessionContext {
   private ManagedSession session;
   private boolean invalidatedThisRequest;
 
-  SessionContext(SessionManager engine, Iterable<String> cookieHeaders, boolean secureRequest) {
+  SessionContext(Engine engine, Iterable<String> cookieHeaders, boolean secureRequest) {
     this.engine = engine;
     this.cookieHeaders = cookieHeaders;
     this.secureRequest = secureRequest;
@@ -44,7 +44,7 @@ public final class SessionContext {
    */
   public synchronized Optional<Session> current() {
     resolve();
-    return session != null && session.isValid() ? Optional.of(session) : Optional.empty();
+    return Optional.ofNullable(session);
   }
 
   /**
@@ -55,9 +55,9 @@ public final class SessionContext {
    */
   public synchronized Session getOrCreate() {
     resolve();
-    if (session == null || !session.isValid()) {
-      SessionId id = newId();
-      session = ManagedSession.fresh(this, engine.codec(), id, blankRecord(id));
+    if (session == null) {
+      SessionId id = engine.newId();
+      session = ManagedSession.fresh(engine, id, engine.blankRecord(id, engine.now()));
     }
     return session;
   }
@@ -92,21 +92,27 @@ public final class SessionContext {
    */
   public synchronized boolean isRequestedSessionIdValid() {
     resolve();
-    return requestedIdValid
-        && session != null
-        && session.isValid()
-        && session.sessionId().equals(requestedId);
+    return requestedIdValid && session != null && session.sessionId().equals(requestedId);
   }
 
+  /**
+   * Verifies the cookie and loads the session, once. The store alone decides what is live: an
+   * expired, unreadable or unknown session comes back empty and the request gets a fresh one. Later
+   * calls only notice a session this request has since invalidated.
+   */
   private void resolve() {
     if (resolved) {
+      if (session != null && !session.isValid()) {
+        // Invalidated by the application this request: the record is already deleted.
+        invalidatedThisRequest = clientHasCookie;
+        session = null;
+      }
       return;
     }
-    List<String> values = CookieHeaders.values(cookieHeaders, engine.config().cookie().name());
+    List<String> values = CookieHeaders.values(cookieHeaders, engine.config.cookie().name());
     clientHasCookie = !values.isEmpty();
-    Instant now = engine.now();
     for (String value : values) {
-      Optional<SessionBackend.Opened> opened = engine.backend().open(value);
+      Optional<Engine.Opened> opened = engine.open(value);
       if (opened.isEmpty()) {
         continue;
       }
@@ -114,38 +120,15 @@ public final class SessionContext {
       if (requestedId == null) {
         requestedId = id;
       }
-      SessionRecord record = opened.get().record().orElse(null);
-      if (record == null) {
-        continue;
+      if (opened.get().record().isPresent()) {
+        requestedId = id;
+        requestedIdValid = true;
+        session = ManagedSession.loaded(engine, id, opened.get().record().get());
+        break;
       }
-      if (record.isExpiredAt(now)) {
-        engine.expired(record, now);
-        continue;
-      }
-      if (!hasReadableAttributes(record)) {
-        continue;
-      }
-      requestedId = id;
-      requestedIdValid = true;
-      session = ManagedSession.loaded(this, engine.codec(), id, record);
-      break;
     }
+    // Only now: a store failure above leaves the request unresolved, so a later call may retry.
     resolved = true;
-  }
-
-  private boolean hasReadableAttributes(SessionRecord record) {
-    for (Map.Entry<String, String> e : record.attributes().entrySet()) {
-      if (!engine.codec().isWellFormed(e.getValue())) {
-        LOG.log(
-            Level.WARNING,
-            "session {0}: attribute ''{1}'' is not JSON; the session is dropped",
-            record.key().shortForm(),
-            e.getKey());
-        engine.deleteQuietly(record.key());
-        return false;
-      }
-    }
-    return true;
   }
 
   /**
@@ -157,9 +140,10 @@ public final class SessionContext {
    * @throws SessionTooLargeException when a sealed session no longer fits in its cookie
    */
   public synchronized Optional<SetCookie> commit() {
+    resolveIfAsked();
     Instant now = engine.now();
-    SessionConfig config = engine.config();
-    ManagedSession s = session != null && session.isValid() ? session : null;
+    SessionConfig config = engine.config;
+    ManagedSession s = session;
     State state;
     if (s == null) {
       state = invalidatedThisRequest ? State.INVALIDATED : State.UNTOUCHED;
@@ -179,12 +163,12 @@ public final class SessionContext {
                 config.resave(),
                 config.saveUninitialized(),
                 config.rolling(),
-                engine.backend().cookieCarriesState()));
+                engine.cookieCarriesState()));
     // The cookie value is made before anything is written, so a session too large for its cookie
     // fails without a half-done commit.
     String value =
         decision.cookie() == CommitDecision.CookieOp.SET
-            ? engine.backend().cookieValue(s.sessionId(), s.toRecord(now))
+            ? engine.cookieValue(s.sessionId(), s.toRecord(now))
             : null;
     boolean stillThere = apply(decision, s, now);
     if (!stillThere) {
@@ -206,7 +190,7 @@ public final class SessionContext {
   private Optional<SetCookie> clearing() {
     invalidatedThisRequest = false;
     clientHasCookie = false;
-    return Optional.of(SetCookie.clearing(engine.config().cookie(), secureRequest));
+    return Optional.of(SetCookie.clearing(engine.config.cookie(), secureRequest));
   }
 
   /** Carries out the store half of a decision; false when the session turned out to be gone. */
@@ -217,20 +201,20 @@ public final class SessionContext {
         boolean isNew = !s.isPersisted();
         SessionKey replaced = s.replacedKey();
         SessionRecord record = s.toRecord(now);
-        engine.backend().create(record);
+        engine.store.create(record);
         if (replaced != null) {
           // Create first, then delete: a failure in between never loses the session.
-          engine.backend().delete(replaced);
+          engine.store.delete(replaced);
         }
         if (isNew) {
           engine.fire(SessionListener::created, record.key(), record.principal(), now);
         }
         break;
       case APPLY:
-        ok = engine.backend().apply(s.toDelta(now));
+        ok = engine.store.apply(s.toDelta(now));
         break;
       case TOUCH:
-        ok = engine.backend().touch(s.sessionId().key(), now, s.expiresAt(now));
+        ok = engine.store.touch(s.key(), now, s.expiresAt(now));
         break;
       case NONE:
       default:
@@ -246,33 +230,10 @@ public final class SessionContext {
     return ok;
   }
 
-  // ---- called by ManagedSession ----
-
-  SessionId newId() {
-    return SessionId.generate(engine.config().random());
-  }
-
-  SessionRecord blankRecord(SessionId id) {
-    Instant now = engine.now();
-    SessionConfig config = engine.config();
-    return new SessionRecord(
-        id.key(),
-        now,
-        now,
-        config.idleTimeout(),
-        config.absoluteTimeout().map(now::plus).orElse(null),
-        null,
-        Map.of());
-  }
-
-  synchronized void invalidated(ManagedSession s, SessionKey toDelete) {
-    if (toDelete != null) {
-      engine.backend().delete(toDelete);
-      engine.fire(SessionListener::invalidated, toDelete, s.principalOrNull(), engine.now());
+  /** Notices an invalidation made since the session was resolved; resolves nothing new. */
+  private void resolveIfAsked() {
+    if (resolved) {
+      resolve();
     }
-    if (session == s) {
-      session = null;
-    }
-    invalidatedThisRequest = clientHasCookie;
   }
 }

@@ -1,5 +1,6 @@
 package dev.sessionkit;
 
+import dev.sessionkit.spi.SessionKey;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,66 +1,68 @@
 package dev.sessionkit;
 
-import java.lang.System.Logger.Level;
-import java.time.Instant;
+import dev.sessionkit.spi.PrincipalSessions;
+import dev.sessionkit.spi.SessionKey;
+import dev.sessionkit.spi.SessionStore;
+import dev.sessionkit.spi.StoreContext;
+import dev.sessionkit.spi.StoreFactory;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 
 /**
- * The session engine: opens a {@link SessionContext} per request over a store. Immutable and
- * thread-safe; build one per application.
+ * The session engine: opens a {@link SessionContext} per request. Thread-safe; build one per
+ * application and close it when the application stops, which closes the store it built.
  *
  * <pre>{@code
  * SessionManager sessions = SessionManager.create(
  *     SessionConfig.builder().secret(System.getenv("SESSION_SECRET")).build(),
- *     MemorySessionStore.builder().build());
+ *     MemorySessionStore.builder());
  * }</pre>
  */
-public final class SessionManager {
+public final class SessionManager implements AutoCloseable {
 
-  private static final System.Logger LOG = System.getLogger(SessionManager.class.getName());
+  /** A well-formed key that no session has: what {@link #checkStore()} asks the store for. */
+  private static final SessionKey PROBE = new SessionKey("0".repeat(64));
 
-  private final SessionConfig config;
-  private final SessionBackend backend;
-  private final AttributeCodec codec;
+  private final Engine engine;
+  private final SessionsByPrincipal byPrincipal;
 
-  private SessionManager(SessionConfig config, SessionBackend backend) {
-    this.config = config;
-    this.backend = backend;
-    this.codec = new AttributeCodec(config.jsonMapper(), config.untypedAllowList());
+  private SessionManager(Engine engine) {
+    this.engine = engine;
+    this.byPrincipal =
+        engine.store instanceof PrincipalSessions index
+            ? new SessionsByPrincipal(index, engine)
+            : null;
   }
 
   /**
-   * Creates an engine that keeps sessions in a store, named by signed ids in the cookie. If the
-   * store implements {@link ExpiryEvents}, the config's listener is subscribed to it.
+   * Creates an engine that keeps sessions in a store, named by signed ids in the cookie. The store
+   * is built here, with the config's clock and listener, and belongs to the engine.
    *
    * @param config the settings
-   * @param store where sessions live
+   * @param store what builds the store; every store's builder is one
    * @return the engine
+   * @throws NullPointerException if an argument is null, or the factory returns null
    */
-  public static SessionManager create(SessionConfig config, SessionStore store) {
+  public static SessionManager create(SessionConfig config, StoreFactory store) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(store, "store");
-    if (store instanceof ExpiryEvents events && config.listener() != SessionListener.NONE) {
-      events.subscribe(config.listener());
-    }
-    CookieSigner signer = new CookieSigner(config.keyRing(), config.cookie().name());
-    return new SessionManager(config, new StoreBackend(store, signer));
+    SessionStore built =
+        Objects.requireNonNull(
+            store.create(new StoreContext(config.clock(), config.listener())), "store");
+    return new SessionManager(Engine.signed(config, built));
   }
 
   /**
    * Creates an engine that keeps each session whole in its cookie, sealed with AES-256-GCM under
    * keys derived from the config's key ring (client-side sessions). No store is involved; a session
-   * cannot be ended on the server before it expires, so {@link #invalidateAll} is not available.
+   * cannot be ended on the server before it expires, so {@link #byPrincipal()} is empty.
    *
    * @param config the settings
    * @return the engine
    */
   public static SessionManager sealed(SessionConfig config) {
     Objects.requireNonNull(config, "config");
-    String name = config.cookie().name();
-    SessionSealer sealer = new SessionSealer(config.keyRing(), name, config.random());
-    return new SessionManager(config, new SealedBackend(sealer, name));
+    return new SessionManager(Engine.sealed(config));
   }
 
   /**
@@ -71,20 +73,27 @@ public final class SessionManager {
    * @return the context
    */
   public SessionContext open(Iterable<String> cookieHeaders, boolean secureRequest) {
-    return new SessionContext(this, cookieHeaders, secureRequest);
+    return new SessionContext(engine, cookieHeaders, secureRequest);
   }
 
   /**
-   * Ends every session of a principal ("log out everywhere").
+   * Returns the operations on all sessions of a principal ("your sessions", "log out everywhere"),
+   * when the store indexes sessions by principal.
    *
-   * @param principal who is logged in
-   * @return how many sessions were ended
-   * @throws SessionStoreException when the store fails
-   * @throws UnsupportedOperationException for an engine made by {@link #sealed}
+   * @return the operations; empty for sealed sessions and stores without the capability
    */
-  public int invalidateAll(String principal) {
-    Objects.requireNonNull(principal, "principal");
-    return backend.deleteByPrincipal(principal);
+  public Optional<SessionsByPrincipal> byPrincipal() {
+    return Optional.ofNullable(byPrincipal);
+  }
+
+  /**
+   * Asks the store for a session that does not exist: a readiness probe for start-up checks and
+   * health endpoints. Sealed sessions have no store and always pass.
+   *
+   * @throws SessionStoreException when the store does not answer within its timeout
+   */
+  public void checkStore() {
+    engine.store.load(PROBE);
   }
 
   /**
@@ -93,43 +102,16 @@ public final class SessionManager {
    * @return the config
    */
   public SessionConfig config() {
-    return config;
+    return engine.config;
   }
 
-  SessionBackend backend() {
-    return backend;
-  }
-
-  AttributeCodec codec() {
-    return codec;
-  }
-
-  Instant now() {
-    return config.clock().instant();
-  }
-
-  void expired(SessionRecord record, Instant now) {
-    deleteQuietly(record.key());
-    fire(SessionListener::expired, record.key(), record.principal(), now);
-  }
-
-  void deleteQuietly(SessionKey key) {
-    try {
-      backend.delete(key);
-    } catch (SessionStoreException e) {
-      LOG.log(Level.DEBUG, "session {0}: cleanup failed: {1}", key.shortForm(), e.getMessage());
-    }
-  }
-
-  void fire(
-      BiConsumer<SessionListener, SessionEvent> event,
-      SessionKey key,
-      String principal,
-      Instant now) {
-    try {
-      event.accept(config.listener(), new SessionEvent(key, Optional.ofNullable(principal), now));
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "session listener failed for " + key, e);
-    }
+  /**
+   * Closes the store this engine built. Calling it again does nothing more than the store does.
+   *
+   * @throws SessionStoreException when the store fails to close
+   */
+  @Override
+  public void close() {
+    engine.store.close();
   }
 }

@@ -12,7 +12,7 @@ class EngineFixture {
   static final String SECRET = "0123456789abcdef0123456789abcdef-test";
 
   final FakeClock clock = new FakeClock();
-  final MapStore store = new MapStore(clock);
+  final MapStore store;
   final List<String> events = new ArrayList<>();
   final SessionManager engine;
 
@@ -21,6 +21,7 @@ class EngineFixture {
   }
 
   EngineFixture(UnaryOperator<SessionConfig.Builder> settings) {
+    MapStore[] built = new MapStore[1];
     SessionListener listener =
         new SessionListener() {
           @Override
@@ -50,7 +51,8 @@ class EngineFixture {
                         .absoluteTimeout(Duration.ofHours(12))
                         .touchInterval(Duration.ofSeconds(60)))
                 .build(),
-            store);
+            context -> built[0] = new MapStore(context));
+    store = built[0];
   }
 
   SessionContext request(String cookieValue) {

@@ -2,6 +2,9 @@ package dev.sessionkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sessionkit.internal.CookieHeaders;
+import dev.sessionkit.internal.CookieSigner;
+import dev.sessionkit.internal.SessionId;
 import java.security.SecureRandom;
 import java.util.List;
 import net.jqwik.api.Arbitraries;

@@ -1,16 +1,23 @@
 package dev.sessionkit;
 
-import java.time.Clock;
+import dev.sessionkit.spi.PrincipalSessions;
+import dev.sessionkit.spi.SessionDelta;
+import dev.sessionkit.spi.SessionKey;
+import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.spi.SessionStore;
+import dev.sessionkit.spi.StoreContext;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
-/** A plain in-memory store for engine tests that counts every call it gets. */
-final class MapStore implements SessionStore {
+/**
+ * A plain in-memory store for engine tests that counts every call it gets. It judges expiry by the
+ * context's clock, as the contract asks, and reports an expired record it finds on load.
+ */
+class MapStore implements SessionStore, PrincipalSessions {
 
   final Map<SessionKey, SessionRecord> records = new ConcurrentHashMap<>();
   final AtomicInteger calls = new AtomicInteger();
@@ -18,24 +25,30 @@ final class MapStore implements SessionStore {
   final AtomicInteger applies = new AtomicInteger();
   final AtomicInteger touches = new AtomicInteger();
   final AtomicInteger deletes = new AtomicInteger();
-  private final Clock clock;
+  private final StoreContext context;
   volatile RuntimeException failure;
 
-  MapStore(Clock clock) {
-    this.clock = clock;
+  MapStore(StoreContext context) {
+    this.context = context;
   }
 
-  private void call() {
+  private Instant call() {
     calls.incrementAndGet();
     if (failure != null) {
       throw failure;
     }
+    return context.clock().instant();
   }
 
   @Override
   public Optional<SessionRecord> load(SessionKey key) {
-    call();
-    return Optional.ofNullable(records.get(key));
+    Instant now = call();
+    SessionRecord r = records.get(key);
+    if (r != null && r.isExpiredAt(now) && records.remove(key, r)) {
+      context.listener().expired(new SessionEvent(key, Optional.ofNullable(r.principal()), now));
+      return Optional.empty();
+    }
+    return Optional.ofNullable(r);
   }
 
   @Override
@@ -47,9 +60,8 @@ final class MapStore implements SessionStore {
 
   @Override
   public boolean apply(SessionDelta delta) {
-    call();
+    Instant now = call();
     applies.incrementAndGet();
-    Instant now = clock.instant();
     return records.computeIfPresent(
             delta.key(), (k, r) -> r.isExpiredAt(now) ? null : r.apply(delta))
         != null;
@@ -57,9 +69,11 @@ final class MapStore implements SessionStore {
 
   @Override
   public boolean touch(SessionKey key, Instant lastAccessTime, Instant expiresAt) {
-    call();
+    Instant now = call();
     touches.incrementAndGet();
-    return records.computeIfPresent(key, (k, r) -> r.touch(lastAccessTime)) != null;
+    return records.computeIfPresent(
+            key, (k, r) -> r.isExpiredAt(now) ? null : r.touch(lastAccessTime))
+        != null;
   }
 
   @Override
@@ -70,18 +84,17 @@ final class MapStore implements SessionStore {
   }
 
   @Override
-  public Set<SessionKey> findByPrincipal(String principal) {
-    call();
+  public List<SessionRecord> findByPrincipal(String principal) {
+    Instant now = call();
     return records.values().stream()
-        .filter(r -> principal.equals(r.principal()))
-        .map(SessionRecord::key)
-        .collect(Collectors.toSet());
+        .filter(r -> principal.equals(r.principal()) && !r.isExpiredAt(now))
+        .toList();
   }
 
   @Override
-  public int deleteByPrincipal(String principal) {
-    Set<SessionKey> keys = findByPrincipal(principal);
+  public List<SessionKey> deleteByPrincipal(String principal) {
+    List<SessionKey> keys = findByPrincipal(principal).stream().map(SessionRecord::key).toList();
     keys.forEach(records::remove);
-    return keys.size();
+    return keys;
   }
 }

@@ -3,6 +3,10 @@ package dev.sessionkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sessionkit.internal.CookieSigner;
+import dev.sessionkit.internal.SessionId;
+import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.spi.StoreContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -334,25 +338,6 @@ class SessionManagerTest {
   }
 
   @Test
-  void aCorruptRecordIsTreatedAsMissingAndRemoved() {
-    String cookie = f.login("frodo");
-    SessionRecord r = f.store.records.values().iterator().next();
-    f.store.records.put(
-        r.key(),
-        new SessionRecord(
-            r.key(),
-            r.creationTime(),
-            r.lastAccessTime(),
-            r.idleTimeout(),
-            r.absoluteDeadline(),
-            r.principal(),
-            Map.of("user", "{not json")));
-    SessionContext ctx = f.request(cookie);
-    assertThat(ctx.current()).isEmpty();
-    assertThat(f.store.records).isEmpty();
-  }
-
-  @Test
   void aStoreThatReturnsAnotherKeysRecordNeverLeaksIt() {
     String victim = f.login("victim");
     String attacker = f.login("attacker");
@@ -377,7 +362,8 @@ class SessionManagerTest {
     String a = f.login("frodo");
     String b = f.login("frodo");
     String c = f.login("sam");
-    assertThat(f.engine.invalidateAll("frodo")).isEqualTo(2);
+    assertThat(f.engine.byPrincipal().orElseThrow().invalidateAll("frodo")).isEqualTo(2);
+    assertThat(f.events).filteredOn(e -> e.startsWith("invalidated")).hasSize(2);
     assertThat(f.request(a).current()).isEmpty();
     assertThat(f.request(b).current()).isEmpty();
     assertThat(f.request(c).current()).isPresent();
@@ -428,29 +414,56 @@ class SessionManagerTest {
                       }
                     })
                 .build(),
-            new MapStore(f.clock));
+            MapStore::new);
     SessionContext ctx = engine.open(List.of(), false);
     ctx.getOrCreate().set("a", 1);
     assertThat(ctx.commit()).isPresent();
   }
 
   @Test
-  void expiryEventStoresGetTheListener() {
-    List<SessionListener> subscribed = new ArrayList<>();
-    class EventStore extends MapStoreAdapter implements ExpiryEvents {
-      EventStore() {
-        super(new MapStore(f.clock));
-      }
-
-      @Override
-      public void subscribe(SessionListener listener) {
-        subscribed.add(listener);
-      }
-    }
+  void theStoreIsBuiltWithTheEnginesClockAndListener() {
+    List<StoreContext> seen = new ArrayList<>();
     SessionListener listener = new SessionListener() {};
-    SessionManager.create(
-        SessionConfig.builder().secret(EngineFixture.SECRET).listener(listener).build(),
-        new EventStore());
-    assertThat(subscribed).containsExactly(listener);
+    SessionManager engine =
+        SessionManager.create(
+            SessionConfig.builder()
+                .secret(EngineFixture.SECRET)
+                .clock(f.clock)
+                .listener(listener)
+                .build(),
+            context -> {
+              seen.add(context);
+              return new MapStore(context);
+            });
+    assertThat(seen).containsExactly(new StoreContext(f.clock, listener));
+    engine.close();
+  }
+
+  @Test
+  void closingTheEngineClosesTheStoreItBuilt() {
+    List<String> closed = new ArrayList<>();
+    SessionManager engine =
+        SessionManager.create(
+            SessionConfig.builder().secret(EngineFixture.SECRET).build(),
+            context ->
+                new MapStore(context) {
+                  @Override
+                  public void close() {
+                    closed.add("closed");
+                  }
+                });
+    engine.checkStore();
+    engine.close();
+    assertThat(closed).containsExactly("closed");
+  }
+
+  @Test
+  void theEngineTrustsTheStoresAnswerAndLoadsOnce() {
+    String cookie = f.login("frodo");
+    int before = f.store.calls.get();
+    SessionContext ctx = f.request(cookie);
+    assertThat(ctx.current()).isPresent();
+    assertThat(ctx.current()).isPresent();
+    assertThat(f.store.calls.get() - before).isEqualTo(1);
   }
 }

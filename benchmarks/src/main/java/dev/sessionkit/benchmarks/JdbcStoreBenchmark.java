@@ -1,9 +1,9 @@
 package dev.sessionkit.benchmarks;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.sessionkit.SessionDelta;
-import dev.sessionkit.SessionKey;
-import dev.sessionkit.SessionRecord;
+import dev.sessionkit.spi.SessionDelta;
+import dev.sessionkit.spi.SessionKey;
+import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.jdbc.JdbcSessionStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,7 +1,7 @@
 package dev.sessionkit.benchmarks;
 
 import dev.sessionkit.SessionId;
-import dev.sessionkit.SessionRecord;
+import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.memory.MemorySessionStore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

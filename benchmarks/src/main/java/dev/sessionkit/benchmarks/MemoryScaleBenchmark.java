@@ -1,9 +1,9 @@
 package dev.sessionkit.benchmarks;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import dev.sessionkit.SessionDelta;
-import dev.sessionkit.SessionKey;
-import dev.sessionkit.SessionRecord;
+import dev.sessionkit.spi.SessionDelta;
+import dev.sessionkit.spi.SessionKey;
+import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.memory.MemorySessionStore;
 import java.time.Clock;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package dev.sessionkit.benchmarks;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.sessionkit.SessionRecord;
+import dev.sessionkit.spi.SessionRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -1,9 +1,7 @@
 package dev.sessionkit.examples;
 
 import dev.sessionkit.SessionConfig;
-import dev.sessionkit.SessionKey;
 import dev.sessionkit.SessionManager;
-import dev.sessionkit.SessionStore;
 import dev.sessionkit.SessionStoreException;
 import dev.sessionkit.jdbc.JdbcSessionStore;
 import dev.sessionkit.memory.MemorySessionStore;
@@ -11,6 +9,8 @@ import dev.sessionkit.redis.RedisSessionStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import dev.sessionkit.spi.SessionStore;
+import dev.sessionkit.spi.SessionKey;
 
 /** The one place that turns {@code SESSION_STORE} into a session engine. */
 final class SessionBackends {

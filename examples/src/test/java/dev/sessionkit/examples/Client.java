@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import dev.sessionkit.internal.SetCookieParser;
 
 /** A client over real HTTP without a cookie manager: it keeps the session cookie itself. */
 final class Client {
@@ -41,7 +42,7 @@ final class Client {
 
     List<SetCookie> sessionCookies() {
       return response.headers().allValues("Set-Cookie").stream()
-          .flatMap(h -> SetCookie.parse(h).stream())
+          .flatMap(h -> SetCookieParser.parse(h).stream())
           .filter(c -> c.name().equals("sid"))
           .toList();
     }

@@ -1,15 +1,15 @@
 package dev.sessionkit.servlet;
 
-import dev.sessionkit.SessionDelta;
-import dev.sessionkit.SessionKey;
-import dev.sessionkit.SessionRecord;
-import dev.sessionkit.SessionStore;
 import dev.sessionkit.SessionStoreTimeoutException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.sessionkit.spi.SessionStore;
+import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.spi.SessionDelta;
+import dev.sessionkit.spi.SessionKey;
 
 /**
  * A real store behind a switch: while down, every call throws as a store does when its server stops

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import dev.sessionkit.internal.SetCookieParser;
 
 /**
  * One client over real HTTP, without a cookie manager: it reads {@code Set-Cookie} itself and keeps
@@ -53,7 +54,7 @@ final class UserAgent {
     List<SetCookie> cookies(String name) {
       List<SetCookie> found = new ArrayList<>();
       for (String h : headers("Set-Cookie")) {
-        SetCookie.parse(h).filter(c -> c.name().equals(name)).ifPresent(found::add);
+        SetCookieParser.parse(h).filter(c -> c.name().equals(name)).ifPresent(found::add);
       }
       return found;
     }

@@ -1,6 +1,6 @@
 package dev.sessionkit.jdbc;
 
-import dev.sessionkit.SessionDelta;
+import dev.sessionkit.spi.SessionDelta;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

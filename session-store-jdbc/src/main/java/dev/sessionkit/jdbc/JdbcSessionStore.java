@@ -1,10 +1,10 @@
 package dev.sessionkit.jdbc;
 
 import dev.sessionkit.ExpirySweeper;
-import dev.sessionkit.SessionDelta;
-import dev.sessionkit.SessionKey;
-import dev.sessionkit.SessionRecord;
-import dev.sessionkit.SessionStore;
+import dev.sessionkit.spi.SessionDelta;
+import dev.sessionkit.spi.SessionKey;
+import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.SessionStoreException;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;

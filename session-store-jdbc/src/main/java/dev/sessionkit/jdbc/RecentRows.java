@@ -1,6 +1,6 @@
 package dev.sessionkit.jdbc;
 
-import dev.sessionkit.SessionKey;
+import dev.sessionkit.spi.SessionKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,8 +1,8 @@
 package dev.sessionkit.jdbc;
 
-import dev.sessionkit.SessionDelta;
-import dev.sessionkit.SessionKey;
-import dev.sessionkit.SessionRecord;
+import dev.sessionkit.spi.SessionDelta;
+import dev.sessionkit.spi.SessionKey;
+import dev.sessionkit.spi.SessionRecord;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sessionkit.SessionId;
-import dev.sessionkit.SessionRecord;
+import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.SessionStoreException;
 import dev.sessionkit.tck.TestClock;
 import java.net.URI;

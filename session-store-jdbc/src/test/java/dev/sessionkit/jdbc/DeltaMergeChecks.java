@@ -2,10 +2,10 @@ package dev.sessionkit.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sessionkit.SessionDelta;
+import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.SessionId;
-import dev.sessionkit.SessionKey;
-import dev.sessionkit.SessionRecord;
+import dev.sessionkit.spi.SessionKey;
+import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.tck.TestClock;
 import java.security.SecureRandom;
 import java.time.Duration;

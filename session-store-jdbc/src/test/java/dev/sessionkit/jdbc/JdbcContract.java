@@ -1,6 +1,6 @@
 package dev.sessionkit.jdbc;
 
-import dev.sessionkit.SessionStore;
+import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.tck.SessionStoreContract;
 import dev.sessionkit.tck.TestClock;
 

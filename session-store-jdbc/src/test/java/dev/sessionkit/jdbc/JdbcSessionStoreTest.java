@@ -3,9 +3,9 @@ package dev.sessionkit.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sessionkit.SessionDelta;
+import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.SessionId;
-import dev.sessionkit.SessionRecord;
+import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.SessionStoreException;
 import dev.sessionkit.tck.TestClock;
 import java.lang.reflect.Proxy;

@@ -1,8 +1,8 @@
 package dev.sessionkit.memory;
 
 import com.github.benmanes.caffeine.cache.Expiry;
-import dev.sessionkit.SessionKey;
-import dev.sessionkit.SessionRecord;
+import dev.sessionkit.spi.SessionKey;
+import dev.sessionkit.spi.SessionRecord;
 import java.time.Instant;
 
 /**

@@ -2,9 +2,9 @@ package dev.sessionkit.memory;
 
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.sessionkit.SessionEvent;
-import dev.sessionkit.SessionKey;
+import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.SessionListener;
-import dev.sessionkit.SessionRecord;
+import dev.sessionkit.spi.SessionRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package dev.sessionkit.memory;
 
-import dev.sessionkit.SessionKey;
+import dev.sessionkit.spi.SessionKey;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;

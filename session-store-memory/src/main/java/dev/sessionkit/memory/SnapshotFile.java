@@ -1,7 +1,7 @@
 package dev.sessionkit.memory;
 
-import dev.sessionkit.SessionKey;
-import dev.sessionkit.SessionRecord;
+import dev.sessionkit.spi.SessionKey;
+import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.SessionStoreException;
 import java.io.IOException;
 import java.io.InputStream;

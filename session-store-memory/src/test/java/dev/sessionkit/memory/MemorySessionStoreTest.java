@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sessionkit.SessionEvent;
 import dev.sessionkit.SessionListener;
-import dev.sessionkit.SessionRecord;
+import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.tck.TestClock;
 import java.time.Clock;
 import java.time.Duration;

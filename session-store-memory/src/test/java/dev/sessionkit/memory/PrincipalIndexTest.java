@@ -3,7 +3,7 @@ package dev.sessionkit.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sessionkit.SessionId;
-import dev.sessionkit.SessionKey;
+import dev.sessionkit.spi.SessionKey;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,7 +1,7 @@
 package dev.sessionkit.memory;
 
 import dev.sessionkit.SessionId;
-import dev.sessionkit.SessionRecord;
+import dev.sessionkit.spi.SessionRecord;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

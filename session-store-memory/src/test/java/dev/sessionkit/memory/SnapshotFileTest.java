@@ -2,7 +2,7 @@ package dev.sessionkit.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sessionkit.SessionRecord;
+import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.tck.TestClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.sessionkit.redis;
 
-import dev.sessionkit.SessionKey;
+import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.SessionStoreException;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;

@@ -1,12 +1,12 @@
 package dev.sessionkit.redis;
 
 import dev.sessionkit.ExpiryEvents;
-import dev.sessionkit.SessionDelta;
+import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.SessionEvent;
-import dev.sessionkit.SessionKey;
+import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.SessionListener;
-import dev.sessionkit.SessionRecord;
-import dev.sessionkit.SessionStore;
+import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.SessionStoreException;
 import java.time.Clock;
 import java.time.Duration;

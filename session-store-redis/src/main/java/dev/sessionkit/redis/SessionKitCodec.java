@@ -1,7 +1,7 @@
 package dev.sessionkit.redis;
 
-import dev.sessionkit.SessionKey;
-import dev.sessionkit.SessionRecord;
+import dev.sessionkit.spi.SessionKey;
+import dev.sessionkit.spi.SessionRecord;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;

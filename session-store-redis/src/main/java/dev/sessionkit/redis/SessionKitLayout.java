@@ -3,9 +3,9 @@ package dev.sessionkit.redis;
 import static dev.sessionkit.redis.SessionKitCodec.ATTRIBUTE;
 import static dev.sessionkit.redis.SessionKitCodec.ceilMillis;
 
-import dev.sessionkit.SessionDelta;
-import dev.sessionkit.SessionKey;
-import dev.sessionkit.SessionRecord;
+import dev.sessionkit.spi.SessionDelta;
+import dev.sessionkit.spi.SessionKey;
+import dev.sessionkit.spi.SessionRecord;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScoredValue;
 import java.nio.charset.StandardCharsets;

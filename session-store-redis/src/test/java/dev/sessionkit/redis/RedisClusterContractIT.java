@@ -3,8 +3,8 @@ package dev.sessionkit.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sessionkit.SessionId;
-import dev.sessionkit.SessionRecord;
-import dev.sessionkit.SessionStore;
+import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.tck.SessionStoreContract;
 import dev.sessionkit.tck.TestClock;
 import io.lettuce.core.KeyScanCursor;

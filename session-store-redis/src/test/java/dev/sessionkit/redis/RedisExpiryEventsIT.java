@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sessionkit.SessionEvent;
 import dev.sessionkit.SessionId;
-import dev.sessionkit.SessionKey;
+import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.SessionListener;
-import dev.sessionkit.SessionStore;
+import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.tck.TestClock;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SetArgs;

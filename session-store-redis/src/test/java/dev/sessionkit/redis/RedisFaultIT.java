@@ -3,10 +3,10 @@ package dev.sessionkit.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sessionkit.SessionDelta;
+import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.SessionId;
-import dev.sessionkit.SessionRecord;
-import dev.sessionkit.SessionStore;
+import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.SessionStoreException;
 import dev.sessionkit.SessionStoreTimeoutException;
 import dev.sessionkit.tck.TestClock;

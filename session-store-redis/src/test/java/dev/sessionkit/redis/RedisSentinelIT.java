@@ -3,7 +3,7 @@ package dev.sessionkit.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sessionkit.SessionId;
-import dev.sessionkit.SessionRecord;
+import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.SessionStoreException;
 import dev.sessionkit.tck.TestClock;
 import io.lettuce.core.RedisClient;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sessionkit.SessionId;
-import dev.sessionkit.SessionStore;
+import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.SessionStoreException;
 import io.lettuce.core.RedisClient;
 import java.io.IOException;

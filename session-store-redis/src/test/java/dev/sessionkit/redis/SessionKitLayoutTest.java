@@ -3,7 +3,7 @@ package dev.sessionkit.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sessionkit.SessionId;
-import dev.sessionkit.SessionKey;
+import dev.sessionkit.spi.SessionKey;
 import io.lettuce.core.cluster.SlotHash;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;

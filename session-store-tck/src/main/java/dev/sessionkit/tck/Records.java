@@ -1,9 +1,9 @@
 package dev.sessionkit.tck;
 
-import dev.sessionkit.SessionDelta;
-import dev.sessionkit.SessionId;
-import dev.sessionkit.SessionKey;
-import dev.sessionkit.SessionRecord;
+import dev.sessionkit.internal.SessionId;
+import dev.sessionkit.spi.SessionDelta;
+import dev.sessionkit.spi.SessionKey;
+import dev.sessionkit.spi.SessionRecord;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;

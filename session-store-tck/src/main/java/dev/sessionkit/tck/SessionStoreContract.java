@@ -2,10 +2,12 @@ package dev.sessionkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sessionkit.SessionId;
-import dev.sessionkit.SessionKey;
-import dev.sessionkit.SessionRecord;
-import dev.sessionkit.SessionStore;
+import dev.sessionkit.SessionListener;
+import dev.sessionkit.internal.SessionId;
+import dev.sessionkit.spi.SessionKey;
+import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.spi.SessionStore;
+import dev.sessionkit.spi.StoreContext;
 import java.lang.reflect.Method;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -24,12 +26,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract every {@link SessionStore} keeps, as JUnit 5 example tests plus jqwik stateful
  * properties that compare the store with a simple model. Extend it in your store's test sources and
- * supply a fresh, empty store that reads time from the given clock.
+ * supply a fresh, empty store built with the given context, so that it reads time from the kit's
+ * clock.
  *
  * <pre>{@code
  * class MyStoreContractTest extends SessionStoreContract {
- *   protected SessionStore newStore(TestClock clock) {
- *     return new MyStore(clock);
+ *   protected SessionStore newStore(StoreContext context) {
+ *     return MyStore.builder().create(context);
  *   }
  * }
  * }</pre>
@@ -37,7 +40,9 @@ import org.junit.jupiter.api.Test;
  * <p>What the kit assumes of a store: it decides expiry by its clock on every call (a backend's own
  * TTL, if any, computed relative to that clock); it keeps instants to the millisecond; it keeps
  * attribute values byte for byte. A store that needs a server which may be absent makes {@code
- * newStore} fail a JUnit assumption; the kit then skips every test and property.
+ * newStore} fail a JUnit assumption; the kit then skips every test and property. The principal
+ * tests run only for stores that implement {@link PrincipalSessions}; others are skipped with a
+ * message that says so.
  */
 public abstract class SessionStoreContract extends ExampleContract {
 
@@ -50,11 +55,12 @@ public abstract class SessionStoreContract extends ExampleContract {
    * Creates a fresh store for one test or one property try. The kit closes it afterwards. It is
    * called often (once per try), so make it cheap: a fresh key prefix or a cleaned table.
    *
-   * @param clock the clock the store must read time from; tests move it
+   * @param context the clock the store must read time from (a {@link TestClock} that tests move)
+   *     and the listener it reports to; pass both to the store's factory
    * @return an empty store
    */
   @Override
-  protected abstract SessionStore newStore(TestClock clock);
+  protected abstract SessionStore newStore(StoreContext context);
 
   /**
    * How many random action sequences each property runs.
@@ -123,7 +129,7 @@ public abstract class SessionStoreContract extends ExampleContract {
     return StoreActions.chain(
         () -> {
           TestClock clock = TestClock.start();
-          SessionStore store = newStore(clock);
+          SessionStore store = newStore(new StoreContext(clock, SessionListener.NONE));
           propertyStores.add(store);
           return new StoreUnderTest(clock, store);
         },
@@ -132,7 +138,7 @@ public abstract class SessionStoreContract extends ExampleContract {
 
   /** Creates and closes one store, so that an assumption in {@link #newStore} skips properties. */
   void probeStore() {
-    newStore(TestClock.start()).close();
+    newStore(new StoreContext(TestClock.start(), SessionListener.NONE)).close();
   }
 
   private static void closeAll(List<SessionStore> stores) {
@@ -183,6 +189,7 @@ public abstract class SessionStoreContract extends ExampleContract {
 
   @Test
   void concurrentCreatesOfOnePrincipalAreAllIndexed() throws Exception {
+    principals();
     concurrency().concurrentCreatesAreAllIndexed();
   }
 

@@ -1,8 +1,8 @@
 package dev.sessionkit.tck;
 
-import dev.sessionkit.SessionDelta;
-import dev.sessionkit.SessionKey;
-import dev.sessionkit.SessionRecord;
+import dev.sessionkit.spi.SessionDelta;
+import dev.sessionkit.spi.SessionKey;
+import dev.sessionkit.spi.SessionRecord;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,6 +1,8 @@
 package dev.sessionkit.tck;
 
-import dev.sessionkit.SessionStore;
+import dev.sessionkit.spi.SessionStore;
+import dev.sessionkit.spi.StoreContext;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -13,7 +15,8 @@ class CountingStoreContract extends SessionStoreContract {
   static final AtomicInteger CLOSED = new AtomicInteger();
 
   @Override
-  protected SessionStore newStore(TestClock clock) {
+  protected SessionStore newStore(StoreContext context) {
+    Clock clock = context.clock();
     OPENED.incrementAndGet();
     return new ReferenceStore(clock) {
       @Override

@@ -1,8 +1,9 @@
 package dev.sessionkit.tck;
 
-import dev.sessionkit.SessionDelta;
-import dev.sessionkit.SessionRecord;
-import dev.sessionkit.SessionStore;
+import dev.sessionkit.spi.SessionDelta;
+import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.spi.SessionStore;
+import dev.sessionkit.spi.StoreContext;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -13,7 +14,8 @@ import java.util.Optional;
 class LostUpdateStoreContract extends SessionStoreContract {
 
   @Override
-  protected SessionStore newStore(TestClock clock) {
+  protected SessionStore newStore(StoreContext context) {
+    Clock clock = context.clock();
     return new LostUpdateStore(clock);
   }
 

@@ -1,13 +1,16 @@
 package dev.sessionkit.tck;
 
-import dev.sessionkit.SessionDelta;
-import dev.sessionkit.SessionKey;
-import dev.sessionkit.SessionRecord;
-import dev.sessionkit.SessionStore;
+import dev.sessionkit.spi.PrincipalSessions;
+import dev.sessionkit.spi.SessionDelta;
+import dev.sessionkit.spi.SessionKey;
+import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.spi.SessionStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,17 +20,21 @@ import java.util.Set;
  * The simplest store that keeps the contract: one map behind one lock. The kit's own tests run
  * against it to show that the contract is satisfiable, and subclasses break it on purpose.
  */
-class ReferenceStore implements SessionStore {
+class ReferenceStore implements SessionStore, PrincipalSessions {
 
   final Clock clock;
   final Map<SessionKey, SessionRecord> records = new HashMap<>();
+  private final Set<SessionKey> corrupted = new HashSet<>();
 
   ReferenceStore(Clock clock) {
     this.clock = clock;
   }
 
-  /** The live record, or null; expired ones are dropped as they are found. */
+  /** The live record, or null; expired and unreadable ones are dropped as they are found. */
   SessionRecord live(SessionKey key) {
+    if (corrupted.remove(key)) {
+      records.remove(key);
+    }
     SessionRecord record = records.get(key);
     if (record != null && record.isExpiredAt(clock.instant())) {
       records.remove(key);
@@ -72,21 +79,26 @@ class ReferenceStore implements SessionStore {
   }
 
   @Override
-  public synchronized Set<SessionKey> findByPrincipal(String principal) {
-    Set<SessionKey> keys = new HashSet<>();
+  public synchronized List<SessionRecord> findByPrincipal(String principal) {
+    List<SessionRecord> found = new ArrayList<>();
     for (SessionKey key : Set.copyOf(records.keySet())) {
       SessionRecord record = live(key);
       if (record != null && Objects.equals(principal, record.principal())) {
-        keys.add(key);
+        found.add(record);
       }
     }
-    return keys;
+    return found;
   }
 
   @Override
-  public synchronized int deleteByPrincipal(String principal) {
-    Set<SessionKey> keys = findByPrincipal(principal);
+  public synchronized List<SessionKey> deleteByPrincipal(String principal) {
+    List<SessionKey> keys = findByPrincipal(principal).stream().map(SessionRecord::key).toList();
     records.keySet().removeAll(keys);
-    return keys.size();
+    return keys;
+  }
+
+  /** Marks a record as unreadable, as a backend holding bytes it cannot decode would have it. */
+  synchronized void corrupt(SessionKey key) {
+    corrupted.add(key);
   }
 }

@@ -1,9 +1,10 @@
 package dev.sessionkit.tck;
 
-import dev.sessionkit.SessionDelta;
-import dev.sessionkit.SessionKey;
-import dev.sessionkit.SessionRecord;
-import dev.sessionkit.SessionStore;
+import dev.sessionkit.spi.SessionDelta;
+import dev.sessionkit.spi.SessionKey;
+import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.spi.SessionStore;
+import dev.sessionkit.spi.StoreContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -15,7 +16,8 @@ import java.util.Map;
 class ResurrectingStoreContract extends SessionStoreContract {
 
   @Override
-  protected SessionStore newStore(TestClock clock) {
+  protected SessionStore newStore(StoreContext context) {
+    Clock clock = context.clock();
     return new ResurrectingStore(clock);
   }
 

@@ -2,7 +2,9 @@ package dev.sessionkit.tck;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.sessionkit.SessionStore;
+import dev.sessionkit.spi.SessionStore;
+import dev.sessionkit.spi.StoreContext;
+import java.time.Clock;
 
 /** The kit over a store whose server is absent. Run only by {@link KitSettingsTest}. */
 class UnavailableStoreContract extends SessionStoreContract {
@@ -10,7 +12,8 @@ class UnavailableStoreContract extends SessionStoreContract {
   static final String REASON = "no server here: skipping the store contract";
 
   @Override
-  protected SessionStore newStore(TestClock clock) {
+  protected SessionStore newStore(StoreContext context) {
+    Clock clock = context.clock();
     assumeTrue(false, REASON);
     throw new AssertionError("unreachable");
   }

@@ -1,14 +1,14 @@
-package dev.sessionkit;
+package dev.sessionkit.internal;
 
 /** The character classes of RFC 6265 section 4.1.1. */
-final class CookieSyntax {
+public final class CookieSyntax {
 
   private static final String SEPARATORS = "()<>@,;:\\\"/[]?={} \t";
 
   private CookieSyntax() {}
 
   /** An RFC 2616 token: visible ASCII without separators. */
-  static boolean isToken(String s) {
+  public static boolean isToken(String s) {
     if (s.isEmpty()) {
       return false;
     }
@@ -22,7 +22,7 @@ final class CookieSyntax {
   }
 
   /** A cookie-octet run: visible ASCII without {@code " , ; \} and space. */
-  static boolean isValue(String s) {
+  public static boolean isValue(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c <= 0x20 || c >= 0x7f || c == '"' || c == ',' || c == ';' || c == '\\') {
@@ -33,7 +33,7 @@ final class CookieSyntax {
   }
 
   /** An attribute value: visible ASCII and space, without {@code ;}. */
-  static boolean isAttributeValue(String s) {
+  public static boolean isAttributeValue(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c < 0x20 || c >= 0x7f || c == ';') {

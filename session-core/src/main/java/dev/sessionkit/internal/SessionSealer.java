@@ -1,5 +1,6 @@
-package dev.sessionkit;
+package dev.sessionkit.internal;
 
+import dev.sessionkit.KeyRing;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ import javax.crypto.spec.SecretKeySpec;
  * used when that is smaller) and the session as JSON. Every failure to open gives empty: no oracle
  * tells a wrong key from a flipped bit.
  */
-final class SessionSealer {
+public final class SessionSealer {
 
   static final String VERSION = "1";
   private static final String PURPOSE = "sessionkit/v1/sealed-session";
@@ -38,7 +39,7 @@ final class SessionSealer {
   private static final int COMPRESS_FROM = 200;
 
   /** Inflated payloads past this are refused, whatever the cookie claims. */
-  static final int MAX_PLAINTEXT = 64 * 1024;
+  public static final int MAX_PLAINTEXT = 64 * 1024;
 
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
@@ -49,7 +50,7 @@ final class SessionSealer {
   private final String cookieName;
   private final SecureRandom random;
 
-  SessionSealer(KeyRing ring, String cookieName, SecureRandom random) {
+  public SessionSealer(KeyRing ring, String cookieName, SecureRandom random) {
     this.cookieName = cookieName;
     this.random = random;
     this.keys = new SecretKeySpec[ring.size()];
@@ -62,7 +63,7 @@ final class SessionSealer {
   }
 
   /** Seals a payload with the active key. */
-  String seal(byte[] json) {
+  public String seal(byte[] json) {
     byte[] plaintext = frame(json);
     byte[] nonce = new byte[NONCE_BYTES];
     random.nextBytes(nonce);
@@ -79,7 +80,7 @@ final class SessionSealer {
   }
 
   /** Opens a value; empty for anything that is not a genuine, intact value for this cookie. */
-  Optional<byte[]> open(String value) {
+  public Optional<byte[]> open(String value) {
     if (value == null || !value.startsWith(VERSION + ".") || value.length() < 10) {
       return Optional.empty();
     }

@@ -1,4 +1,4 @@
-package dev.sessionkit;
+package dev.sessionkit.internal;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * class to load. A plain value whose JSON happens to start like an envelope is wrapped in one with
  * the class {@code "json"}, so it reads back unchanged.
  */
-final class AttributeCodec {
+public final class AttributeCodec {
 
   private static final String ENVELOPE_PREFIX = "{\"@class\":";
   private static final String PLAIN_JSON = "json";
@@ -29,7 +29,7 @@ final class AttributeCodec {
   private final JsonMapper mapper;
   private final Map<String, Class<?>> allowList;
 
-  AttributeCodec(JsonMapper mapper, Set<Class<?>> allowed) {
+  public AttributeCodec(JsonMapper mapper, Set<Class<?>> allowed) {
     this.mapper = Objects.requireNonNull(mapper, "mapper");
     Map<String, Class<?>> byName = new HashMap<>();
     for (Class<?> type : allowed) {
@@ -43,7 +43,7 @@ final class AttributeCodec {
    *
    * @throws IllegalArgumentException when the value cannot be written as JSON
    */
-  String encode(String name, Object value) {
+  public String encode(String name, Object value) {
     try {
       String json = mapper.writeValueAsString(value);
       if (value != null && allowList.containsKey(value.getClass().getName())) {
@@ -68,7 +68,7 @@ final class AttributeCodec {
    *
    * @throws IllegalArgumentException when the JSON does not bind to the type
    */
-  <T> T decode(String name, String json, Class<T> type) {
+  public <T> T decode(String name, String json, Class<T> type) {
     try {
       if (json.startsWith(ENVELOPE_PREFIX)) {
         return mapper.treeToValue(mapper.readTree(json).get("value"), type);
@@ -81,7 +81,7 @@ final class AttributeCodec {
   }
 
   /** Decodes a value to JSON's own types, or to an allow-listed class named by its envelope. */
-  Object decodeUntyped(String name, String json) {
+  public Object decodeUntyped(String name, String json) {
     try {
       if (json.startsWith(ENVELOPE_PREFIX)) {
         JsonNode node = mapper.readTree(json);
@@ -97,7 +97,7 @@ final class AttributeCodec {
   }
 
   /** Returns whether the text is exactly one well-formed JSON value, without building it. */
-  boolean isWellFormed(String json) {
+  public boolean isWellFormed(String json) {
     try (JsonParser parser = mapper.createParser(json)) {
       if (parser.nextToken() == null) {
         return false;
@@ -110,7 +110,7 @@ final class AttributeCodec {
   }
 
   /** Returns whether a value of this class is read back as itself by an untyped read. */
-  boolean isAllowListed(Class<?> type) {
+  public boolean isAllowListed(Class<?> type) {
     return allowList.containsKey(type.getName());
   }
 }

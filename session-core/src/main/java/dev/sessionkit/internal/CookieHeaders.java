@@ -1,4 +1,4 @@
-package dev.sessionkit;
+package dev.sessionkit.internal;
 
 import java.util.ArrayList;
 import java.util.List;

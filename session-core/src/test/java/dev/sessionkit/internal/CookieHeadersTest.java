@@ -1,4 +1,4 @@
-package dev.sessionkit;
+package dev.sessionkit.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.sessionkit;
+package dev.sessionkit.internal;
 
 /** The base64url alphabet (RFC 4648 section 5), for checks that must not allocate. */
 final class Base64Url {

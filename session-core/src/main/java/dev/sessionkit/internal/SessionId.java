@@ -1,7 +1,12 @@
-package dev.sessionkit;
+package dev.sessionkit.internal;
 
+import dev.sessionkit.spi.SessionKey;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -61,7 +66,7 @@ public record SessionId(String value) {
    * @param text the text to check
    * @return true for a well-formed id
    */
-  static boolean isWellFormed(CharSequence text) {
+  public static boolean isWellFormed(CharSequence text) {
     if (text.length() != LENGTH) {
       return false;
     }
@@ -80,8 +85,22 @@ public record SessionId(String value) {
    * @return the SHA-256 of the id, as stores key it
    */
   public SessionKey key() {
-    return SessionKey.of(this);
+    byte[] digest = SHA_256.get().digest(value.getBytes(StandardCharsets.US_ASCII));
+    return new SessionKey(HEX.formatHex(digest));
   }
+
+  private static final HexFormat HEX = HexFormat.of();
+
+  /** A digest per thread: looking one up from the providers on every request costs more. */
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is required of every JDK", e);
+            }
+          });
 
   @Override
   public String toString() {

@@ -1,5 +1,8 @@
 package dev.sessionkit;
 
+import dev.sessionkit.internal.SessionId;
+import dev.sessionkit.internal.SessionSealer;
+import dev.sessionkit.spi.SessionRecord;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,15 +16,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sessions kept whole in the cookie, sealed by {@link SessionSealer}. There is no server storage:
- * writes are re-seals at commit, deletes only clear the cookie, and no session can be revoked
- * before it expires except by rotating keys.
+ * The format of a session kept whole in its cookie, sealed by {@link SessionSealer}. There is no
+ * server storage: writes are re-seals at commit, deletes only clear the cookie, and no session can
+ * be revoked before it expires except by rotating keys. Being its own store, it alone decides
+ * expiry: a payload past its deadline opens as nothing.
  *
  * <p>The sealed JSON is {@code
  * {"id":..,"c":created,"a":lastAccess,"i":idleMillis,"d":absolute|null,
  * "p":principal|null,"at":{name:value,..}}}, instants as epoch milliseconds.
  */
-final class SealedBackend implements SessionBackend {
+final class SealedCookie {
 
   /** Browsers keep at most this many bytes of {@code name=value} in one cookie. */
   static final int MAX_COOKIE_BYTES = 4096;
@@ -30,17 +34,21 @@ final class SealedBackend implements SessionBackend {
   private final JsonMapper mapper = JsonMapper.builder().build();
   private final int nameLength;
 
-  SealedBackend(SessionSealer sealer, String cookieName) {
-    this.sealer = sealer;
-    this.nameLength = cookieName.length() + 1;
+  SealedCookie(SessionConfig config) {
+    String name = config.cookie().name();
+    this.sealer = new SessionSealer(config.keyRing(), name, config.random());
+    this.nameLength = name.length() + 1;
   }
 
-  @Override
-  public Optional<Opened> open(String cookieValue) {
-    return sealer.open(cookieValue).flatMap(this::decode);
+  /** Opens a cookie value; empty when it does not open, does not parse, or has expired at now. */
+  Optional<Engine.Opened> open(String cookieValue, Instant now) {
+    return sealer
+        .open(cookieValue)
+        .flatMap(this::decode)
+        .filter(opened -> !opened.record().orElseThrow().isExpiredAt(now));
   }
 
-  private Optional<Opened> decode(byte[] json) {
+  private Optional<Engine.Opened> decode(byte[] json) {
     try {
       JsonNode node = mapper.readTree(json);
       Optional<SessionId> id = SessionId.parse(node.path("id").asString(null));
@@ -63,15 +71,19 @@ final class SealedBackend implements SessionBackend {
               deadline.isIntegralNumber() ? Instant.ofEpochMilli(deadline.asLong()) : null,
               principal.isString() ? principal.asString() : null,
               values);
-      return Optional.of(new Opened(id.get(), Optional.of(record)));
+      return Optional.of(new Engine.Opened(id.get(), Optional.of(record)));
     } catch (JacksonException | IllegalArgumentException | ArithmeticException e) {
       // Sealed by us but unreadable (an older format, say): the same outcome as any bad cookie.
       return Optional.empty();
     }
   }
 
-  @Override
-  public String cookieValue(SessionId id, SessionRecord record) {
+  /**
+   * Seals a session into a cookie value.
+   *
+   * @throws SessionTooLargeException when it no longer fits in a cookie
+   */
+  String value(SessionId id, SessionRecord record) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     try (JsonGenerator g = mapper.createGenerator(out)) {
       g.writeStartObject();
@@ -100,36 +112,5 @@ final class SealedBackend implements SessionBackend {
       throw new SessionTooLargeException(size, MAX_COOKIE_BYTES);
     }
     return value;
-  }
-
-  @Override
-  public boolean cookieCarriesState() {
-    return true;
-  }
-
-  @Override
-  public void create(SessionRecord record) {
-    // Nothing to store: the state travels in the cookie set at commit.
-  }
-
-  @Override
-  public boolean apply(SessionDelta delta) {
-    return true;
-  }
-
-  @Override
-  public boolean touch(SessionKey key, Instant lastAccessTime, Instant expiresAt) {
-    return true;
-  }
-
-  @Override
-  public void delete(SessionKey key) {
-    // Nothing to delete: clearing the cookie is all that can be done.
-  }
-
-  @Override
-  public int deleteByPrincipal(String principal) {
-    throw new UnsupportedOperationException(
-        "sealed client-side sessions cannot be ended on the server; rotate the keys instead");
   }
 }

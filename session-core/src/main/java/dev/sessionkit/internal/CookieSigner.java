@@ -1,5 +1,6 @@
-package dev.sessionkit;
+package dev.sessionkit.internal;
 
+import dev.sessionkit.KeyRing;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,11 +1,14 @@
-package dev.sessionkit;
+package dev.sessionkit.spi;
 
+import dev.sessionkit.SessionListener;
+import dev.sessionkit.SessionStoreException;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Where server-side sessions live. The engine calls it; applications rarely do.
+ * Where server-side sessions live. The engine builds one through a {@link StoreFactory} and calls
+ * it; applications rarely do. Finding sessions by principal is the optional {@link
+ * PrincipalSessions} capability.
  *
  * <p>The contract, which {@code session-store-tck} checks for any implementation:
  *
@@ -14,9 +17,12 @@ import java.util.Set;
  *       thread-safe.
  *   <li><b>Keys.</b> Records are keyed by {@link SessionKey}, a hash of the id; a store never sees
  *       a raw session id.
- *   <li><b>Expiry.</b> A record whose {@link SessionRecord#expiresAt()} is not after the store's
- *       clock is gone: {@link #load} returns empty, {@link #apply} and {@link #touch} return false.
- *       A store may remove it lazily; the engine checks again on load.
+ *   <li><b>One clock, one judge.</b> The store reads time only from the {@link StoreContext} clock
+ *       the engine built it with. A record whose {@link SessionRecord#expiresAt()} is not after
+ *       that clock's now is gone: {@link #load} returns empty, {@link #apply} and {@link #touch}
+ *       return false. The engine trusts the answer and does not check again. A store may remove
+ *       such a record lazily; where it notices an expiry or an eviction by itself it tells the
+ *       context's {@link SessionListener}.
  *   <li><b>No resurrection.</b> {@link #apply} and {@link #touch} on a record that was deleted or
  *       has expired do nothing and return false. Only {@link #create} makes a record.
  *   <li><b>No lost updates.</b> {@link #apply} is atomic against other calls for the same key: two
@@ -25,8 +31,10 @@ import java.util.Set;
  *   <li><b>Values are opaque.</b> Attribute values are JSON text; a store keeps them byte for byte.
  *   <li><b>Failures.</b> A backend that is down, slow past its timeout or otherwise failing throws
  *       {@link SessionStoreException} (or a subclass) with the driver's exception as cause; it
- *       never blocks a caller without bound. A record the store cannot decode is treated as missing
- *       and may be removed.
+ *       never blocks a caller without bound.
+ *   <li><b>Unreadable means missing.</b> A record the store cannot decode (corrupt, of another
+ *       format, an attribute value that is not JSON) is treated as missing, never handed to the
+ *       engine, and may be removed.
  * </ul>
  */
 public interface SessionStore extends AutoCloseable {
@@ -76,24 +84,6 @@ public interface SessionStore extends AutoCloseable {
    * @throws SessionStoreException when the backend fails
    */
   boolean delete(SessionKey key);
-
-  /**
-   * Finds the live sessions of a principal.
-   *
-   * @param principal who is logged in
-   * @return the keys of that principal's sessions
-   * @throws SessionStoreException when the backend fails
-   */
-  Set<SessionKey> findByPrincipal(String principal);
-
-  /**
-   * Deletes every session of a principal ("log out everywhere").
-   *
-   * @param principal who is logged in
-   * @return how many sessions were deleted
-   * @throws SessionStoreException when the backend fails
-   */
-  int deleteByPrincipal(String principal);
 
   /**
    * Releases what the store opened. The default does nothing.

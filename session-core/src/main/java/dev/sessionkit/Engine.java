@@ -1,0 +1,122 @@
+package dev.sessionkit;
+
+import dev.sessionkit.internal.AttributeCodec;
+import dev.sessionkit.internal.CookieSigner;
+import dev.sessionkit.internal.SessionId;
+import dev.sessionkit.spi.SessionKey;
+import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.spi.SessionStore;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * Everything a request's {@link SessionContext} works with, in one place: the settings, the
+ * attribute codec, the clock, the listener, how a cookie names a session, and where sessions live.
+ * One per {@link SessionManager}; immutable and thread-safe.
+ *
+ * <p>Two modes: signed ids naming records in a {@link SessionStore}, or sealed cookies that carry
+ * the whole session (then {@link #store} is {@link NoStore}, whose writes do nothing, because the
+ * cookie set at commit is the write).
+ */
+final class Engine {
+
+  private static final System.Logger LOG = System.getLogger(Engine.class.getName());
+
+  /** A cookie value that verified: the id it names and the session it leads to, if still live. */
+  record Opened(SessionId id, Optional<SessionRecord> record) {}
+
+  final SessionConfig config;
+  final AttributeCodec codec;
+  final SessionStore store;
+  final Clock clock;
+  private final SessionListener listener;
+  private final CookieSigner signer;
+  private final SealedCookie sealed;
+
+  private Engine(
+      SessionConfig config, SessionStore store, CookieSigner signer, SealedCookie sealed) {
+    this.config = config;
+    this.codec = new AttributeCodec(config.jsonMapper(), config.untypedAllowList());
+    this.store = store;
+    this.clock = config.clock();
+    this.listener = config.listener();
+    this.signer = signer;
+    this.sealed = sealed;
+  }
+
+  static Engine signed(SessionConfig config, SessionStore store) {
+    return new Engine(
+        config, store, new CookieSigner(config.keyRing(), config.cookie().name()), null);
+  }
+
+  static Engine sealed(SessionConfig config) {
+    return new Engine(config, NoStore.INSTANCE, null, new SealedCookie(config));
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  /**
+   * Verifies a cookie value, once, and finds the session it names. The store (or the sealed cookie)
+   * alone decides whether that session is live.
+   *
+   * @return empty for a value that does not verify
+   */
+  Optional<Opened> open(String cookieValue) {
+    if (sealed != null) {
+      return sealed.open(cookieValue, now());
+    }
+    Optional<SessionId> id = signer.verify(cookieValue);
+    if (id.isEmpty()) {
+      return Optional.empty();
+    }
+    SessionKey key = id.get().key();
+    // A store that hands back another key's record must never give this client that data.
+    return Optional.of(new Opened(id.get(), store.load(key).filter(r -> r.key().equals(key))));
+  }
+
+  /** The cookie value for a session as it now stands. */
+  String cookieValue(SessionId id, SessionRecord record) {
+    return sealed != null ? sealed.value(id, record) : signer.sign(id);
+  }
+
+  /** Whether the cookie holds the session itself, so every write must set it again. */
+  boolean cookieCarriesState() {
+    return sealed != null;
+  }
+
+  SessionId newId() {
+    return SessionId.generate(config.random());
+  }
+
+  SessionRecord blankRecord(SessionId id, Instant now) {
+    return new SessionRecord(
+        id.key(),
+        now,
+        now,
+        config.idleTimeout(),
+        config.absoluteTimeout().map(now::plus).orElse(null),
+        null,
+        Map.of());
+  }
+
+  void fire(
+      BiConsumer<SessionListener, SessionEvent> event,
+      SessionKey key,
+      String principal,
+      Instant now) {
+    if (listener == SessionListener.NONE) {
+      return;
+    }
+    try {
+      event.accept(listener, new SessionEvent(key, Optional.ofNullable(principal), now));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "session listener failed for " + key, e);
+    }
+  }
+}
