@@ -15,8 +15,8 @@ package dev.sessionkit;
  *   <tr><td>new</td><td>otherwise</td><td>none</td><td>none</td></tr>
  *   <tr><td>loaded</td><td>regenerated</td><td>create new, delete old</td><td>set</td></tr>
  *   <tr><td>loaded</td><td>modified or resave</td><td>apply</td>
- *       <td>set if rolling or the cookie carries the state</td></tr>
- *   <tr><td>loaded</td><td>touch interval passed</td><td>touch</td>
+ *       <td>set if rolling, the cookie carries the state, or its lifetime changed</td></tr>
+ *   <tr><td>loaded</td><td>touch interval passed, or touch asked for</td><td>touch</td>
  *       <td>set if rolling or the cookie carries the state</td></tr>
  *   <tr><td>loaded</td><td>otherwise</td><td>none</td><td>set if rolling</td></tr>
  * </table>
@@ -60,7 +60,8 @@ final class CommitDecision {
       boolean resave,
       boolean saveUninitialized,
       boolean rolling,
-      boolean cookieCarriesState) {}
+      boolean cookieCarriesState,
+      boolean cookieChanged) {}
 
   /** The decision. */
   record Decision(StoreOp store, CookieOp cookie) {}
@@ -82,7 +83,10 @@ final class CommitDecision {
         return in.invalidatedThisRequest() ? new Decision(StoreOp.NONE, CookieOp.CLEAR) : NOTHING;
       case LOADED:
       default:
-        CookieOp renew = in.rolling() || in.cookieCarriesState() ? CookieOp.SET : CookieOp.NONE;
+        CookieOp renew =
+            in.rolling() || in.cookieCarriesState() || in.cookieChanged()
+                ? CookieOp.SET
+                : CookieOp.NONE;
         if (in.regenerated()) {
           return new Decision(StoreOp.CREATE, CookieOp.SET);
         }

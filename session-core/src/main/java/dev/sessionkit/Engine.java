@@ -3,6 +3,7 @@ package dev.sessionkit;
 import dev.sessionkit.internal.AttributeCodec;
 import dev.sessionkit.internal.CookieSigner;
 import dev.sessionkit.internal.SessionId;
+import dev.sessionkit.spi.PrincipalSessions;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.spi.SessionStore;
@@ -40,7 +41,12 @@ final class Engine {
   private Engine(
       SessionConfig config, SessionStore store, CookieSigner signer, SealedCookie sealed) {
     this.config = config;
-    this.codec = new AttributeCodec(config.jsonMapper(), config.untypedAllowList());
+    this.codec =
+        new AttributeCodec(
+            config.jsonMapper(),
+            config.attributeTypes(),
+            config.typeAliases(),
+            config.hasDefaultJsonMapper());
     this.store = store;
     this.clock = config.clock();
     this.listener = config.listener();
@@ -90,8 +96,54 @@ final class Engine {
     return sealed != null;
   }
 
+  /**
+   * Makes room for a session about to carry a principal, when the config caps sessions per
+   * principal; the sessions ended for it hear {@code invalidated} with {@link
+   * SessionEvent.Reason#CAP_EXCEEDED}.
+   *
+   * @throws SessionLimitExceededException when the policy refuses the login
+   */
+  void admit(String principal, SessionKey newcomer) {
+    java.util.OptionalInt max = config.maxSessionsPerPrincipal();
+    if (max.isEmpty() || principal == null) {
+      return;
+    }
+    PrincipalSessions.Admission admission =
+        ((PrincipalSessions) store)
+            .admit(
+                principal,
+                newcomer,
+                max.getAsInt(),
+                config.capPolicy() == SessionCapPolicy.END_OLDEST);
+    Instant now = now();
+    for (SessionRecord ended : admission.ended()) {
+      fire(
+          SessionListener::invalidated,
+          ended.key(),
+          ended.principal(),
+          now,
+          SessionEvent.Reason.CAP_EXCEEDED);
+    }
+    if (!admission.admitted()) {
+      throw new SessionLimitExceededException(max.getAsInt());
+    }
+  }
+
   SessionId newId() {
-    return SessionId.generate(config.random());
+    return config
+        .idGenerator()
+        .map(Engine::customId)
+        .orElseGet(() -> SessionId.generate(config.random()));
+  }
+
+  private static SessionId customId(java.util.function.Supplier<String> generator) {
+    String id = generator.get();
+    if (id == null || !SessionId.isWellFormed(id)) {
+      // Checked at build; a generator that changes its mind is a bug, never an id to accept.
+      throw new IllegalStateException(
+          "idGenerator made an id that is not 22 to 86 base64url chars");
+    }
+    return SessionId.of(id);
   }
 
   SessionRecord blankRecord(SessionId id, Instant now) {
@@ -110,11 +162,20 @@ final class Engine {
       SessionKey key,
       String principal,
       Instant now) {
+    fire(event, key, principal, now, SessionEvent.Reason.NONE);
+  }
+
+  void fire(
+      BiConsumer<SessionListener, SessionEvent> event,
+      SessionKey key,
+      String principal,
+      Instant now,
+      SessionEvent.Reason reason) {
     if (listener == SessionListener.NONE) {
       return;
     }
     try {
-      event.accept(listener, new SessionEvent(key, Optional.ofNullable(principal), now));
+      event.accept(listener, new SessionEvent(key, Optional.ofNullable(principal), now, reason));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "session listener failed for " + key, e);
     }

@@ -19,6 +19,12 @@ import java.util.Set;
  */
 final class ManagedSession implements Session {
 
+  /** Attribute names SessionKit keeps for itself; applications cannot write them. */
+  static final String RESERVED_PREFIX = "sessionkit.";
+
+  /** This session's own cookie lifetime in seconds (0: browser session), when it has one. */
+  static final String COOKIE_MAX_AGE = RESERVED_PREFIX + "cookieMaxAge";
+
   private final Engine engine;
 
   private SessionId id;
@@ -27,12 +33,20 @@ final class ManagedSession implements Session {
   private Duration idleTimeout;
   private Instant absoluteDeadline;
   private String principal;
-  private final Map<String, String> attributes;
+  // The loaded record's immutable map until this request first writes; then a private copy.
+  private Map<String, String> attributes;
+  private boolean attributesCopied;
 
   private final Map<String, String> setThisRequest = new HashMap<>();
   private final Set<String> removedThisRequest = new HashSet<>();
   private boolean metadataChanged;
   private boolean principalChanged;
+  private boolean touchRequested;
+  private SessionKey admittedKey;
+  // What the store (or the sealed cookie) holds, as far as this request knows: reload goes back
+  // here.
+  private SessionRecord lastPersisted;
+  private boolean cookieChanged;
 
   private boolean isNew;
   private boolean persisted;
@@ -42,12 +56,19 @@ final class ManagedSession implements Session {
   private ManagedSession(Engine engine, SessionId id, SessionRecord state) {
     this.engine = engine;
     this.id = id;
+    resetTo(state);
+  }
+
+  /** Takes the state of a record, dropping whatever this request changed. */
+  private void resetTo(SessionRecord state) {
     this.creationTime = state.creationTime();
     this.lastAccessTime = state.lastAccessTime();
     this.idleTimeout = state.idleTimeout();
     this.absoluteDeadline = state.absoluteDeadline();
     this.principal = state.principal();
-    this.attributes = new HashMap<>(state.attributes());
+    this.attributes = state.attributes();
+    this.attributesCopied = false;
+    this.lastPersisted = state;
   }
 
   static ManagedSession loaded(Engine engine, SessionId id, SessionRecord record) {
@@ -106,6 +127,17 @@ final class ManagedSession implements Session {
   }
 
   @Override
+  public synchronized <T> Optional<T> get(String name, TypeRef<T> type) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(type, "type");
+    checkValid();
+    String json = attributes.get(name);
+    return json == null
+        ? Optional.empty()
+        : Optional.ofNullable(engine.codec.<T>decode(name, json, type.type()));
+  }
+
+  @Override
   public synchronized Object getUntyped(String name) {
     Objects.requireNonNull(name, "name");
     checkValid();
@@ -115,25 +147,44 @@ final class ManagedSession implements Session {
 
   @Override
   public synchronized void set(String name, Object value) {
-    Objects.requireNonNull(name, "name");
+    checkName(name);
     checkValid();
     if (value == null) {
       remove(name);
       return;
     }
-    String json = engine.codec.encode(name, value);
-    attributes.put(name, json);
+    put(name, engine.codec.encode(name, value));
+  }
+
+  @Override
+  public synchronized void setUntyped(String name, Object value) {
+    checkName(name);
+    checkValid();
+    if (value == null) {
+      remove(name);
+      return;
+    }
+    put(name, engine.codec.encodeUntyped(name, value));
+  }
+
+  private void put(String name, String json) {
+    writableAttributes().put(name, json);
     setThisRequest.put(name, json);
     removedThisRequest.remove(name);
   }
 
   @Override
   public synchronized void remove(String name) {
-    Objects.requireNonNull(name, "name");
+    checkName(name);
     checkValid();
+    removeAttribute(name);
+  }
+
+  private void removeAttribute(String name) {
     // Only a removal of something this request could see is recorded, so a concurrent request's
     // new attribute is not removed by a request that never knew of it.
-    if (attributes.remove(name) != null) {
+    if (attributes.containsKey(name)) {
+      writableAttributes().remove(name);
       setThisRequest.remove(name);
       removedThisRequest.add(name);
     }
@@ -142,7 +193,57 @@ final class ManagedSession implements Session {
   @Override
   public synchronized Set<String> attributeNames() {
     checkValid();
-    return Set.copyOf(attributes.keySet());
+    if (!attributes.containsKey(COOKIE_MAX_AGE)) {
+      return Set.copyOf(attributes.keySet());
+    }
+    Set<String> names = new HashSet<>(attributes.keySet());
+    names.remove(COOKIE_MAX_AGE);
+    return Set.copyOf(names);
+  }
+
+  @Override
+  public synchronized void touch() {
+    checkValid();
+    touchRequested = true;
+  }
+
+  @Override
+  public synchronized void setCookieMaxAge(Duration maxAge) {
+    checkValid();
+    if (maxAge != null && (maxAge.isNegative() || maxAge.isZero())) {
+      throw new IllegalArgumentException("cookie maxAge must be positive: " + maxAge);
+    }
+    // Kept as a reserved attribute, so every store (and the sealed cookie) carries it unchanged.
+    put(COOKIE_MAX_AGE, Long.toString(maxAge == null ? 0 : maxAge.toSeconds()));
+    cookieChanged = true;
+  }
+
+  @Override
+  public synchronized Optional<Duration> cookieMaxAge() {
+    checkValid();
+    return Optional.ofNullable(cookieMaxAgeOrNull());
+  }
+
+  /** The Max-Age to send: this session's own, else the cookie settings'. */
+  synchronized Duration cookieMaxAgeOrNull() {
+    String own = attributes.get(COOKIE_MAX_AGE);
+    if (own == null) {
+      return engine.config.cookie().maxAge().orElse(null);
+    }
+    try {
+      long seconds = Long.parseLong(own);
+      return seconds > 0 ? Duration.ofSeconds(seconds) : null;
+    } catch (NumberFormatException e) {
+      return engine.config.cookie().maxAge().orElse(null);
+    }
+  }
+
+  private static void checkName(String name) {
+    Objects.requireNonNull(name, "name");
+    if (name.startsWith(RESERVED_PREFIX)) {
+      throw new IllegalArgumentException(
+          "attribute names starting with '" + RESERVED_PREFIX + "' are reserved: " + name);
+    }
   }
 
   @Override
@@ -155,8 +256,22 @@ final class ManagedSession implements Session {
   public synchronized void setPrincipal(String principal) {
     checkValid();
     if (!Objects.equals(this.principal, principal)) {
+      // Room is made (or refused) before the change: a refused login leaves the session as it was.
+      engine.admit(principal, id.key());
+      admittedKey = principal == null ? null : id.key();
       this.principal = principal;
       this.principalChanged = true;
+    }
+  }
+
+  /**
+   * Before a write: a session that got its principal under one key and was regenerated since is
+   * admitted again under the key it is written with.
+   */
+  synchronized void admitUnderCurrentKey() {
+    if (principalChanged && principal != null && !id.key().equals(admittedKey)) {
+      engine.admit(principal, id.key());
+      admittedKey = id.key();
     }
   }
 
@@ -211,7 +326,12 @@ final class ManagedSession implements Session {
     SessionKey toDelete = persisted ? (replacedKey != null ? replacedKey : id.key()) : replacedKey;
     if (toDelete != null) {
       engine.store.delete(toDelete);
-      engine.fire(SessionListener::invalidated, toDelete, principal, engine.now());
+      engine.fire(
+          SessionListener::invalidated,
+          toDelete,
+          principal,
+          engine.now(),
+          SessionEvent.Reason.LOGOUT);
     }
     // Only now: a store failure above leaves the session as it was, and the request may retry.
     valid = false;
@@ -226,7 +346,8 @@ final class ManagedSession implements Session {
     id = engine.newId();
     if (!keepAttributes) {
       SessionRecord blank = engine.blankRecord(id, engine.now());
-      attributes.clear();
+      attributes = Map.of();
+      attributesCopied = false;
       setThisRequest.clear();
       removedThisRequest.clear();
       creationTime = blank.creationTime();
@@ -240,8 +361,47 @@ final class ManagedSession implements Session {
   }
 
   @Override
+  public synchronized void reload() {
+    checkValid();
+    if (!persisted) {
+      throw new IllegalStateException("a new session has nothing to reload: it is not saved yet");
+    }
+    if (replacedKey != null) {
+      throw new IllegalStateException("a regenerated session cannot be reloaded before commit");
+    }
+    SessionRecord current;
+    if (engine.cookieCarriesState()) {
+      current = lastPersisted;
+    } else {
+      // The store alone says what is live; a record for another key is never taken.
+      SessionKey key = id.key();
+      current = engine.store.load(key).filter(r -> r.key().equals(key)).orElse(null);
+    }
+    setThisRequest.clear();
+    removedThisRequest.clear();
+    metadataChanged = false;
+    principalChanged = false;
+    touchRequested = false;
+    cookieChanged = false;
+    if (current == null) {
+      // Ended elsewhere (logout in another tab): this request sees it end too.
+      valid = false;
+      return;
+    }
+    resetTo(current);
+  }
+
+  @Override
   public synchronized boolean isValid() {
     return valid;
+  }
+
+  private Map<String, String> writableAttributes() {
+    if (!attributesCopied) {
+      attributes = new HashMap<>(attributes);
+      attributesCopied = true;
+    }
+    return attributes;
   }
 
   private void checkValid() {
@@ -298,6 +458,9 @@ final class ManagedSession implements Session {
 
   /** After a successful write: the store now holds what this object holds. */
   synchronized void committed(Instant lastAccess) {
+    if (engine.cookieCarriesState()) {
+      lastPersisted = toRecord(lastAccess);
+    }
     persisted = true;
     replacedKey = null;
     lastAccessTime = lastAccess;
@@ -305,6 +468,17 @@ final class ManagedSession implements Session {
     removedThisRequest.clear();
     metadataChanged = false;
     principalChanged = false;
+    touchRequested = false;
+    cookieChanged = false;
+  }
+
+  synchronized boolean isTouchRequested() {
+    return touchRequested;
+  }
+
+  /** Whether the cookie's own attributes changed, so that it must be sent again. */
+  synchronized boolean isCookieChanged() {
+    return cookieChanged;
   }
 
   /** After a write found the record gone: the session ended elsewhere. */

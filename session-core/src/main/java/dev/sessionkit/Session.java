@@ -61,8 +61,23 @@ public interface Session {
   <T> Optional<T> get(String name, Class<T> type);
 
   /**
-   * Reads an attribute without naming a type: JSON's own types (String, Integer, Long, BigInteger,
-   * Double, Boolean, List, Map), or an instance of a class on the configured allow-list.
+   * Reads an attribute as a generic type: {@code session.get("users", new TypeRef<List<User>>()
+   * {})}.
+   *
+   * @param name the attribute name
+   * @param type the type to bind the JSON to
+   * @param <T> the type
+   * @return the value, or empty when absent (or JSON null)
+   * @throws IllegalArgumentException when the stored JSON does not bind to {@code type}
+   * @throws IllegalStateException if the session was invalidated
+   */
+  <T> Optional<T> get(String name, TypeRef<T> type);
+
+  /**
+   * Reads an attribute without naming a type: an instance of the type registered for this name
+   * ({@link SessionConfig.Builder#attributeType}) or for the value's alias ({@link
+   * SessionConfig.Builder#registerType}), else JSON's own types (String, Integer, Long, BigInteger,
+   * Double, Boolean, List, Map).
    *
    * @param name the attribute name
    * @return the value, or null when absent
@@ -81,12 +96,54 @@ public interface Session {
   void set(String name, Object value);
 
   /**
+   * Writes an attribute that untyped reads must give back as itself (the {@code HttpSession}
+   * bridge's {@code setAttribute}): the value must be of JSON's own types, or of a type registered
+   * for this name or by alias. A null value removes it.
+   *
+   * @param name the attribute name
+   * @param value the value, or null
+   * @throws IllegalArgumentException when {@link #getUntyped} could not give the value back as
+   *     itself; the message names the registration that fixes it
+   * @throws IllegalStateException if the session was invalidated
+   */
+  void setUntyped(String name, Object value);
+
+  /**
    * Removes an attribute.
    *
    * @param name the attribute name
    * @throws IllegalStateException if the session was invalidated
    */
   void remove(String name);
+
+  /**
+   * Moves the idle deadline at this request's commit even when the touch interval has not passed
+   * (express-session's {@code touch}).
+   *
+   * @throws IllegalStateException if the session was invalidated
+   */
+  void touch();
+
+  /**
+   * Gives this session's cookie its own lifetime ("remember me"): a duration makes it persistent,
+   * null makes it end with the browser session. Other sessions keep {@link
+   * CookieSettings#maxAge()}. The cookie is sent again at commit. It does not change the idle or
+   * absolute timeout, which still end the session on the server; raise {@link #setIdleTimeout} too
+   * when the session should outlive the default.
+   *
+   * @param maxAge a positive duration, or null for a browser-session cookie
+   * @throws IllegalArgumentException if not positive
+   * @throws IllegalStateException if the session was invalidated
+   */
+  void setCookieMaxAge(Duration maxAge);
+
+  /**
+   * Returns the Max-Age this session's cookie is sent with.
+   *
+   * @return the lifetime, or empty for a browser-session cookie
+   * @throws IllegalStateException if the session was invalidated
+   */
+  Optional<Duration> cookieMaxAge();
 
   /**
    * Returns the names of the attributes.
@@ -108,7 +165,12 @@ public interface Session {
    * Sets who is logged in; null logs out while keeping the session. Stores that index sessions by
    * principal let {@link SessionManager#byPrincipal()} list and end them all.
    *
+   * <p>With {@link SessionConfig.Builder#maxSessionsPerPrincipal} set, room is made here: the
+   * principal's least recently used sessions over the cap end, or the login is refused.
+   *
    * @param principal the principal name, or null
+   * @throws SessionLimitExceededException when the cap is reached and the policy refuses
+   * @throws SessionStoreException when the store fails while making room
    * @throws IllegalStateException if the session was invalidated
    */
   void setPrincipal(String principal);
@@ -173,6 +235,17 @@ public interface Session {
    * @throws IllegalStateException if the session was invalidated
    */
   void regenerate(boolean keepAttributes);
+
+  /**
+   * Reads the session again from its store, dropping what this request changed and has not yet
+   * committed (express-session's {@code reload}). A session ended elsewhere meanwhile becomes
+   * invalid, and the response clears its cookie.
+   *
+   * @throws SessionStoreException when the store fails
+   * @throws IllegalStateException if the session is new (not saved yet), regenerated in this
+   *     request, or invalidated
+   */
+  void reload();
 
   /**
    * Returns whether the session is still usable (not invalidated).

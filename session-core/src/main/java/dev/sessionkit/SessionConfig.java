@@ -1,13 +1,16 @@
 package dev.sessionkit;
 
+import dev.sessionkit.internal.SessionId;
 import dev.sessionkit.spi.Settings;
+import java.lang.reflect.Type;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Supplier;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -37,9 +40,14 @@ public final class SessionConfig {
   private final Duration touchInterval;
   private final Clock clock;
   private final SessionListener listener;
-  private final Set<Class<?>> untypedAllowList;
+  private final Map<String, Type> attributeTypes;
+  private final Map<String, Class<?>> typeAliases;
   private final JsonMapper jsonMapper;
+  private final boolean defaultJsonMapper;
   private final SecureRandom random;
+  private final Supplier<String> idGenerator;
+  private final int maxSessionsPerPrincipal;
+  private final SessionCapPolicy capPolicy;
 
   private SessionConfig(
       KeyRing keyRing,
@@ -52,9 +60,14 @@ public final class SessionConfig {
       Duration touchInterval,
       Clock clock,
       SessionListener listener,
-      Set<Class<?>> untypedAllowList,
+      Map<String, Type> attributeTypes,
+      Map<String, Class<?>> typeAliases,
       JsonMapper jsonMapper,
-      SecureRandom random) {
+      boolean defaultJsonMapper,
+      SecureRandom random,
+      Supplier<String> idGenerator,
+      int maxSessionsPerPrincipal,
+      SessionCapPolicy capPolicy) {
     this.keyRing = keyRing;
     this.cookie = cookie;
     this.resave = resave;
@@ -65,9 +78,14 @@ public final class SessionConfig {
     this.touchInterval = touchInterval;
     this.clock = clock;
     this.listener = listener;
-    this.untypedAllowList = Set.copyOf(untypedAllowList);
+    this.attributeTypes = Map.copyOf(attributeTypes);
+    this.typeAliases = Map.copyOf(typeAliases);
     this.jsonMapper = jsonMapper;
+    this.defaultJsonMapper = defaultJsonMapper;
     this.random = random;
+    this.idGenerator = idGenerator;
+    this.maxSessionsPerPrincipal = maxSessionsPerPrincipal;
+    this.capPolicy = capPolicy;
   }
 
   /**
@@ -170,12 +188,22 @@ public final class SessionConfig {
   }
 
   /**
-   * Returns the classes an untyped read may return, besides JSON's own types.
+   * Returns the attributes registered by name with the type their values have.
    *
-   * @return the allow-list
+   * @return attribute names to types
    */
-  public Set<Class<?>> untypedAllowList() {
-    return untypedAllowList;
+  public Map<String, Type> attributeTypes() {
+    return attributeTypes;
+  }
+
+  /**
+   * Returns the classes registered by alias: values of these classes are written with the alias and
+   * read back as themselves by untyped reads, whatever their attribute's name.
+   *
+   * @return aliases to classes
+   */
+  public Map<String, Class<?>> typeAliases() {
+    return typeAliases;
   }
 
   /**
@@ -185,6 +213,40 @@ public final class SessionConfig {
    */
   public JsonMapper jsonMapper() {
     return jsonMapper;
+  }
+
+  /**
+   * Returns the custom id generator, if one is set (express-session's {@code genid}).
+   *
+   * @return the generator; empty when ids are drawn from {@link #random()}
+   */
+  public Optional<Supplier<String>> idGenerator() {
+    return Optional.ofNullable(idGenerator);
+  }
+
+  /**
+   * Returns the most live sessions one principal may have.
+   *
+   * @return the cap; empty when there is none (the default)
+   */
+  public java.util.OptionalInt maxSessionsPerPrincipal() {
+    return maxSessionsPerPrincipal > 0
+        ? java.util.OptionalInt.of(maxSessionsPerPrincipal)
+        : java.util.OptionalInt.empty();
+  }
+
+  /**
+   * Returns what a login does when its principal is at the cap.
+   *
+   * @return the policy; {@link SessionCapPolicy#END_OLDEST} unless set
+   */
+  public SessionCapPolicy capPolicy() {
+    return capPolicy;
+  }
+
+  /** Whether the JSON mapper is the default one, which writes strings in the plain way. */
+  boolean hasDefaultJsonMapper() {
+    return defaultJsonMapper;
   }
 
   /**
@@ -212,9 +274,13 @@ public final class SessionConfig {
     private Duration touchInterval;
     private Clock clock;
     private SessionListener listener;
-    private final Set<Class<?>> untypedAllowList = new LinkedHashSet<>();
+    private final Map<String, Type> attributeTypes = new LinkedHashMap<>();
+    private final Map<String, Class<?>> typeAliases = new LinkedHashMap<>();
     private JsonMapper jsonMapper;
     private SecureRandom random;
+    private Supplier<String> idGenerator;
+    private Integer maxSessionsPerPrincipal;
+    private SessionCapPolicy capPolicy;
 
     private Builder() {}
 
@@ -355,15 +421,75 @@ public final class SessionConfig {
     }
 
     /**
-     * Allows untyped reads ({@code HttpSession.getAttribute}) to return these classes. Values of
-     * other classes read back as JSON's own types.
+     * Declares the type of one attribute's values: an untyped read ({@code (User)
+     * session.getAttribute("user")}) then gives an instance of it, from plain JSON that other
+     * programs can read too. Records and plain classes work through Jackson.
+     *
+     * @param name the attribute name
+     * @param type the class of its values
+     * @return this builder
+     * @throws IllegalStateException if this name was already given a type
+     */
+    public Builder attributeType(String name, Class<?> type) {
+      return attributeType(name, (Type) Objects.requireNonNull(type, "type"));
+    }
+
+    /**
+     * Declares the generic type of one attribute's values, such as {@code new TypeRef<List<User>>()
+     * {}}.
+     *
+     * @param name the attribute name
+     * @param type the type of its values
+     * @return this builder
+     * @throws IllegalStateException if this name was already given a type
+     */
+    public Builder attributeType(String name, TypeRef<?> type) {
+      return attributeType(name, Objects.requireNonNull(type, "type").type());
+    }
+
+    private Builder attributeType(String name, Type type) {
+      Objects.requireNonNull(name, "name");
+      Settings.requireUnset(attributeTypes.get(name), "attributeType of '" + name + "'");
+      attributeTypes.put(name, type);
+      return this;
+    }
+
+    /**
+     * Registers a class under a stable alias: its values, under any attribute name, are written
+     * with the alias (never a class name) and untyped reads give them back as instances. Keep the
+     * alias when the class is renamed or moved, and stored sessions still read.
+     *
+     * @param type the class
+     * @param alias a short stable name, not {@code "json"}
+     * @return this builder
+     * @throws IllegalStateException if the class or the alias was already registered
+     * @throws IllegalArgumentException if the alias is empty or {@code "json"}
+     */
+    public Builder registerType(Class<?> type, String alias) {
+      Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(alias, "alias");
+      if (alias.isEmpty() || alias.equals("json")) {
+        throw new IllegalArgumentException("type alias must not be empty or \"json\": " + alias);
+      }
+      Settings.requireUnset(typeAliases.get(alias), "type alias '" + alias + "'");
+      if (typeAliases.containsValue(type)) {
+        throw new IllegalStateException(type.getName() + " was already registered");
+      }
+      typeAliases.put(alias, type);
+      return this;
+    }
+
+    /**
+     * Allows untyped reads ({@code HttpSession.getAttribute}) to return these classes: {@link
+     * #registerType} with each class's name as its alias (the 0.1 format). Prefer {@link
+     * #registerType} with a short alias that survives renames.
      *
      * @param types classes that Jackson can write and read
      * @return this builder
      */
     public Builder allowUntyped(Class<?>... types) {
       for (Class<?> type : types) {
-        untypedAllowList.add(Objects.requireNonNull(type, "type"));
+        registerType(Objects.requireNonNull(type, "type"), type.getName());
       }
       return this;
     }
@@ -388,6 +514,43 @@ public final class SessionConfig {
      */
     public Builder random(SecureRandom random) {
       this.random = Settings.once(this.random, random, "random");
+      return this;
+    }
+
+    /**
+     * Sets a custom session id generator (express-session's {@code genid}), for ids that carry a
+     * prefix or come from a random source of the application's own. Each id must be 22 to 86
+     * base64url characters and draw at least 128 bits from a CSPRNG (such as {@link SecureRandom});
+     * the build checks the shape of two ids and that they differ, the randomness is the generator's
+     * promise. Default: 256 bits from {@link #random}.
+     *
+     * @param idGenerator makes a new id on every call; thread-safe
+     * @return this builder
+     */
+    public Builder idGenerator(Supplier<String> idGenerator) {
+      this.idGenerator = Settings.once(this.idGenerator, idGenerator, "idGenerator");
+      return this;
+    }
+
+    /**
+     * Caps the live sessions of one principal (Spring Security's {@code maximumSessions}, OWASP's
+     * "limit simultaneous sessions"), so that one account cannot push every other user out of a
+     * bounded store or grow an unbounded one. Enforced when a principal is set on a session
+     * (login), atomically in the store. Off by default. Needs a store with the {@link
+     * dev.sessionkit.spi.PrincipalSessions} capability; sealed sessions are refused.
+     *
+     * @param max the most live sessions per principal, at least 1
+     * @param policy end the least recently used sessions, or refuse the login
+     * @return this builder
+     * @throws IllegalArgumentException if {@code max} is below 1
+     */
+    public Builder maxSessionsPerPrincipal(int max, SessionCapPolicy policy) {
+      Settings.requireUnset(maxSessionsPerPrincipal, "maxSessionsPerPrincipal");
+      if (max < 1) {
+        throw new IllegalArgumentException("maxSessionsPerPrincipal must be at least 1: " + max);
+      }
+      this.capPolicy = Objects.requireNonNull(policy, "policy");
+      this.maxSessionsPerPrincipal = max;
       return this;
     }
 
@@ -419,6 +582,9 @@ public final class SessionConfig {
         throw new IllegalStateException(
             "touchInterval (" + touch + ") must be shorter than idleTimeout (" + idle + ")");
       }
+      if (idGenerator != null) {
+        checkIds(idGenerator);
+      }
       return new SessionConfig(
           keyRing,
           Settings.orDefault(cookie, CookieSettings.defaults()),
@@ -430,9 +596,28 @@ public final class SessionConfig {
           touch,
           clock != null ? clock : Clock.systemUTC(),
           Settings.orDefault(listener, SessionListener.NONE),
-          untypedAllowList,
+          attributeTypes,
+          typeAliases,
           jsonMapper != null ? jsonMapper : JsonMapper.builder().build(),
-          random != null ? random : new SecureRandom());
+          jsonMapper == null,
+          random != null ? random : new SecureRandom(),
+          idGenerator,
+          Settings.orDefault(maxSessionsPerPrincipal, 0),
+          Settings.orDefault(capPolicy, SessionCapPolicy.END_OLDEST));
+    }
+
+    private static void checkIds(Supplier<String> generator) {
+      String first = generator.get();
+      String second = generator.get();
+      for (String id : new String[] {first, second}) {
+        if (id == null || !SessionId.isWellFormed(id)) {
+          throw new IllegalStateException(
+              "idGenerator must make ids of 22 to 86 base64url characters (A-Z a-z 0-9 - _)");
+        }
+      }
+      if (first.equals(second)) {
+        throw new IllegalStateException("idGenerator made the same id twice: it must be random");
+      }
     }
   }
 }

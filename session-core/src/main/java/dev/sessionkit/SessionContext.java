@@ -151,7 +151,9 @@ public final class SessionContext {
       state = s.isPersisted() ? State.LOADED : State.NEW;
     }
     boolean touchDue =
-        s != null && !now.isBefore(s.persistedLastAccess().plus(config.touchInterval()));
+        s != null
+            && (s.isTouchRequested()
+                || !now.isBefore(s.persistedLastAccess().plus(config.touchInterval())));
     Decision decision =
         CommitDecision.decide(
             new CommitDecision.Input(
@@ -163,13 +165,17 @@ public final class SessionContext {
                 config.resave(),
                 config.saveUninitialized(),
                 config.rolling(),
-                engine.cookieCarriesState()));
+                engine.cookieCarriesState(),
+                s != null && s.isCookieChanged()));
     // The cookie value is made before anything is written, so a session too large for its cookie
     // fails without a half-done commit.
     String value =
         decision.cookie() == CommitDecision.CookieOp.SET
             ? engine.cookieValue(s.sessionId(), s.toRecord(now))
             : null;
+    if (s != null && decision.store() != CommitDecision.StoreOp.NONE) {
+      s.admitUnderCurrentKey();
+    }
     boolean stillThere = apply(decision, s, now);
     if (!stillThere) {
       return clearing();
@@ -178,7 +184,8 @@ public final class SessionContext {
       case SET:
         invalidatedThisRequest = false;
         clientHasCookie = true;
-        return Optional.of(SetCookie.session(config.cookie(), value, secureRequest, now));
+        return Optional.of(
+            SetCookie.session(config.cookie(), value, secureRequest, now, s.cookieMaxAgeOrNull()));
       case CLEAR:
         return clearing();
       case NONE:

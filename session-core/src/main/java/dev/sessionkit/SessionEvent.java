@@ -11,8 +11,22 @@ import java.util.Optional;
  * @param key the session's key
  * @param principal who was logged in, if known
  * @param time when it happened
+ * @param reason why the session ended or changed
  */
-public record SessionEvent(SessionKey key, Optional<String> principal, Instant time) {
+public record SessionEvent(
+    SessionKey key, Optional<String> principal, Instant time, Reason reason) {
+
+  /** Why an event happened. */
+  public enum Reason {
+    /** The event's own meaning says it all (created, expired, evicted). */
+    NONE,
+    /** The application invalidated this session (logout). */
+    LOGOUT,
+    /** The application ended every session of the principal ("log out everywhere"). */
+    LOGOUT_EVERYWHERE,
+    /** A newer login of the same principal took its place under the per-principal cap. */
+    CAP_EXCEEDED
+  }
 
   /**
    * Checks the fields.
@@ -23,5 +37,17 @@ public record SessionEvent(SessionKey key, Optional<String> principal, Instant t
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(principal, "principal");
     Objects.requireNonNull(time, "time");
+    Objects.requireNonNull(reason, "reason");
+  }
+
+  /**
+   * An event whose kind says why it happened (created, expired, evicted).
+   *
+   * @param key the session's key
+   * @param principal who was logged in, if known
+   * @param time when it happened
+   */
+  public SessionEvent(SessionKey key, Optional<String> principal, Instant time) {
+    this(key, principal, time, Reason.NONE);
   }
 }

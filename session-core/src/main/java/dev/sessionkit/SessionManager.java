@@ -42,6 +42,8 @@ public final class SessionManager implements AutoCloseable {
    * @param store what builds the store; every store's builder is one
    * @return the engine
    * @throws NullPointerException if an argument is null, or the factory returns null
+   * @throws IllegalStateException if the config caps sessions per principal and the store cannot
+   *     count them
    */
   public static SessionManager create(SessionConfig config, StoreFactory store) {
     Objects.requireNonNull(config, "config");
@@ -49,6 +51,13 @@ public final class SessionManager implements AutoCloseable {
     SessionStore built =
         Objects.requireNonNull(
             store.create(new StoreContext(config.clock(), config.listener())), "store");
+    if (config.maxSessionsPerPrincipal().isPresent() && !(built instanceof PrincipalSessions)) {
+      built.close();
+      throw new IllegalStateException(
+          "maxSessionsPerPrincipal needs a store that finds sessions by principal; "
+              + built.getClass().getSimpleName()
+              + " does not implement PrincipalSessions");
+    }
     return new SessionManager(Engine.signed(config, built));
   }
 
@@ -59,9 +68,15 @@ public final class SessionManager implements AutoCloseable {
    *
    * @param config the settings
    * @return the engine
+   * @throws IllegalStateException if the config caps sessions per principal
    */
   public static SessionManager sealed(SessionConfig config) {
     Objects.requireNonNull(config, "config");
+    if (config.maxSessionsPerPrincipal().isPresent()) {
+      throw new IllegalStateException(
+          "maxSessionsPerPrincipal cannot be enforced on sealed sessions: they live only in"
+              + " cookies, so nothing on the server can count or end them");
+    }
     return new SessionManager(Engine.sealed(config));
   }
 

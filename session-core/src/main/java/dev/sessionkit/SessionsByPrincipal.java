@@ -51,7 +51,8 @@ public final class SessionsByPrincipal {
     List<SessionKey> deleted = index.deleteByPrincipal(principal);
     Instant now = engine.now();
     for (SessionKey key : deleted) {
-      engine.fire(SessionListener::invalidated, key, principal, now);
+      engine.fire(
+          SessionListener::invalidated, key, principal, now, SessionEvent.Reason.LOGOUT_EVERYWHERE);
     }
     return deleted.size();
   }

@@ -59,7 +59,21 @@ public record SetCookie(
    */
   public static SetCookie session(
       CookieSettings settings, String value, boolean requestSecure, Instant now) {
-    Duration maxAge = settings.maxAge().orElse(null);
+    return session(settings, value, requestSecure, now, settings.maxAge().orElse(null));
+  }
+
+  /**
+   * Builds the cookie that carries a session value, with this session's own lifetime.
+   *
+   * @param settings the cookie settings
+   * @param value the signed or sealed value
+   * @param requestSecure whether the request came over HTTPS
+   * @param now the current time, for Expires
+   * @param maxAge the cookie's Max-Age, or null for a cookie that ends with the browser session
+   * @return the cookie
+   */
+  public static SetCookie session(
+      CookieSettings settings, String value, boolean requestSecure, Instant now, Duration maxAge) {
     return new SetCookie(
         settings.name(),
         value,

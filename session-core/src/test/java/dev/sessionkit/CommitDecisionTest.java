@@ -71,7 +71,8 @@ class CommitDecisionTest {
             resave,
             saveUninitialized,
             rolling,
-            sealed);
+            sealed,
+            false);
     assertThat(CommitDecision.decide(in)).isEqualTo(new Decision(store, cookie));
   }
 
@@ -85,7 +86,8 @@ class CommitDecisionTest {
       @ForAll boolean resave,
       @ForAll boolean saveUninitialized,
       @ForAll boolean rolling,
-      @ForAll boolean sealed) {
+      @ForAll boolean sealed,
+      @ForAll boolean cookieChanged) {
     Decision d =
         CommitDecision.decide(
             new Input(
@@ -97,7 +99,8 @@ class CommitDecisionTest {
                 resave,
                 saveUninitialized,
                 rolling,
-                sealed));
+                sealed,
+                cookieChanged));
     // A request that never used its session costs nothing.
     if (state == UNTOUCHED) {
       assertThat(d).isEqualTo(new Decision(NONE, CookieOp.NONE));
@@ -118,7 +121,7 @@ class CommitDecisionTest {
       assertThat(d.store() == APPLY).isEqualTo(modified || resave);
       assertThat(d.store() == TOUCH).isEqualTo(!modified && !resave && touchDue);
       assertThat(d.cookie() == SET)
-          .isEqualTo(rolling || (sealed && (modified || resave || touchDue)));
+          .isEqualTo(rolling || ((sealed || cookieChanged) && (modified || resave || touchDue)));
     }
     // The cookie is cleared only after an invalidation.
     if (d.cookie() == CLEAR) {

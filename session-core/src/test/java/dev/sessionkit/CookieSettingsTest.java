@@ -174,4 +174,20 @@ class CookieSettingsTest {
                     .secure(secure)
                     .build());
   }
+
+  @Test
+  void eachCookieSettingIsGivenOnceAndTheBuilderBuildsAgain() {
+    assertThatThrownBy(() -> CookieSettings.builder().name("a").name("b"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("name was already set");
+    assertThatThrownBy(() -> CookieSettings.builder().domain(null).domain("example.com"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("domain was already set");
+    assertThatThrownBy(() -> CookieSettings.builder().httpOnly(false).httpOnly(true))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("httpOnly was already set");
+    CookieSettings.Builder builder = CookieSettings.builder().name("app");
+    assertThat(builder.build().name()).isEqualTo("app");
+    assertThat(builder.maxAge(Duration.ofDays(1)).build().maxAge()).contains(Duration.ofDays(1));
+  }
 }

@@ -31,7 +31,7 @@ class EngineFixture {
 
           @Override
           public void invalidated(SessionEvent e) {
-            events.add("invalidated " + e.key().shortForm());
+            events.add("invalidated " + e.key().shortForm() + " " + e.reason());
           }
 
           @Override

@@ -97,4 +97,26 @@ class MapStore implements SessionStore, PrincipalSessions {
     keys.forEach(records::remove);
     return keys;
   }
+
+  @Override
+  public synchronized Admission admit(
+      String principal, SessionKey newcomer, int limit, boolean endOldest) {
+    Instant now = call();
+    List<SessionRecord> others =
+        records.values().stream()
+            .filter(r -> principal.equals(r.principal()) && !r.isExpiredAt(now))
+            .filter(r -> !r.key().equals(newcomer))
+            .sorted(java.util.Comparator.comparing(SessionRecord::lastAccessTime))
+            .toList();
+    int over = others.size() + 1 - limit;
+    if (over <= 0) {
+      return new Admission(true, List.of());
+    }
+    if (!endOldest) {
+      return new Admission(false, List.of());
+    }
+    List<SessionRecord> ended = others.subList(0, over);
+    ended.forEach(r -> records.remove(r.key()));
+    return new Admission(true, ended);
+  }
 }

@@ -23,7 +23,8 @@ class SessionConfigTest {
     assertThat(c.cookie().name()).isEqualTo("sid");
     assertThat(c.listener()).isSameAs(SessionListener.NONE);
     assertThat(c.clock()).isEqualTo(Clock.systemUTC());
-    assertThat(c.untypedAllowList()).isEmpty();
+    assertThat(c.attributeTypes()).isEmpty();
+    assertThat(c.typeAliases()).isEmpty();
     assertThat(c.keyRing().size()).isEqualTo(1);
     assertThat(c.jsonMapper()).isNotNull();
     assertThat(c.random()).isNotNull();
@@ -93,5 +94,30 @@ class SessionConfigTest {
   void absoluteTimeoutCanBeSwitchedOff() {
     SessionConfig c = SessionConfig.builder().secret(SECRET).absoluteTimeout(null).build();
     assertThat(c.absoluteTimeout()).isEmpty();
+  }
+
+  @Test
+  void aMissingSecretFromTheEnvironmentNamesTheSetting() {
+    String unset = System.getenv("SESSIONKIT_TEST_VARIABLE_THAT_IS_NEVER_SET");
+    assertThatThrownBy(() -> SessionConfig.builder().secret(unset))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("secret is null")
+        .hasMessageContaining("environment variable");
+  }
+
+  @Test
+  void aBuilderBuildsAgainAndKeepsNoDefaults() {
+    SessionConfig.Builder builder = SessionConfig.builder().secret(SECRET);
+    SessionConfig first = builder.build();
+    SessionConfig second = builder.idleTimeout(Duration.ofMinutes(5)).build();
+    assertThat(first.idleTimeout()).isEqualTo(SessionConfig.DEFAULT_IDLE_TIMEOUT);
+    assertThat(second.idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(second.cookie().name()).isEqualTo(first.cookie().name());
+  }
+
+  @Test
+  void theAbsoluteTimeoutCanBeSwitchedOffOnce() {
+    SessionConfig off = SessionConfig.builder().secret(SECRET).absoluteTimeout(null).build();
+    assertThat(off.absoluteTimeout()).isEmpty();
   }
 }

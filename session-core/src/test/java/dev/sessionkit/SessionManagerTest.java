@@ -68,7 +68,7 @@ class SessionManagerTest {
     String cookie = f.login("frodo");
     String rawId = cookie.substring(0, SessionId.LENGTH);
     SessionRecord stored = f.store.records.values().iterator().next();
-    assertThat(stored.key()).isEqualTo(new SessionId(rawId).key());
+    assertThat(stored.key()).isEqualTo(SessionId.of(rawId).key());
     assertThat(stored.toString()).doesNotContain(rawId);
   }
 
@@ -160,7 +160,7 @@ class SessionManagerTest {
     due.commit();
     assertThat(f.store.touches.get()).isEqualTo(1);
     assertThat(f.store.applies.get()).isZero();
-    assertThat(f.store.records.get(new SessionId(s.id()).key()).lastAccessTime())
+    assertThat(f.store.records.get(SessionId.of(s.id()).key()).lastAccessTime())
         .isEqualTo(f.clock.instant());
   }
 
@@ -263,7 +263,7 @@ class SessionManagerTest {
     assertThat(s.id()).isNotEqualTo(oldId);
     SetCookie set = ctx.commit().orElseThrow();
     assertThat(set.value()).startsWith(s.id());
-    assertThat(f.store.records).hasSize(1).containsKey(new SessionId(s.id()).key());
+    assertThat(f.store.records).hasSize(1).containsKey(SessionId.of(s.id()).key());
     assertThat(f.request(cookie).current()).isEmpty();
     Session moved = f.request(set.value()).current().orElseThrow();
     assertThat(moved.principal()).contains("frodo");
@@ -292,7 +292,7 @@ class SessionManagerTest {
     s.set("a", 1);
     s.regenerate(true);
     ctx.commit();
-    assertThat(f.store.records).containsOnlyKeys(new SessionId(s.id()).key());
+    assertThat(f.store.records).containsOnlyKeys(SessionId.of(s.id()).key());
     assertThat(f.store.deletes.get()).isZero();
   }
 
@@ -342,8 +342,8 @@ class SessionManagerTest {
     String victim = f.login("victim");
     String attacker = f.login("attacker");
     SessionRecord victimRecord =
-        f.store.records.get(new SessionId(victim.substring(0, SessionId.LENGTH)).key());
-    f.store.records.put(new SessionId(attacker.substring(0, SessionId.LENGTH)).key(), victimRecord);
+        f.store.records.get(SessionId.of(victim.substring(0, SessionId.LENGTH)).key());
+    f.store.records.put(SessionId.of(attacker.substring(0, SessionId.LENGTH)).key(), victimRecord);
     assertThat(f.request(attacker).current()).isEmpty();
   }
 
@@ -465,5 +465,156 @@ class SessionManagerTest {
     assertThat(ctx.current()).isPresent();
     assertThat(ctx.current()).isPresent();
     assertThat(f.store.calls.get() - before).isEqualTo(1);
+  }
+
+  @Test
+  void anIdleTimeoutCanGiveWayToTheAbsoluteDeadline() {
+    SessionContext ctx = f.request();
+    Session s = ctx.getOrCreate();
+    f.clock.advance(Duration.ofHours(1));
+    s.setIdleTimeoutToAbsolute();
+    assertThat(s.idleDeadline()).isEqualTo(s.absoluteDeadline().orElseThrow());
+    SessionManager noAbsolute =
+        SessionManager.sealed(
+            SessionConfig.builder().secret(EngineFixture.SECRET).absoluteTimeout(null).build());
+    Session unbounded = noAbsolute.open(List.of(), true).getOrCreate();
+    assertThatThrownBy(unbounded::setIdleTimeoutToAbsolute)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("absolute timeout");
+  }
+
+  @Test
+  void aCustomIdGeneratorNamesNewSessionsAndItsIdsVerify() {
+    java.security.SecureRandom random = new java.security.SecureRandom();
+    EngineFixture custom =
+        new EngineFixture(
+            b ->
+                b.idGenerator(
+                    () -> {
+                      byte[] bytes = new byte[24];
+                      random.nextBytes(bytes);
+                      return "eu1-"
+                          + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+                    }));
+    String cookie = custom.login("frodo");
+    assertThat(cookie).startsWith("eu1-");
+    Session again = custom.request(cookie).current().orElseThrow();
+    assertThat(again.principal()).contains("frodo");
+    assertThat(again.id()).startsWith("eu1-").hasSize(4 + 32);
+  }
+
+  @Test
+  void anIdGeneratorThatIsNotRandomOrWellFormedIsRefusedAtBuild() {
+    assertThatThrownBy(
+            () ->
+                SessionConfig.builder()
+                    .secret(EngineFixture.SECRET)
+                    .idGenerator(() -> "same-id-every-time-000000")
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("same id twice");
+    assertThatThrownBy(
+            () ->
+                SessionConfig.builder()
+                    .secret(EngineFixture.SECRET)
+                    .idGenerator(() -> "short")
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("22 to 86");
+  }
+
+  @Test
+  void touchAndACookieLifetimeOfItsOwnAreCommitted() {
+    String cookie = f.login("frodo");
+    SessionContext early = f.request(cookie);
+    early.current().orElseThrow().touch();
+    assertThat(early.commit()).isEmpty();
+    assertThat(f.store.touches.get()).isEqualTo(1);
+
+    SessionContext remember = f.request(cookie);
+    remember.current().orElseThrow().setCookieMaxAge(Duration.ofDays(30));
+    SetCookie persistent = remember.commit().orElseThrow();
+    assertThat(persistent.maxAge()).isEqualTo(Duration.ofDays(30));
+    Session later = f.request(cookie).current().orElseThrow();
+    assertThat(later.cookieMaxAge()).contains(Duration.ofDays(30));
+    assertThat(later.attributeNames()).doesNotContain("sessionkit.cookieMaxAge");
+    assertThatThrownBy(() -> later.set("sessionkit.cookieMaxAge", 1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void reloadDropsUncommittedChangesAndSeesAnEndElsewhere() {
+    String cookie = f.login("frodo");
+    SessionContext ctx = f.request(cookie);
+    Session s = ctx.current().orElseThrow();
+    s.set("draft", "unsaved");
+    SessionContext other = f.request(cookie);
+    other.current().orElseThrow().set("theme", "dark");
+    other.commit();
+    s.reload();
+    assertThat(s.get("draft", String.class)).isEmpty();
+    assertThat(s.get("theme", String.class)).contains("dark");
+    f.request(cookie).current().orElseThrow().invalidate();
+    s.reload();
+    assertThat(s.isValid()).isFalse();
+    assertThat(ctx.commit()).hasValueSatisfying(c -> assertThat(c.isClearing()).isTrue());
+    assertThatThrownBy(() -> f.request().getOrCreate().reload())
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void genericTypesReadThroughATypeRef() {
+    SessionContext ctx = f.request();
+    Session s = ctx.getOrCreate();
+    s.set("users", List.of(Map.of("name", "sam"), Map.of("name", "frodo")));
+    List<Map<String, String>> users =
+        s.get("users", new TypeRef<List<Map<String, String>>>() {}).orElseThrow();
+    assertThat(users).extracting(u -> u.get("name")).containsExactly("sam", "frodo");
+  }
+
+  @Test
+  void theCapEndsThePrincipalsLeastRecentlyUsedSessionAndNobodyElses() {
+    EngineFixture capped =
+        new EngineFixture(b -> b.maxSessionsPerPrincipal(2, SessionCapPolicy.END_OLDEST));
+    String sam = capped.login("sam");
+    String first = capped.login("frodo");
+    capped.clock.advance(Duration.ofSeconds(1));
+    String second = capped.login("frodo");
+    capped.clock.advance(Duration.ofSeconds(1));
+    String third = capped.login("frodo");
+    assertThat(capped.request(first).current()).isEmpty();
+    assertThat(capped.request(second).current()).isPresent();
+    assertThat(capped.request(third).current()).isPresent();
+    assertThat(capped.request(sam).current()).isPresent();
+    assertThat(capped.events).anyMatch(e -> e.endsWith("CAP_EXCEEDED"));
+  }
+
+  @Test
+  void theRefusePolicyRefusesTheLoginAndLeavesTheSessionAsItWas() {
+    EngineFixture capped =
+        new EngineFixture(b -> b.maxSessionsPerPrincipal(1, SessionCapPolicy.REFUSE));
+    String first = capped.login("frodo");
+    SessionContext ctx = capped.request();
+    Session s = ctx.getOrCreate();
+    assertThatThrownBy(() -> s.setPrincipal("frodo"))
+        .isInstanceOf(SessionLimitExceededException.class)
+        .hasMessageContaining("(1)");
+    assertThat(s.principal()).isEmpty();
+    assertThat(capped.request(first).current()).isPresent();
+  }
+
+  @Test
+  void aCapIsRefusedWhereNothingCanCountSessions() {
+    SessionConfig config =
+        SessionConfig.builder()
+            .secret(EngineFixture.SECRET)
+            .maxSessionsPerPrincipal(3, SessionCapPolicy.END_OLDEST)
+            .build();
+    assertThatThrownBy(() -> SessionManager.sealed(config))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("sealed sessions");
+    assertThatThrownBy(() -> SessionManager.create(config, context -> NoStore.INSTANCE))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("PrincipalSessions");
   }
 }

@@ -1,8 +1,8 @@
 package dev.sessionkit.benchmarks;
 
-import dev.sessionkit.CookieSigner;
 import dev.sessionkit.KeyRing;
-import dev.sessionkit.SessionId;
+import dev.sessionkit.internal.CookieSigner;
+import dev.sessionkit.internal.SessionId;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

@@ -1,7 +1,7 @@
 package dev.sessionkit.benchmarks;
 
+import dev.sessionkit.internal.SessionId;
 import dev.sessionkit.spi.SessionDelta;
-import dev.sessionkit.SessionId;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
 import java.security.SecureRandom;

@@ -58,11 +58,12 @@ final class HelloServer implements AutoCloseable {
   static HelloServer start() throws Exception {
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
-    MemorySessionStore store = MemorySessionStore.builder().build();
+    MemorySessionStore[] built = new MemorySessionStore[1];
     SessionManager manager =
         SessionManager.create(
             SessionConfig.builder().secret(Base64.getEncoder().encodeToString(secret)).build(),
-            store);
+            context -> built[0] = MemorySessionStore.builder().create(context));
+    MemorySessionStore store = built[0];
 
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);

@@ -1,10 +1,12 @@
 package dev.sessionkit.benchmarks;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.sessionkit.SessionListener;
+import dev.sessionkit.jdbc.JdbcSessionStore;
 import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
-import dev.sessionkit.jdbc.JdbcSessionStore;
+import dev.sessionkit.spi.StoreContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -75,8 +77,7 @@ public class JdbcStoreBenchmark {
             .tableName(table)
             .createTable(true)
             .sweeper(false)
-            .clock(clock)
-            .build();
+            .create(new StoreContext(clock, SessionListener.NONE));
 
     Instant now = clock.instant();
     key = Fixtures.newKey();

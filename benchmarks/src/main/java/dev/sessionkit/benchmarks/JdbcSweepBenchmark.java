@@ -1,7 +1,9 @@
 package dev.sessionkit.benchmarks;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.sessionkit.SessionListener;
 import dev.sessionkit.jdbc.JdbcSessionStore;
+import dev.sessionkit.spi.StoreContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -57,8 +59,7 @@ public class JdbcSweepBenchmark {
             .tableName(table)
             .createTable(true)
             .sweeper(false)
-            .clock(Clock.systemUTC())
-            .build();
+            .create(new StoreContext(Clock.systemUTC(), SessionListener.NONE));
   }
 
   /**

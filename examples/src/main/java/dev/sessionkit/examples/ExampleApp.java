@@ -70,7 +70,7 @@ public final class ExampleApp implements AutoCloseable {
    * Starts the app.
    *
    * @param config the settings
-   * @param clock the clock of the session engine and store
+   * @param clock the clock of the session engine (and so of its store)
    * @return the running app
    * @throws IllegalArgumentException or {@link IllegalStateException} for bad settings
    * @throws dev.sessionkit.SessionStoreException when the session store cannot be reached
@@ -86,7 +86,8 @@ public final class ExampleApp implements AutoCloseable {
               // HTTPS-only behind TLS.
               .cookie(CookieSettings.builder().secure(SecureMode.AUTO).build())
               .build();
-      SessionManager manager = SessionBackends.create(config, sessions, clock, resources);
+      SessionManager manager = SessionBackends.create(config, sessions);
+      resources.add(manager);
       UserDirectory users = new UserDirectory(config.passwordIterations());
       resources.add(users);
       users.add(DEMO_USER, DEMO_PASSWORD.toCharArray());

@@ -6,11 +6,8 @@ import dev.sessionkit.SessionStoreException;
 import dev.sessionkit.jdbc.JdbcSessionStore;
 import dev.sessionkit.memory.MemorySessionStore;
 import dev.sessionkit.redis.RedisSessionStore;
-import java.time.Clock;
-import java.util.List;
+import dev.sessionkit.spi.StoreFactory;
 import java.util.Locale;
-import dev.sessionkit.spi.SessionStore;
-import dev.sessionkit.spi.SessionKey;
 
 /** The one place that turns {@code SESSION_STORE} into a session engine. */
 final class SessionBackends {
@@ -18,56 +15,43 @@ final class SessionBackends {
   private SessionBackends() {}
 
   /**
-   * Builds the engine for the configured store.
-   *
-   * @param closeAtStop collects what must be closed when the app stops
+   * Builds the engine for the configured store and checks that the store answers. The engine owns
+   * the store: closing it closes the store.
    */
-  static SessionManager create(
-      ExampleConfig config, SessionConfig sessions, Clock clock, List<AutoCloseable> closeAtStop) {
-    return switch (config.sessionStore()) {
-      case COOKIE -> SessionManager.sealed(sessions);
-      case MEMORY ->
-          withStore(
-              config, sessions, MemorySessionStore.builder().clock(clock).build(), closeAtStop);
-      case REDIS ->
-          withStore(
-              config,
-              sessions,
-              RedisSessionStore.builder().uri(config.redisUri()).clock(clock).build(),
-              closeAtStop);
-      case JDBC ->
-          withStore(
-              config,
-              sessions,
-              JdbcSessionStore.builder()
-                  .jdbcUrl(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword())
-                  .createTable(true)
-                  .clock(clock)
-                  .build(),
-              closeAtStop);
-    };
+  static SessionManager create(ExampleConfig config, SessionConfig sessions) {
+    if (config.sessionStore() == ExampleConfig.SessionStoreKind.COOKIE) {
+      return SessionManager.sealed(sessions);
+    }
+    SessionManager manager = SessionManager.create(sessions, factory(config));
+    try {
+      checkReachable(config, manager);
+      return manager;
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
   }
 
-  private static SessionManager withStore(
-      ExampleConfig config,
-      SessionConfig sessions,
-      SessionStore store,
-      List<AutoCloseable> closeAtStop) {
-    closeAtStop.add(store);
-    checkReachable(config, store);
-    return SessionManager.create(sessions, store);
+  private static StoreFactory factory(ExampleConfig config) {
+    return switch (config.sessionStore()) {
+      case MEMORY, COOKIE -> MemorySessionStore.builder();
+      case REDIS -> RedisSessionStore.builder().uri(config.redisUri());
+      case JDBC ->
+          JdbcSessionStore.builder()
+              .jdbcUrl(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword())
+              .createTable(true);
+    };
   }
 
   /**
    * Reads one (absent) session before the app takes requests: a wrong address is a start-up error
    * rather than a 503 on every request, and the first visitor does not pay for connecting.
    */
-  private static void checkReachable(ExampleConfig config, SessionStore store) {
-    SessionKey probe = new SessionKey("0".repeat(64));
+  private static void checkReachable(ExampleConfig config, SessionManager manager) {
     SessionStoreException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       try {
-        store.load(probe);
+        manager.checkStore();
         return;
       } catch (SessionStoreException e) {
         // A cold connection may miss the store's first timeout; a dead one misses all three.

@@ -1,6 +1,7 @@
 package dev.sessionkit.examples;
 
 import dev.sessionkit.SetCookie;
+import dev.sessionkit.internal.SetCookieParser;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import dev.sessionkit.internal.SetCookieParser;
 
 /** A client over real HTTP without a cookie manager: it keeps the session cookie itself. */
 final class Client {

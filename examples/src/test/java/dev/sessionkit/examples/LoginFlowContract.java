@@ -9,7 +9,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import dev.sessionkit.SecureMode;
 
 /**
  * The seed notes' flow (login, protected resource, logout) over real HTTP against the running

@@ -1,7 +1,6 @@
 package dev.sessionkit.internal;
 
 import dev.sessionkit.KeyRing;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -14,19 +13,22 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Signs session ids into cookie values and verifies them.
  *
- * <p>The value is {@code <id>.<mac>}: the 43-character id, a dot, and the 43-character base64url
- * (no padding) HMAC-SHA256 of {@code "<cookie name>=<id>"} under a key derived from the ring for
- * this purpose. The cookie name is bound in, so a value cannot be replayed under another cookie.
- * The first key signs; every key verifies, in constant time. Thread-safe.
+ * <p>The value is {@code <id>.<mac>}: the id (43 characters unless a custom generator makes
+ * others), a dot, and the 43-character base64url (no padding) HMAC-SHA256 of {@code "<cookie
+ * name>=<id>"} under a key derived from the ring for this purpose. The cookie name is bound in, so
+ * a value cannot be replayed under another cookie. The first key signs; every key verifies, in
+ * constant time. Thread-safe.
  */
 public final class CookieSigner {
 
-  /** Length of a signed value: id, dot, mac. */
+  /** Length of a signed value of a SessionKit-drawn id: id, dot, mac. */
   public static final int VALUE_LENGTH = SessionId.LENGTH + 1 + 43;
+
+  private static final int MAC_CHARS = 43;
+  private static final int MAC_PART = 1 + MAC_CHARS;
 
   private static final String PURPOSE = "sessionkit/v1/cookie-signature";
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-  private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
   private final byte[] namePrefix;
   private final SecretKeySpec[] keys;
@@ -69,41 +71,35 @@ public final class CookieSigner {
    */
   public Optional<SessionId> verify(String value) {
     if (value == null
-        || value.length() != VALUE_LENGTH
-        || value.charAt(SessionId.LENGTH) != '.'
-        || !SessionId.isWellFormed(value.subSequence(0, SessionId.LENGTH))
-        || !isCanonicalMac(value)) {
+        || value.length() < SessionId.MIN_LENGTH + MAC_PART
+        || value.length() > SessionId.MAX_LENGTH + MAC_PART) {
       return Optional.empty();
     }
-    byte[] ascii = value.getBytes(StandardCharsets.ISO_8859_1);
-    byte[] given;
-    try {
-      given = DECODER.decode(ByteBuffer.wrap(ascii, SessionId.LENGTH + 1, 43)).array();
-    } catch (IllegalArgumentException notBase64) {
+    int idLength = value.length() - MAC_PART;
+    if (value.charAt(idLength) != '.' || !SessionId.isWellFormed(value.subSequence(0, idLength))) {
       return Optional.empty();
+    }
+    Scratch scratch = SCRATCH.get();
+    if (!scratch.decodeMac(value, idLength + 1)) {
+      return Optional.empty();
+    }
+    for (int i = 0; i < idLength; i++) {
+      scratch.id[i] = (byte) value.charAt(i);
     }
     boolean ok = false;
     for (int i = 0; i < keys.length; i++) {
       // Every key is tried, whatever matched, so timing does not tell which key signed.
-      ok |= MessageDigest.isEqual(mac(i, ascii), given);
+      ok |= MessageDigest.isEqual(mac(i, scratch.id, idLength, scratch.computed), scratch.given);
     }
-    return ok ? Optional.of(new SessionId(value.substring(0, SessionId.LENGTH))) : Optional.empty();
-  }
-
-  /**
-   * 43 base64url characters carry 258 bits; a MAC's canonical text leaves the last 2 bits zero, so
-   * exactly one text verifies for each MAC.
-   */
-  private static boolean isCanonicalMac(String value) {
-    return (Base64Url.valueOf(value.charAt(VALUE_LENGTH - 1)) & 0b11) == 0;
+    return ok ? Optional.of(SessionId.trusted(value.substring(0, idLength))) : Optional.empty();
   }
 
   private byte[] mac(int index, String id) {
-    return mac(index, id.getBytes(StandardCharsets.US_ASCII));
+    return mac(index, id.getBytes(StandardCharsets.US_ASCII), id.length(), new byte[32]);
   }
 
-  /** The MAC of the id held in the first {@link SessionId#LENGTH} bytes of {@code ascii}. */
-  private byte[] mac(int index, byte[] ascii) {
+  /** The MAC of the id held in the first {@code length} bytes of {@code ascii}. */
+  private byte[] mac(int index, byte[] ascii, int length, byte[] out) {
     Mac[] cache = macs.get();
     Mac mac = cache[index];
     try {
@@ -113,10 +109,47 @@ public final class CookieSigner {
         cache[index] = mac;
       }
       mac.update(namePrefix);
-      mac.update(ascii, 0, SessionId.LENGTH);
-      return mac.doFinal();
+      mac.update(ascii, 0, length);
+      mac.doFinal(out, 0);
+      return out;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is required of every JDK", e);
     }
   }
+
+  /**
+   * Buffers one thread reuses for every verify: the id's bytes, the MAC the client sent and the MAC
+   * computed. Verification then allocates nothing but the id it returns.
+   */
+  private static final class Scratch {
+    final byte[] id = new byte[SessionId.MAX_LENGTH];
+    final byte[] given = new byte[32];
+    final byte[] computed = new byte[32];
+
+    /**
+     * Decodes the 43 base64url characters after the dot into {@link #given}. Only the canonical
+     * text is accepted: 43 characters carry 258 bits, and a MAC's canonical text leaves the last 2
+     * bits zero, so exactly one text verifies for each MAC.
+     */
+    boolean decodeMac(String value, int from) {
+      int out = 0;
+      int bits = 0;
+      int buffer = 0;
+      for (int i = from; i < from + MAC_CHARS; i++) {
+        int v = Base64Url.valueOf(value.charAt(i));
+        if (v < 0) {
+          return false;
+        }
+        buffer = (buffer << 6) | v;
+        bits += 6;
+        if (bits >= 8) {
+          bits -= 8;
+          given[out++] = (byte) (buffer >> bits);
+        }
+      }
+      return (buffer & ((1 << bits) - 1)) == 0;
+    }
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 }

@@ -14,28 +14,65 @@ import java.util.Optional;
  * A session id as the client holds it: 256 random bits, base64url without padding (43 chars).
  *
  * <p>The raw value is a bearer credential. {@link #toString()} never shows it, and stores never see
- * it: they key records by {@link #key()}, a SHA-256 of the id.
- *
- * @param value the 43-character base64url text
+ * it: they key records by {@link #key()}, a SHA-256 of the id. Immutable and thread-safe.
  */
-public record SessionId(String value) {
+public final class SessionId {
 
-  /** Length of the base64url text of 32 bytes without padding. */
+  /** Length of the ids SessionKit draws: the base64url text of 32 bytes without padding. */
   public static final int LENGTH = 43;
 
+  /** The shortest id accepted from a custom generator: 22 characters carry 132 bits. */
+  public static final int MIN_LENGTH = 22;
+
+  /** The longest id accepted. */
+  public static final int MAX_LENGTH = 86;
+
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+  private static final HexFormat HEX = HexFormat.of();
+
+  /** A digest per thread: looking one up from the providers on every request costs more. */
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is required of every JDK", e);
+            }
+          });
+
+  private final String value;
+  // Computed once: a request asks for its key on load and again on every write.
+  private SessionKey key;
+
+  private SessionId(String value) {
+    this.value = value;
+  }
 
   /**
-   * Checks the shape of an id.
+   * Wraps text already known to be a well-formed id (the signer checked it).
    *
+   * @param value a well-formed id
+   * @return the id
+   */
+  static SessionId trusted(String value) {
+    return new SessionId(value);
+  }
+
+  /**
+   * Wraps the text of an id, checking its shape.
+   *
+   * @param value the 43-character base64url text
+   * @return the id
    * @throws NullPointerException if {@code value} is null
    * @throws IllegalArgumentException if {@code value} is not a well-formed id
    */
-  public SessionId {
+  public static SessionId of(String value) {
     Objects.requireNonNull(value, "value");
     if (!isWellFormed(value)) {
       throw new IllegalArgumentException("not a well-formed session id");
     }
+    return new SessionId(value);
   }
 
   /**
@@ -61,22 +98,34 @@ public record SessionId(String value) {
   }
 
   /**
-   * Returns whether the text is the canonical base64url encoding of 32 bytes.
+   * Returns whether the text can be a session id: {@value #MIN_LENGTH} to {@value #MAX_LENGTH}
+   * base64url characters, and for the {@value #LENGTH}-character ids SessionKit draws, the
+   * canonical encoding of 32 bytes.
    *
    * @param text the text to check
    * @return true for a well-formed id
    */
   public static boolean isWellFormed(CharSequence text) {
-    if (text.length() != LENGTH) {
+    int n = text.length();
+    if (n < MIN_LENGTH || n > MAX_LENGTH) {
       return false;
     }
-    for (int i = 0; i < LENGTH; i++) {
+    for (int i = 0; i < n; i++) {
       if (Base64Url.valueOf(text.charAt(i)) < 0) {
         return false;
       }
     }
     // 43 chars carry 258 bits; the canonical encoding of 256 bits leaves the last 2 bits zero.
-    return (Base64Url.valueOf(text.charAt(LENGTH - 1)) & 0b11) == 0;
+    return n != LENGTH || (Base64Url.valueOf(text.charAt(LENGTH - 1)) & 0b11) == 0;
+  }
+
+  /**
+   * Returns the raw id. A bearer credential: never log it.
+   *
+   * @return the 43-character text
+   */
+  public String value() {
+    return value;
   }
 
   /**
@@ -85,22 +134,24 @@ public record SessionId(String value) {
    * @return the SHA-256 of the id, as stores key it
    */
   public SessionKey key() {
-    byte[] digest = SHA_256.get().digest(value.getBytes(StandardCharsets.US_ASCII));
-    return new SessionKey(HEX.formatHex(digest));
+    SessionKey k = key;
+    if (k == null) {
+      byte[] digest = SHA_256.get().digest(value.getBytes(StandardCharsets.ISO_8859_1));
+      k = new SessionKey(HEX.formatHex(digest));
+      key = k;
+    }
+    return k;
   }
 
-  private static final HexFormat HEX = HexFormat.of();
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SessionId other && value.equals(other.value);
+  }
 
-  /** A digest per thread: looking one up from the providers on every request costs more. */
-  private static final ThreadLocal<MessageDigest> SHA_256 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-              throw new IllegalStateException("SHA-256 is required of every JDK", e);
-            }
-          });
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
 
   @Override
   public String toString() {

@@ -29,7 +29,7 @@ public record SessionRecord(
     Map<String, String> attributes) {
 
   /**
-   * Checks the fields and copies the attributes.
+   * Checks the fields and copies the attributes, unless they are {@link ImmutableAttributes}.
    *
    * @throws NullPointerException if a required field or an attribute name or value is null
    * @throws IllegalArgumentException if {@code idleTimeout} is not positive
@@ -42,7 +42,9 @@ public record SessionRecord(
     if (idleTimeout.isNegative() || idleTimeout.isZero()) {
       throw new IllegalArgumentException("idleTimeout must be positive: " + idleTimeout);
     }
-    attributes = Map.copyOf(Objects.requireNonNull(attributes, "attributes"));
+    Objects.requireNonNull(attributes, "attributes");
+    // A store's own immutable view is kept as it is; anything else is copied.
+    attributes = attributes instanceof ImmutableAttributes ? attributes : Map.copyOf(attributes);
   }
 
   /**

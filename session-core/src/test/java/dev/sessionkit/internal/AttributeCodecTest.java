@@ -3,6 +3,7 @@ package dev.sessionkit.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sessionkit.TypeRef;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,5 +100,77 @@ class AttributeCodecTest {
     assertThat(codec.isWellFormed(json)).isTrue();
     assertThat(codec.decode("s", json, String.class)).isEqualTo(s);
     assertThat(codec.decodeUntyped("s", json)).isEqualTo(s);
+  }
+
+  private final AttributeCodec plain =
+      new AttributeCodec(
+          JsonMapper.builder().build(), Map.of(), Map.of(User.class.getName(), User.class), true);
+
+  @Property
+  void thePlainStringPathWritesAndReadsWhatJacksonDoes(@ForAll String s) {
+    String json = plain.encode("s", s);
+    assertThat(json).isEqualTo(codec.encode("s", s));
+    assertThat(plain.decode("s", json, String.class)).isEqualTo(s);
+    assertThat(plain.decode("s", codec.encode("s", s), String.class)).isEqualTo(s);
+  }
+
+  record Item(String sku, int count) {}
+
+  private final AttributeCodec registered =
+      new AttributeCodec(
+          JsonMapper.builder().build(),
+          Map.of("cart", new TypeRef<List<Item>>() {}.type(), "owner", User.class),
+          Map.of("user", User.class),
+          true);
+
+  @Test
+  void anAttributeRegisteredByNameReadsBackAsItsTypeFromPlainJson() {
+    String json = registered.encodeUntyped("owner", new User("sam", 3));
+    assertThat(json).doesNotContain("@class");
+    assertThat(registered.decodeUntyped("owner", json)).isEqualTo(new User("sam", 3));
+    String cart = registered.encodeUntyped("cart", List.of(new Item("ring", 1)));
+    assertThat(registered.decodeUntyped("cart", cart)).isEqualTo(List.of(new Item("ring", 1)));
+    assertThat(registered.<List<Item>>decode("cart", cart, new TypeRef<List<Item>>() {}.type()))
+        .containsExactly(new Item("ring", 1));
+  }
+
+  @Test
+  void aClassRegisteredByAliasIsWrittenWithTheAliasNeverItsName() {
+    String json = registered.encodeUntyped("anything", new User("sam", 3));
+    assertThat(json).contains("\"@class\":\"user\"").doesNotContain(User.class.getName());
+    assertThat(registered.decodeUntyped("anything", json)).isEqualTo(new User("sam", 3));
+    assertThat(registered.decode("anything", json, User.class)).isEqualTo(new User("sam", 3));
+  }
+
+  @Test
+  void anUnregisteredTypeIsRefusedOnUntypedWriteNamingTheFix() {
+    assertThatThrownBy(() -> registered.encodeUntyped("item", new Item("ring", 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("attributeType(\"item\", Item.class)")
+        .hasMessageContaining("registerType(Item.class");
+    assertThatThrownBy(() -> registered.encodeUntyped("items", List.of(new Item("ring", 1))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(registered.encodeUntyped("plain", Map.of("n", List.of(1, "two", true))))
+        .isEqualTo("{\"n\":[1,\"two\",true]}");
+  }
+
+  @Test
+  void anUnknownAliasReadsAsJsonAndNeverLoadsAClass() {
+    String json = "{\"@class\":\"java.io.File\",\"value\":{\"path\":\"/etc/passwd\"}}";
+    assertThat(registered.decodeUntyped("x", json)).isEqualTo(Map.of("path", "/etc/passwd"));
+    String unknown = "{\"@class\":\"admin\",\"value\":{\"name\":\"root\"}}";
+    assertThat(registered.decodeUntyped("x", unknown)).isEqualTo(Map.of("name", "root"));
+  }
+
+  @Property
+  void anyRegisteredValueRoundTrips(@ForAll String name, @ForAll String sku, @ForAll int count) {
+    Item item = new Item(sku, count);
+    AttributeCodec byAlias =
+        new AttributeCodec(
+            JsonMapper.builder().build(), Map.of(), Map.of("item", Item.class), true);
+    assertThat(byAlias.decodeUntyped(name, byAlias.encodeUntyped(name, item))).isEqualTo(item);
+    AttributeCodec byName =
+        new AttributeCodec(JsonMapper.builder().build(), Map.of(name, Item.class), Map.of(), true);
+    assertThat(byName.decodeUntyped(name, byName.encodeUntyped(name, item))).isEqualTo(item);
   }
 }

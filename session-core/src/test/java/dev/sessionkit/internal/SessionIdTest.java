@@ -45,8 +45,8 @@ class SessionIdTest {
   void parseNeverThrowsAndAcceptsOnlyCanonicalIds(@ForAll String text) {
     assertThat(SessionId.parse(text))
         .isEqualTo(
-            text.length() == 43 && text.matches("[A-Za-z0-9_-]{43}") && isCanonical(text)
-                ? java.util.Optional.of(new SessionId(text))
+            text.matches("[A-Za-z0-9_-]{22,86}") && (text.length() != 43 || isCanonical(text))
+                ? java.util.Optional.of(SessionId.of(text))
                 : java.util.Optional.empty());
   }
 
@@ -60,11 +60,16 @@ class SessionIdTest {
     String valid = SessionId.generate(RANDOM).value();
     String nonCanonical = valid.substring(0, 42) + "B"; // 'B' = 1: low bits not zero
     assertThat(SessionId.parse(nonCanonical)).isEmpty();
-    assertThat(SessionId.parse(valid + "A")).isEmpty();
-    assertThat(SessionId.parse(valid.substring(1))).isEmpty();
+    // Other lengths are ids a custom generator may make: 22 to 86 characters.
+    assertThat(SessionId.parse(valid + "A")).isPresent();
+    assertThat(SessionId.parse(valid.substring(1))).isPresent();
+    assertThat(SessionId.parse("A".repeat(SessionId.MIN_LENGTH - 1))).isEmpty();
+    assertThat(SessionId.parse("A".repeat(SessionId.MIN_LENGTH))).isPresent();
+    assertThat(SessionId.parse("A".repeat(SessionId.MAX_LENGTH))).isPresent();
+    assertThat(SessionId.parse("A".repeat(SessionId.MAX_LENGTH + 1))).isEmpty();
     assertThat(SessionId.parse(valid.replace(valid.charAt(3), '+'))).isEmpty();
     assertThat(SessionId.parse(null)).isEmpty();
-    assertThatThrownBy(() -> new SessionId("short"))
+    assertThatThrownBy(() -> SessionId.of("short"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageNotContaining("short");
   }

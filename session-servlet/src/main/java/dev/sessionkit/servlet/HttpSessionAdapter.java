@@ -10,19 +10,19 @@ import java.util.Enumeration;
 
 /**
  * The {@link HttpSession} API over a SessionKit {@link Session}. Attribute values are stored as
- * JSON: {@code getAttribute} returns JSON's own types, or classes on the configured allow-list
- * ({@link SessionConfig.Builder#allowUntyped}).
+ * JSON: {@code getAttribute} returns an instance of the type registered for the attribute's name
+ * ({@link SessionConfig.Builder#attributeType}) or for the value's class ({@link
+ * SessionConfig.Builder#registerType}), else JSON's own types; {@code setAttribute} refuses a value
+ * it could not give back as itself.
  */
 final class HttpSessionAdapter implements HttpSession {
 
   private final Session session;
   private final ServletContext servletContext;
-  private final SessionConfig config;
 
-  HttpSessionAdapter(Session session, ServletContext servletContext, SessionConfig config) {
+  HttpSessionAdapter(Session session, ServletContext servletContext) {
     this.session = session;
     this.servletContext = servletContext;
-    this.config = config;
   }
 
   boolean wraps(Session other) {
@@ -50,24 +50,16 @@ final class HttpSessionAdapter implements HttpSession {
   }
 
   /**
-   * Sets the idle timeout. The servlet API reads zero or less as "never time out"; SessionKit
-   * sessions always end, so that means "only the absolute timeout ends it".
+   * Sets the idle timeout. The servlet API reads zero or less as "never time out"; the session then
+   * lives until its absolute deadline ({@link Session#setIdleTimeoutToAbsolute()}).
    */
   @Override
   public void setMaxInactiveInterval(int interval) {
     if (interval > 0) {
       session.setIdleTimeout(Duration.ofSeconds(interval));
-      return;
+    } else {
+      session.setIdleTimeoutToAbsolute();
     }
-    Duration absolute =
-        config
-            .absoluteTimeout()
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "maxInactiveInterval must be positive when no absolute timeout is set: "
-                            + interval));
-    session.setIdleTimeout(absolute);
   }
 
   @Override
@@ -85,9 +77,13 @@ final class HttpSessionAdapter implements HttpSession {
     return Collections.enumeration(session.attributeNames());
   }
 
+  /**
+   * Writes an attribute that {@link #getAttribute} gives back as itself: JSON's own types, or a
+   * type registered by name or alias; anything else is refused with a message naming the fix.
+   */
   @Override
   public void setAttribute(String name, Object value) {
-    session.set(name, value);
+    session.setUntyped(name, value);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.sessionkit.SessionContext;
 import dev.sessionkit.SessionManager;
 import dev.sessionkit.SessionStoreException;
 import dev.sessionkit.SessionTooLargeException;
+import dev.sessionkit.spi.Settings;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -75,8 +76,9 @@ public final class SessionFilter implements Filter {
   private SessionFilter(Builder b) {
     this.fromInitParams = false;
     this.manager = b.manager;
-    this.trustForwardedProto = b.trustForwardedProto;
-    this.onStoreFailure = b.onStoreFailure;
+    this.trustForwardedProto = Settings.orDefault(b.trustForwardedProto, false);
+    this.onStoreFailure =
+        Settings.orDefault(b.onStoreFailure, StoreFailureHandler.SERVICE_UNAVAILABLE);
   }
 
   /**
@@ -261,11 +263,14 @@ public final class SessionFilter implements Filter {
     return last;
   }
 
-  /** Builds a {@link SessionFilter}. Not thread-safe. */
+  /**
+   * Builds a {@link SessionFilter}. Each setting may be given once; {@link #build()} applies the
+   * defaults and may be called again. Not thread-safe.
+   */
   public static final class Builder {
     private final SessionManager manager;
-    private boolean trustForwardedProto;
-    private StoreFailureHandler onStoreFailure = StoreFailureHandler.SERVICE_UNAVAILABLE;
+    private Boolean trustForwardedProto;
+    private StoreFailureHandler onStoreFailure;
 
     private Builder(SessionManager manager) {
       this.manager = manager;
@@ -278,9 +283,11 @@ public final class SessionFilter implements Filter {
      *
      * @param trust whether to honour the header
      * @return this builder
+     * @throws IllegalStateException if it was already set
      */
     public Builder trustForwardedProto(boolean trust) {
-      this.trustForwardedProto = trust;
+      this.trustForwardedProto =
+          Settings.once(this.trustForwardedProto, trust, "trustForwardedProto");
       return this;
     }
 
@@ -290,9 +297,10 @@ public final class SessionFilter implements Filter {
      *
      * @param handler the handler
      * @return this builder
+     * @throws IllegalStateException if it was already set
      */
     public Builder onStoreFailure(StoreFailureHandler handler) {
-      this.onStoreFailure = Objects.requireNonNull(handler, "handler");
+      this.onStoreFailure = Settings.once(this.onStoreFailure, handler, "onStoreFailure");
       return this;
     }
 

@@ -22,22 +22,43 @@ class HttpSessionAdapterTest {
   private HttpSessionAdapter adapter(SessionConfig.Builder config) {
     SessionConfig built = config.secret(ServedApp.SECRET).clock(clock).build();
     Session session =
-        SessionManager.create(built, MemorySessionStore.builder().clock(clock).build())
+        SessionManager.create(built, MemorySessionStore.builder())
             .open(List.of(), false)
             .getOrCreate();
-    return new HttpSessionAdapter(session, null, built);
+    return new HttpSessionAdapter(session, null);
   }
 
   @Test
   void attributesReadBackAsJsonTypes() {
     HttpSessionAdapter s = adapter(SessionConfig.builder());
     s.setAttribute("n", 7);
-    s.setAttribute("user", new Scenarios.User("sam", 2));
+    s.setAttribute("user", Map.of("name", "sam", "level", 2));
     assertThat(s.getAttribute("n")).isEqualTo(7);
     assertThat(s.getAttribute("user")).isEqualTo(Map.of("name", "sam", "level", 2));
     assertThat(Collections.list(s.getAttributeNames())).containsExactlyInAnyOrder("n", "user");
     s.setAttribute("n", null);
     assertThat(s.getAttribute("n")).isNull();
+  }
+
+  @Test
+  void anUnregisteredObjectIsRefusedNamingTheFix() {
+    HttpSessionAdapter s = adapter(SessionConfig.builder());
+    assertThatThrownBy(() -> s.setAttribute("user", new Scenarios.User("sam", 2)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("attributeType(\"user\", User.class)");
+  }
+
+  @Test
+  void objectsRegisteredByNameOrAliasReadBackAsThemselves() {
+    HttpSessionAdapter byName =
+        adapter(SessionConfig.builder().attributeType("user", Scenarios.User.class));
+    byName.setAttribute("user", new Scenarios.User("sam", 2));
+    assertThat((Scenarios.User) byName.getAttribute("user"))
+        .isEqualTo(new Scenarios.User("sam", 2));
+    HttpSessionAdapter byAlias =
+        adapter(SessionConfig.builder().registerType(Scenarios.User.class, "user"));
+    byAlias.setAttribute("owner", new Scenarios.User("sam", 2));
+    assertThat(byAlias.getAttribute("owner")).isEqualTo(new Scenarios.User("sam", 2));
   }
 
   @Test
@@ -66,8 +87,8 @@ class HttpSessionAdapterTest {
   void zeroMaxInactiveIntervalWithoutAbsoluteTimeoutIsRefused() {
     HttpSessionAdapter s = adapter(SessionConfig.builder().absoluteTimeout(null));
     assertThatThrownBy(() -> s.setMaxInactiveInterval(-1))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("maxInactiveInterval");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("absolute timeout");
   }
 
   @Test

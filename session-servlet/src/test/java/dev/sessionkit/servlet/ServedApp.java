@@ -32,6 +32,8 @@ abstract class ServedApp {
   final TestClock clock = TestClock.start();
   SwitchableStore store;
   SwitchableStore failing;
+  SessionManager manager;
+  SessionManager failingManager;
   Scenarios app;
   Deployment.Running server;
 
@@ -43,10 +45,14 @@ abstract class ServedApp {
             .clock(clock)
             .cookie(CookieSettings.builder().secure(SecureMode.AUTO).build())
             .build();
-    store = new SwitchableStore(MemorySessionStore.builder().clock(clock).build());
-    SessionManager manager = SessionManager.create(config, store);
-    failing = new SwitchableStore(MemorySessionStore.builder().clock(clock).build());
-    SessionManager failingManager = SessionManager.create(config, failing);
+    manager =
+        SessionManager.create(
+            config,
+            context -> store = new SwitchableStore(MemorySessionStore.builder().create(context)));
+    failingManager =
+        SessionManager.create(
+            config,
+            context -> failing = new SwitchableStore(MemorySessionStore.builder().create(context)));
     app = new Scenarios();
     Deployment d =
         new Deployment()
@@ -96,8 +102,8 @@ abstract class ServedApp {
   @AfterAll
   void stop() {
     server.close();
-    store.close();
-    failing.close();
+    manager.close();
+    failingManager.close();
   }
 
   UserAgent agent() {

@@ -9,7 +9,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import dev.sessionkit.SecureMode;
 
 /**
  * What {@link SessionFilter} and {@link RequireSession} do over real HTTP, whatever the servlet

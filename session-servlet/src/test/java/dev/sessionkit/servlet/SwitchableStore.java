@@ -1,15 +1,14 @@
 package dev.sessionkit.servlet;
 
 import dev.sessionkit.SessionStoreTimeoutException;
-import java.time.Instant;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import dev.sessionkit.spi.SessionStore;
-import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.spi.SessionKey;
+import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.spi.SessionStore;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real store behind a switch: while down, every call throws as a store does when its server stops
@@ -62,18 +61,6 @@ final class SwitchableStore implements SessionStore {
   public boolean delete(SessionKey key) {
     check(key);
     return delegate.delete(key);
-  }
-
-  @Override
-  public Set<SessionKey> findByPrincipal(String principal) {
-    check(null);
-    return delegate.findByPrincipal(principal);
-  }
-
-  @Override
-  public int deleteByPrincipal(String principal) {
-    check(null);
-    return delegate.deleteByPrincipal(principal);
   }
 
   @Override

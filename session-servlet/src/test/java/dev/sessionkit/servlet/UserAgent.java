@@ -1,6 +1,7 @@
 package dev.sessionkit.servlet;
 
 import dev.sessionkit.SetCookie;
+import dev.sessionkit.internal.SetCookieParser;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import dev.sessionkit.internal.SetCookieParser;
 
 /**
  * One client over real HTTP, without a cookie manager: it reads {@code Set-Cookie} itself and keeps

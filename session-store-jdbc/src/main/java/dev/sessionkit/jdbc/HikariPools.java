@@ -7,7 +7,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
- * Builds the pool behind {@link JdbcSessionStoreBuilder#jdbcUrl}. Kept apart so that HikariCP, an
+ * Builds the pool behind {@link JdbcSessionStore.Builder#jdbcUrl}. Kept apart so that HikariCP, an
  * optional dependency, is loaded only when that method is used.
  */
 final class HikariPools {
@@ -22,13 +22,14 @@ final class HikariPools {
    *
    * @throws dev.sessionkit.SessionStoreException when the database cannot be reached
    */
-  static DataSource open(String url, String user, String password, Duration timeout) {
+  static DataSource open(JdbcUrl jdbcUrl, Duration timeout) {
+    String url = jdbcUrl.url();
     long millis = Math.max(250L, timeout.toMillis());
     HikariConfig config = new HikariConfig();
     config.setPoolName("sessionkit-jdbc");
     config.setJdbcUrl(url);
-    config.setUsername(user);
-    config.setPassword(password);
+    config.setUsername(jdbcUrl.user());
+    config.setPassword(jdbcUrl.password());
     config.setMaximumPoolSize(10);
     config.setConnectionTimeout(millis);
     config.setValidationTimeout(Math.max(250L, Math.min(millis, 2_000L)));

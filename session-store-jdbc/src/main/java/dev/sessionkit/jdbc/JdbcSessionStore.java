@@ -1,88 +1,100 @@
 package dev.sessionkit.jdbc;
 
-import dev.sessionkit.ExpirySweeper;
+import dev.sessionkit.SessionListener;
+import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.spi.PrincipalSessions;
 import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.spi.SessionStore;
-import dev.sessionkit.SessionStoreException;
-import java.lang.System.Logger.Level;
-import java.sql.Connection;
-import java.sql.SQLException;
+import dev.sessionkit.spi.Settings;
+import dev.sessionkit.spi.StoreContext;
+import dev.sessionkit.spi.StoreFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import javax.sql.DataSource;
 
 /**
  * A {@link SessionStore} in one table of PostgreSQL, MySQL/MariaDB or H2, reached through any
- * {@link DataSource}. Thread-safe.
+ * {@link DataSource}, that also finds and ends the sessions of a principal. Thread-safe.
  *
  * <p>Load, touch and delete are one statement each, and so is applying a delta: an {@code UPDATE}
  * that merges the attributes in the database on PostgreSQL ({@code jsonb} operators) and
  * MySQL/MariaDB ({@code JSON_REMOVE} and {@code JSON_SET}), and on H2 a compare-and-swap on the
  * version column that starts from the row this store loaded last (re-read and re-applied when
- * someone changed the row meanwhile). Expiry is decided by the store's clock, passed to every
- * statement, never by the database's. Expired rows are deleted by a background sweep (see {@link
- * JdbcSessionStoreBuilder#sweepInterval}) or by {@link #sweepExpired()}.
+ * someone changed the row meanwhile). Expiry is decided by the engine's clock, passed to every
+ * statement, never by the database's.
+ *
+ * <p>A row that cannot be read back (attributes that are not a JSON object of strings each holding
+ * one JSON value, a missing value, a timeout that is not positive, a malformed key) is a missing
+ * session: {@link #load} returns empty and deletes the row, {@link #findByPrincipal} leaves it out.
+ * The check is one pass of Jackson's streaming parser over the column and one over each value,
+ * without building a tree. {@link #touch}, and {@link #apply} on PostgreSQL and MySQL/MariaDB,
+ * write without reading the row, so a row spoilt after the engine loaded it is found out at its
+ * next load.
+ *
+ * <p>Expired rows are deleted by a background sweep (see {@link Builder#sweepInterval}) or by
+ * {@link #sweepExpired()}, and the engine's {@link SessionListener#expired} hears of each deleted
+ * row, on the node whose sweep deleted it.
  *
  * <pre>{@code
- * JdbcSessionStore store = JdbcSessionStore.builder()
- *     .jdbcUrl("jdbc:postgresql://db/app", "app", password)
- *     .createTable(true)
- *     .build();
+ * SessionManager sessions = SessionManager.create(config,
+ *     JdbcSessionStore.builder()
+ *         .jdbcUrl("jdbc:postgresql://db/app", "app", password)
+ *         .createTable(true));
  * }</pre>
  */
-public final class JdbcSessionStore implements SessionStore, ExpirySweeper {
+public final class JdbcSessionStore implements SessionStore, PrincipalSessions {
 
-  private static final System.Logger LOG = System.getLogger(JdbcSessionStore.class.getName());
+  /** The default table name. */
+  public static final String DEFAULT_TABLE_NAME = "sessionkit_sessions";
 
-  private final DataSource dataSource;
-  private final AutoCloseable ownedPool;
-  private final Dialect dialect;
+  /** The default period of the background sweep: one minute. */
+  public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofMinutes(1);
+
+  /** The default number of rows one sweep statement deletes at most. */
+  public static final int DEFAULT_SWEEP_BATCH_SIZE = 1000;
+
+  /** The default bound on one statement and on waiting for a pooled connection: five seconds. */
+  public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(5);
+
+  private final Database database;
   private final SessionTable table;
-  private final String tableName;
   private final Clock clock;
-  private final int sweepBatchSize;
+  private final ExpirySweep sweep;
+  // Null when the application sweeps (sweeper(false)).
   private final SweepScheduler sweeper;
 
-  JdbcSessionStore(JdbcSessionStoreSettings settings) {
-    this.dataSource = settings.dataSource();
-    this.ownedPool = settings.ownedPool();
-    this.clock = settings.clock();
-    this.tableName = settings.tableName();
-    this.sweepBatchSize = settings.sweepBatchSize();
+  private JdbcSessionStore(StoreSettings settings, StoreContext context) {
+    this.clock = context.clock();
+    this.database = Database.open(settings);
     try {
-      try (Connection connection = dataSource.getConnection()) {
-        this.dialect = Dialect.of(connection.getMetaData().getDatabaseProductName());
-        this.table = new SessionTable(tableName, dialect, settings.queryTimeoutSeconds());
-        if (settings.createTable()) {
-          table.createTable(connection);
-        }
-        table.checkColumns(connection);
-      } catch (SQLException e) {
-        throw SqlFailures.translate("start the JDBC session store on table " + tableName, e);
-      }
+      this.table =
+          database.call(
+              "start the JDBC session store on table " + settings.tableName(),
+              connection -> SessionTable.open(connection, settings));
     } catch (RuntimeException e) {
-      closeQuietly(ownedPool);
+      database.close();
       throw e;
     }
+    this.sweep = new ExpirySweep(database, table, settings, context);
     this.sweeper =
-        settings.sweepInterval() == null
-            ? null
-            : new SweepScheduler(tableName, settings.sweepInterval(), this::sweepExpired);
+        settings.backgroundSweep()
+            ? new SweepScheduler(settings.tableName(), settings.sweepInterval(), sweep::run)
+            : null;
   }
 
   /**
-   * Starts a builder with the defaults listed on {@link JdbcSessionStoreBuilder}.
+   * Starts a builder with the defaults listed on {@link Builder}.
    *
    * @return a new builder
    */
-  public static JdbcSessionStoreBuilder builder() {
-    return new JdbcSessionStoreBuilder();
+  public static Builder builder() {
+    return new Builder();
   }
 
   /**
@@ -97,47 +109,32 @@ public final class JdbcSessionStore implements SessionStore, ExpirySweeper {
    * @throws IllegalArgumentException for a table name that is not a plain SQL identifier
    */
   public static List<String> ddl(String databaseProductName, String tableName) {
-    return Dialect.of(databaseProductName).ddl(JdbcSessionStoreSettings.checkTableName(tableName));
+    return Dialect.of(databaseProductName).ddl(StoreSettings.checkTableName(tableName));
   }
 
   @Override
   public Optional<SessionRecord> load(SessionKey key) {
     Objects.requireNonNull(key, "key");
-    try (Connection connection = dataSource.getConnection()) {
-      try {
-        return table.load(connection, key, clock.instant()).map(SessionTable.Row::record);
-      } catch (SessionTable.CorruptRow corrupt) {
-        dropCorrupt(connection, key, corrupt.version);
-        return Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw SqlFailures.translate("load session " + key.shortForm(), e);
-    }
+    return database.call(
+        "load session " + key.shortForm(), c -> table.load(c, key, clock.instant()));
   }
 
   @Override
   public void create(SessionRecord record) {
     Objects.requireNonNull(record, "record");
-    try (Connection connection = dataSource.getConnection()) {
-      table.create(connection, record);
-    } catch (SQLException e) {
-      throw SqlFailures.translate("create session " + record.key().shortForm(), e);
-    }
+    database.call(
+        "create session " + record.key().shortForm(),
+        c -> {
+          table.create(c, record);
+          return null;
+        });
   }
 
   @Override
   public boolean apply(SessionDelta delta) {
     Objects.requireNonNull(delta, "delta");
-    try (Connection connection = dataSource.getConnection()) {
-      try {
-        return table.apply(connection, delta, clock.instant());
-      } catch (SessionTable.CorruptRow corrupt) {
-        dropCorrupt(connection, delta.key(), corrupt.version);
-        return false;
-      }
-    } catch (SQLException e) {
-      throw SqlFailures.translate("update session " + delta.key().shortForm(), e);
-    }
+    return database.call(
+        "update session " + delta.key().shortForm(), c -> table.apply(c, delta, clock.instant()));
   }
 
   @Override
@@ -145,71 +142,62 @@ public final class JdbcSessionStore implements SessionStore, ExpirySweeper {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(lastAccessTime, "lastAccessTime");
     Objects.requireNonNull(expiresAt, "expiresAt");
-    try (Connection connection = dataSource.getConnection()) {
-      return table.touch(connection, key, lastAccessTime, expiresAt, clock.instant());
-    } catch (SQLException e) {
-      throw SqlFailures.translate("touch session " + key.shortForm(), e);
-    }
+    return database.call(
+        "touch session " + key.shortForm(),
+        c -> table.touch(c, key, lastAccessTime, expiresAt, clock.instant()));
   }
 
   @Override
   public boolean delete(SessionKey key) {
     Objects.requireNonNull(key, "key");
-    try (Connection connection = dataSource.getConnection()) {
-      return table.delete(connection, key, clock.instant());
-    } catch (SQLException e) {
-      throw SqlFailures.translate("delete session " + key.shortForm(), e);
-    }
-  }
-
-  @Override
-  public Set<SessionKey> findByPrincipal(String principal) {
-    Objects.requireNonNull(principal, "principal");
-    try (Connection connection = dataSource.getConnection()) {
-      return table.findByPrincipal(connection, principal, clock.instant());
-    } catch (SQLException e) {
-      throw SqlFailures.translate("find the sessions of a principal", e);
-    }
-  }
-
-  @Override
-  public int deleteByPrincipal(String principal) {
-    Objects.requireNonNull(principal, "principal");
-    try (Connection connection = dataSource.getConnection()) {
-      return table.deleteByPrincipal(connection, principal, clock.instant());
-    } catch (SQLException e) {
-      throw SqlFailures.translate("delete the sessions of a principal", e);
-    }
+    return database.call(
+        "delete session " + key.shortForm(), c -> table.delete(c, key, clock.instant()));
   }
 
   /**
-   * Deletes every row that has expired by the store's clock, in batches of at most the configured
-   * batch size, each its own short transaction. Safe to run on several nodes at once: each batch
-   * skips rows that another sweeper holds (PostgreSQL, MySQL 8, MariaDB 10.6+).
+   * Lists the live sessions of a principal in one query on the principal index; unreadable rows are
+   * left out.
+   *
+   * @param principal who is logged in
+   * @return that principal's live sessions, in no particular order
+   * @throws SessionStoreException when the database fails
+   */
+  @Override
+  public List<SessionRecord> findByPrincipal(String principal) {
+    Objects.requireNonNull(principal, "principal");
+    return database.call(
+        "find the sessions of a principal",
+        c -> table.findByPrincipal(c, principal, clock.instant()));
+  }
+
+  /**
+   * Deletes every live session of a principal: one statement on PostgreSQL and H2, a locking read
+   * and a delete in one transaction on MySQL/MariaDB.
+   *
+   * @param principal who is logged in
+   * @return the keys of the sessions deleted
+   * @throws SessionStoreException when the database fails
+   */
+  @Override
+  public List<SessionKey> deleteByPrincipal(String principal) {
+    Objects.requireNonNull(principal, "principal");
+    return database.call(
+        "delete the sessions of a principal",
+        c -> table.deleteByPrincipal(c, principal, clock.instant()));
+  }
+
+  /**
+   * Deletes every row that has expired by the engine's clock, in batches of at most the configured
+   * batch size, each its own short transaction, and tells the engine's listener of each ({@link
+   * SessionListener#expired}, with the session's expiry as the time). Safe to run on several nodes
+   * at once: each batch skips rows that another sweeper holds (PostgreSQL, MySQL 8, MariaDB 10.6+),
+   * so each expiry is deleted and heard once.
    *
    * @return how many rows were deleted
    * @throws SessionStoreException when the database fails; rows deleted before stay deleted
    */
-  @Override
   public long sweepExpired() {
-    Instant now = clock.instant();
-    long total = 0;
-    try (Connection connection = dataSource.getConnection()) {
-      int deleted;
-      do {
-        deleted = table.sweepBatch(connection, now, sweepBatchSize);
-        total += deleted;
-      } while (deleted >= sweepBatchSize && !Thread.currentThread().isInterrupted());
-    } catch (SQLException e) {
-      throw SqlFailures.translate(
-          "sweep expired sessions from " + tableName + " after deleting " + total, e);
-    }
-    LOG.log(
-        total > 0 ? Level.INFO : Level.DEBUG,
-        "swept {0} expired sessions from {1}",
-        total,
-        tableName);
-    return total;
+    return sweep.run();
   }
 
   /**
@@ -218,42 +206,191 @@ public final class JdbcSessionStore implements SessionStore, ExpirySweeper {
    * @return {@code "PostgreSQL"}, {@code "MySQL/MariaDB"} or {@code "H2"}
    */
   public String databaseDialect() {
-    return switch (dialect) {
-      case POSTGRESQL -> "PostgreSQL";
-      case MARIADB -> "MySQL/MariaDB";
-      case H2 -> "H2";
-    };
+    return table.dialect().displayName();
   }
 
   /**
-   * Stops the sweeper and closes the pool if the store built it; a {@link DataSource} given to the
-   * builder is left open.
+   * Stops the background sweeper and closes the pool if the store built it; a {@link DataSource}
+   * given to the builder is left open.
    */
   @Override
   public void close() {
     if (sweeper != null) {
       sweeper.close();
     }
-    closeQuietly(ownedPool);
+    database.close();
   }
 
-  private void dropCorrupt(Connection connection, SessionKey key, long version) {
-    LOG.log(Level.WARNING, "session {0}: unreadable row treated as missing", key.shortForm());
-    try {
-      table.deleteVersion(connection, key, version);
-    } catch (SQLException e) {
-      LOG.log(Level.DEBUG, "session {0}: could not delete unreadable row", key.shortForm());
-    }
-  }
+  /**
+   * The settings of a {@link JdbcSessionStore}, and the factory the engine builds it with. Exactly
+   * one of {@link #dataSource} and {@link #jdbcUrl} is required; everything else has a default:
+   *
+   * <ul>
+   *   <li>{@link #tableName}: {@value JdbcSessionStore#DEFAULT_TABLE_NAME}
+   *   <li>{@link #createTable}: false
+   *   <li>{@link #sweeper}: true, every {@link #sweepInterval}: {@link
+   *       JdbcSessionStore#DEFAULT_SWEEP_INTERVAL}, jittered by a fifth either way
+   *   <li>{@link #sweepBatchSize}: {@value JdbcSessionStore#DEFAULT_SWEEP_BATCH_SIZE}
+   *   <li>{@link #queryTimeout}: {@link JdbcSessionStore#DEFAULT_QUERY_TIMEOUT}
+   * </ul>
+   *
+   * <p>Each setting may be given once. {@link #create} checks them all, applies the defaults and
+   * may be called again, each time building a new store (with a new pool, for {@link #jdbcUrl}).
+   * Not thread-safe.
+   */
+  public static final class Builder implements StoreFactory {
 
-  private static void closeQuietly(AutoCloseable closeable) {
-    if (closeable == null) {
-      return;
+    private DataSource dataSource;
+    private JdbcUrl jdbcUrl;
+    private String tableName;
+    private Boolean createTable;
+    private Boolean sweeper;
+    private Duration sweepInterval;
+    private Integer sweepBatchSize;
+    private Duration queryTimeout;
+
+    private Builder() {}
+
+    /**
+     * Uses a connection pool the application owns; the store never closes it.
+     *
+     * @param dataSource the pool
+     * @return this builder
+     * @throws IllegalStateException if a data source was already given
+     * @throws NullPointerException if {@code dataSource} is null
+     */
+    public Builder dataSource(DataSource dataSource) {
+      this.dataSource = Settings.once(this.dataSource, dataSource, "dataSource");
+      return this;
     }
-    try {
-      closeable.close();
-    } catch (Exception e) {
-      LOG.log(Level.WARNING, "closing the session store's connection pool failed", e);
+
+    /**
+     * Builds a HikariCP pool that the store owns and closes: at most 10 connections, and the {@link
+     * #queryTimeout} bounds waiting for a connection, connecting and reading from a socket
+     * (PostgreSQL and MySQL/MariaDB drivers). Needs {@code com.zaxxer:HikariCP} and the database's
+     * driver at run time; on the module path, HikariCP must be resolved ({@code --add-modules
+     * com.zaxxer.hikari}), as this module only {@code requires static} it.
+     *
+     * @param url the JDBC URL, e.g. {@code jdbc:postgresql://db:5432/app}
+     * @param user the database user, or null
+     * @param password the password, or null
+     * @return this builder
+     * @throws IllegalStateException if a JDBC URL was already given
+     * @throws NullPointerException if {@code url} is null
+     */
+    public Builder jdbcUrl(String url, String user, String password) {
+      Settings.requireUnset(this.jdbcUrl, "jdbcUrl");
+      this.jdbcUrl = new JdbcUrl(url, user, password);
+      return this;
+    }
+
+    /**
+     * Names the table, optionally schema-qualified.
+     *
+     * @param tableName letters, digits and '_', at most 48 characters (checked by {@link #create})
+     * @return this builder
+     * @throws IllegalStateException if already given
+     * @throws NullPointerException if {@code tableName} is null
+     */
+    public Builder tableName(String tableName) {
+      this.tableName = Settings.once(this.tableName, tableName, "tableName");
+      return this;
+    }
+
+    /**
+     * Creates the table and its indexes at build when they are missing.
+     *
+     * @param createTable whether to create them
+     * @return this builder
+     * @throws IllegalStateException if already given
+     */
+    public Builder createTable(boolean createTable) {
+      this.createTable = Settings.once(this.createTable, createTable, "createTable");
+      return this;
+    }
+
+    /**
+     * Switches the background sweep on or off; the one switch for it. When off, {@link
+     * JdbcSessionStore#sweepExpired()} still works, for a sweep run by a scheduler of the
+     * application's (one sweeper per cluster, say).
+     *
+     * @param sweeper whether the store sweeps by itself
+     * @return this builder
+     * @throws IllegalStateException if already given
+     */
+    public Builder sweeper(boolean sweeper) {
+      this.sweeper = Settings.once(this.sweeper, sweeper, "sweeper");
+      return this;
+    }
+
+    /**
+     * Sets the period of the background sweep.
+     *
+     * @param sweepInterval a positive period (checked by {@link #create}, which also refuses it
+     *     together with {@code sweeper(false)})
+     * @return this builder
+     * @throws IllegalStateException if already given
+     * @throws NullPointerException if {@code sweepInterval} is null
+     */
+    public Builder sweepInterval(Duration sweepInterval) {
+      this.sweepInterval = Settings.once(this.sweepInterval, sweepInterval, "sweepInterval");
+      return this;
+    }
+
+    /**
+     * Sets how many rows one sweep statement deletes at most, so that no sweep holds locks long.
+     *
+     * @param sweepBatchSize a positive count (checked by {@link #create})
+     * @return this builder
+     * @throws IllegalStateException if already given
+     */
+    public Builder sweepBatchSize(int sweepBatchSize) {
+      this.sweepBatchSize = Settings.once(this.sweepBatchSize, sweepBatchSize, "sweepBatchSize");
+      return this;
+    }
+
+    /**
+     * Bounds each statement (rounded up to whole seconds, as JDBC counts them) and, for a pool
+     * built from {@link #jdbcUrl}, the wait for a connection and for the socket.
+     *
+     * @param queryTimeout a positive duration (checked by {@link #create})
+     * @return this builder
+     * @throws IllegalStateException if already given
+     * @throws NullPointerException if {@code queryTimeout} is null
+     */
+    public Builder queryTimeout(Duration queryTimeout) {
+      this.queryTimeout = Settings.once(this.queryTimeout, queryTimeout, "queryTimeout");
+      return this;
+    }
+
+    /**
+     * Checks every setting, then connects, detects the database, creates the table if asked and
+     * starts the background sweeper. The store reads time from the context's clock and reports
+     * expired sessions to its listener. The builder is left as it was.
+     *
+     * @param context the engine's clock and listener
+     * @return the store, which the caller closes
+     * @throws IllegalStateException if neither or both of a data source and a JDBC URL were given,
+     *     if {@code sweepInterval} is combined with {@code sweeper(false)}, if a JDBC URL is given
+     *     without HikariCP, or if the database is not PostgreSQL, MySQL/MariaDB or H2 or lacks the
+     *     table
+     * @throws IllegalArgumentException if a setting is out of range
+     * @throws SessionStoreException if the database cannot be reached
+     */
+    @Override
+    public JdbcSessionStore create(StoreContext context) {
+      Objects.requireNonNull(context, "context");
+      StoreSettings settings =
+          StoreSettings.check(
+              dataSource,
+              jdbcUrl,
+              tableName,
+              createTable,
+              sweeper,
+              sweepInterval,
+              sweepBatchSize,
+              queryTimeout);
+      return new JdbcSessionStore(settings, context);
     }
   }
 }

@@ -1,28 +1,28 @@
 package dev.sessionkit.jdbc;
 
+import dev.sessionkit.jdbc.SessionRows.RemovedRow;
 import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
+import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The SQL of each store operation against one table, one statement per operation wherever the
  * dialect allows. Every statement that reads or changes a session also checks its expiry against
- * the store clock's "now", passed as a parameter, so the database's own clock never matters.
+ * the engine clock's "now", passed as a parameter, so the database's own clock never matters.
+ * Thread-safe; each call runs on the connection it is given.
  */
 final class SessionTable {
+
+  private static final System.Logger LOG = System.getLogger(JdbcSessionStore.class.getName());
 
   /** Where first versions come from; thread-safe. */
   private static final SecureRandom FIRST_VERSIONS = new SecureRandom();
@@ -36,259 +36,234 @@ final class SessionTable {
   private final String table;
   private final Dialect dialect;
   private final int queryTimeoutSeconds;
-  private final String select;
   private final String upsert;
-  private final String touch;
-  private final String delete;
   private final RecentRows recent;
 
-  SessionTable(String table, Dialect dialect, int queryTimeoutSeconds) {
+  private SessionTable(String table, Dialect dialect, int queryTimeoutSeconds) {
     this.table = table;
     this.dialect = dialect;
-    this.recent = dialect.mergesJson() ? null : new RecentRows(RECENT_ROWS);
     this.queryTimeoutSeconds = queryTimeoutSeconds;
-    this.select =
-        "SELECT session_key, creation_time_us, last_access_time_us, idle_timeout_us,"
-            + " absolute_deadline_us, principal, attributes, version FROM "
-            + table
-            + " WHERE session_key = ? AND expires_at_us > ?";
     this.upsert = dialect.upsert(table);
-    this.touch =
-        "UPDATE "
-            + table
-            + " SET last_access_time_us = ?, expires_at_us = ?"
-            + " WHERE session_key = ? AND expires_at_us > ?";
-    // An expired row is already gone as far as callers can tell; the sweep removes it.
-    this.delete = "DELETE FROM " + table + " WHERE session_key = ? AND expires_at_us > ?";
+    this.recent =
+        new RecentRows(dialect.deltaMerge() instanceof DeltaMerge.CompareAndSwap ? RECENT_ROWS : 0);
   }
-
-  /** A row as read, with the version it had. */
-  record Row(SessionRecord record, long version) {}
 
   /**
-   * Reads a live row.
+   * Detects the database, creates the table if asked, and checks that every column is there, so
+   * that a missing table or an older layout is a clear error at start-up rather than at the first
+   * request.
    *
-   * @throws CorruptRow when the row's attributes cannot be decoded
+   * @throws IllegalStateException for an unsupported database, or when the table or a column is
+   *     missing (SQLSTATE class 42)
    */
-  Optional<Row> load(Connection connection, SessionKey key, Instant now) throws SQLException {
-    try (PreparedStatement statement = prepare(connection, select)) {
-      statement.setString(1, key.value());
-      statement.setLong(2, Micros.of(now));
-      try (ResultSet rows = statement.executeQuery()) {
-        if (!rows.next()) {
-          return Optional.empty();
-        }
-        long version = rows.getLong(8);
-        Map<String, String> attributes;
-        try {
-          attributes = AttributesJson.decode(rows.getString(7));
-        } catch (AttributesJson.CorruptRowException e) {
-          throw new CorruptRow(version);
-        }
-        long deadline = rows.getLong(5);
-        Instant absoluteDeadline = rows.wasNull() ? null : Micros.toInstant(deadline);
-        SessionRecord record =
-            new SessionRecord(
-                key,
-                Micros.toInstant(rows.getLong(2)),
-                Micros.toInstant(rows.getLong(3)),
-                Micros.toDuration(rows.getLong(4)),
-                absoluteDeadline,
-                rows.getString(6),
-                attributes);
-        Row row = new Row(record, version);
-        if (recent != null) {
-          recent.put(row);
-        }
-        return Optional.of(row);
+  static SessionTable open(Connection connection, StoreSettings settings) throws SQLException {
+    Dialect dialect = Dialect.of(connection.getMetaData().getDatabaseProductName());
+    SessionTable table =
+        new SessionTable(settings.tableName(), dialect, settings.queryTimeoutSeconds());
+    if (settings.createTable()) {
+      for (String ddl : dialect.ddl(table.table)) {
+        new SqlStatement().sql(ddl).executeUpdate(connection, table.queryTimeoutSeconds);
       }
     }
+    table.checkColumns(connection);
+    return table;
   }
 
-  /** A live row whose attributes cannot be decoded; it is deleted if still at this version. */
-  static final class CorruptRow extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final long version;
+  Dialect dialect() {
+    return dialect;
+  }
 
-    CorruptRow(long version) {
-      super("corrupt row", null, false, false);
-      this.version = version;
+  /** Reads a live session; an unreadable row reads as missing and is deleted. */
+  Optional<SessionRecord> load(Connection connection, SessionKey key, Instant now)
+      throws SQLException {
+    return loadVersioned(connection, key, now).map(VersionedRecord::record);
+  }
+
+  private Optional<VersionedRecord> loadVersioned(
+      Connection connection, SessionKey key, Instant now) throws SQLException {
+    SqlStatement select =
+        new SqlStatement()
+            .sql("SELECT " + SessionRows.RECORD_COLUMNS + " FROM " + table)
+            .sql(" WHERE session_key = ")
+            .value(key.value())
+            .sql(" AND expires_at_us > ")
+            .value(now);
+    long version;
+    Optional<SessionRecord> record;
+    try (PreparedStatement statement = select.prepare(connection, queryTimeoutSeconds);
+        ResultSet rows = statement.executeQuery()) {
+      if (!rows.next()) {
+        return Optional.empty();
+      }
+      version = SessionRows.version(rows);
+      record = SessionRows.record(rows);
+    }
+    if (record.isEmpty()) {
+      deleteUnreadable(connection, key, version);
+      return Optional.empty();
+    }
+    VersionedRecord row = new VersionedRecord(record.get(), version);
+    recent.put(row);
+    return Optional.of(row);
+  }
+
+  /** Deletes an unreadable row unless it was rewritten after it was read. */
+  private void deleteUnreadable(Connection connection, SessionKey key, long version) {
+    LOG.log(Level.WARNING, "session {0}: unreadable row treated as missing", key.shortForm());
+    try {
+      new SqlStatement()
+          .sql("DELETE FROM " + table + " WHERE session_key = ")
+          .value(key.value())
+          .sql(" AND version = ")
+          .value(version)
+          .executeUpdate(connection, queryTimeoutSeconds);
+    } catch (SQLException e) {
+      LOG.log(Level.DEBUG, "session {0}: could not delete unreadable row", key.shortForm());
     }
   }
 
   void create(Connection connection, SessionRecord record) throws SQLException {
-    try (PreparedStatement statement = prepare(connection, upsert)) {
-      statement.setString(1, record.key().value());
-      statement.setLong(2, Micros.of(record.creationTime()));
-      statement.setLong(3, Micros.of(record.lastAccessTime()));
-      statement.setLong(4, Micros.of(record.idleTimeout()));
-      setNullableLong(statement, 5, record.absoluteDeadline());
-      statement.setLong(6, Micros.of(record.expiresAt()));
-      setNullableString(statement, 7, record.principal());
-      statement.setString(8, AttributesJson.encode(record.attributes()));
+    try (PreparedStatement statement = connection.prepareStatement(upsert)) {
+      statement.setQueryTimeout(queryTimeoutSeconds);
       // A random first version, so that a row deleted and created again under the same key can
       // never match a version remembered from its earlier life.
-      statement.setLong(9, FIRST_VERSIONS.nextLong() >>> 2);
+      SessionRows.bindUpsert(statement, record, FIRST_VERSIONS.nextLong() >>> 2);
       statement.executeUpdate();
     }
   }
 
+  /**
+   * Applies a delta: one {@code UPDATE} when nothing but metadata changes or when the database
+   * merges the attributes itself; else a compare-and-swap.
+   */
   boolean apply(Connection connection, SessionDelta delta, Instant now) throws SQLException {
-    List<Object> parameters = new ArrayList<>();
-    StringBuilder sql = new StringBuilder("UPDATE ").append(table).append(" SET ");
+    SqlStatement update = new SqlStatement().sql("UPDATE " + table + " SET ");
     if (delta.changesAttributes()) {
-      String merge = dialect.mergeAttributes(connection, delta, parameters);
-      if (merge == null) {
+      if (!(dialect.deltaMerge() instanceof DeltaMerge.InDatabase merge)) {
         return compareAndSwap(connection, delta, now);
       }
-      sql.append("attributes = ").append(merge).append(", ");
+      update.sql("attributes = ").append(merge.merged(delta)).sql(", ");
     }
-    return update(connection, sql, parameters, delta, now, null);
+    return metadataWhereLive(update, delta, now).changesRows(connection, queryTimeoutSeconds);
   }
 
   /**
-   * Applies a delta where the database cannot merge JSON: merge in Java into the row as last seen
-   * (remembered from this store's load, else read now), and write it back only if nobody changed it
-   * meanwhile (same version); else read it again and re-apply. One statement when the row was
-   * loaded just before, as the engine does.
+   * Merges in Java into the row as last seen (remembered from this store's load, else read now),
+   * and writes it back only if nobody changed it meanwhile (same version); else reads it again and
+   * re-applies. One statement when the row was loaded just before, as the engine does.
    */
   private boolean compareAndSwap(Connection connection, SessionDelta delta, Instant now)
       throws SQLException {
-    Row seen = recent.get(delta.key());
+    VersionedRecord seen = recent.get(delta.key());
     for (int attempt = 0; attempt < MAX_SWAP_ATTEMPTS; attempt++) {
-      Optional<Row> row = seen != null ? Optional.of(seen) : load(connection, delta.key(), now);
+      Optional<VersionedRecord> row =
+          seen != null ? Optional.of(seen) : loadVersioned(connection, delta.key(), now);
       seen = null;
       if (row.isEmpty()) {
         recent.remove(delta.key());
         return false;
       }
       SessionRecord merged = row.get().record().apply(delta);
-      StringBuilder sql =
-          new StringBuilder("UPDATE ").append(table).append(" SET attributes = ?, ");
-      List<Object> parameters =
-          new ArrayList<>(List.of(AttributesJson.encode(merged.attributes())));
-      if (update(connection, sql, parameters, delta, now, row.get().version())) {
-        recent.put(new Row(merged, row.get().version() + 1));
+      SqlStatement update =
+          new SqlStatement()
+              .sql("UPDATE " + table + " SET attributes = ")
+              .value(AttributesJson.encode(merged.attributes()))
+              .sql(", ");
+      metadataWhereLive(update, delta, now).sql(" AND version = ").value(row.get().version());
+      if (update.changesRows(connection, queryTimeoutSeconds)) {
+        recent.put(new VersionedRecord(merged, row.get().version() + 1));
         return true;
       }
     }
     throw new SQLException("session row kept changing under " + MAX_SWAP_ATTEMPTS + " attempts");
   }
 
-  private boolean update(
-      Connection connection,
-      StringBuilder sql,
-      List<Object> parameters,
-      SessionDelta delta,
-      Instant now,
-      Long expectedVersion)
-      throws SQLException {
-    sql.append("last_access_time_us = ?, idle_timeout_us = ?, expires_at_us = ?, ");
-    parameters.add(Micros.of(delta.lastAccessTime()));
-    parameters.add(Micros.of(delta.idleTimeout()));
-    parameters.add(Micros.of(delta.expiresAt()));
+  /** Appends the metadata a delta writes and the condition that the session is live. */
+  private static SqlStatement metadataWhereLive(
+      SqlStatement update, SessionDelta delta, Instant now) {
+    update
+        .sql("last_access_time_us = ")
+        .value(delta.lastAccessTime())
+        .sql(", idle_timeout_us = ")
+        .value(Micros.of(delta.idleTimeout()))
+        .sql(", expires_at_us = ")
+        .value(delta.expiresAt());
     if (delta.principalChanged()) {
-      sql.append("principal = ?, ");
-      parameters.add(new NullableString(delta.principal()));
+      update.sql(", principal = ").value(delta.principal());
     }
-    sql.append("version = version + 1 WHERE session_key = ? AND expires_at_us > ?");
-    parameters.add(delta.key().value());
-    parameters.add(Micros.of(now));
-    if (expectedVersion != null) {
-      sql.append(" AND version = ?");
-      parameters.add(expectedVersion);
-    }
-    try (PreparedStatement statement = prepare(connection, sql.toString())) {
-      for (int i = 0; i < parameters.size(); i++) {
-        Object value = parameters.get(i);
-        if (value instanceof NullableString text) {
-          setNullableString(statement, i + 1, text.value());
-        } else if (value instanceof java.sql.Array array) {
-          statement.setArray(i + 1, array);
-        } else {
-          statement.setObject(i + 1, value);
-        }
-      }
-      return statement.executeUpdate() > 0;
-    }
+    return update
+        .sql(", version = version + 1 WHERE session_key = ")
+        .value(delta.key().value())
+        .sql(" AND expires_at_us > ")
+        .value(now);
   }
-
-  private record NullableString(String value) {}
 
   boolean touch(
       Connection connection, SessionKey key, Instant lastAccess, Instant expiresAt, Instant now)
       throws SQLException {
-    try (PreparedStatement statement = prepare(connection, touch)) {
-      statement.setLong(1, Micros.of(lastAccess));
-      statement.setLong(2, Micros.of(expiresAt));
-      statement.setString(3, key.value());
-      statement.setLong(4, Micros.of(now));
-      return statement.executeUpdate() > 0;
-    }
+    return new SqlStatement()
+        .sql("UPDATE " + table + " SET last_access_time_us = ")
+        .value(lastAccess)
+        .sql(", expires_at_us = ")
+        .value(expiresAt)
+        .sql(" WHERE session_key = ")
+        .value(key.value())
+        .sql(" AND expires_at_us > ")
+        .value(now)
+        .changesRows(connection, queryTimeoutSeconds);
   }
 
+  /** Deletes a live session; an expired row is already gone as far as callers can tell. */
   boolean delete(Connection connection, SessionKey key, Instant now) throws SQLException {
-    if (recent != null) {
-      recent.remove(key);
-    }
-    try (PreparedStatement statement = prepare(connection, delete)) {
-      statement.setString(1, key.value());
-      statement.setLong(2, Micros.of(now));
-      return statement.executeUpdate() > 0;
-    }
+    recent.remove(key);
+    return new SqlStatement()
+        .sql("DELETE FROM " + table + " WHERE session_key = ")
+        .value(key.value())
+        .sql(" AND expires_at_us > ")
+        .value(now)
+        .changesRows(connection, queryTimeoutSeconds);
   }
 
-  /** Deletes a corrupt row unless it was rewritten after it was read. */
-  void deleteVersion(Connection connection, SessionKey key, long version) throws SQLException {
-    try (PreparedStatement statement =
-        prepare(connection, "DELETE FROM " + table + " WHERE session_key = ? AND version = ?")) {
-      statement.setString(1, key.value());
-      statement.setLong(2, version);
-      statement.executeUpdate();
-    }
-  }
-
-  Set<SessionKey> findByPrincipal(Connection connection, String principal, Instant now)
+  /** Reads the live sessions of a principal, leaving out unreadable rows. */
+  List<SessionRecord> findByPrincipal(Connection connection, String principal, Instant now)
       throws SQLException {
-    try (PreparedStatement statement =
-        prepare(
-            connection,
-            "SELECT session_key FROM " + table + " WHERE principal = ? AND expires_at_us > ?")) {
-      statement.setString(1, principal);
-      statement.setLong(2, Micros.of(now));
-      Set<SessionKey> keys = new HashSet<>();
-      try (ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) {
-          keys.add(new SessionKey(rows.getString(1)));
-        }
-      }
-      return keys;
-    }
+    return new SqlStatement()
+        .sql("SELECT " + SessionRows.RECORD_COLUMNS + " FROM " + table)
+        .sql(" WHERE ")
+        .append(livePrincipal(principal, now))
+        .query(connection, queryTimeoutSeconds, SessionRows::record);
   }
 
-  int deleteByPrincipal(Connection connection, String principal, Instant now) throws SQLException {
-    try (PreparedStatement statement =
-        prepare(
-            connection, "DELETE FROM " + table + " WHERE principal = ? AND expires_at_us > ?")) {
-      statement.setString(1, principal);
-      statement.setLong(2, Micros.of(now));
-      return statement.executeUpdate();
-    }
+  /** Deletes the live sessions of a principal and returns the keys of the rows deleted. */
+  List<SessionKey> deleteByPrincipal(Connection connection, String principal, Instant now)
+      throws SQLException {
+    List<RemovedRow> removed =
+        dialect
+            .rowDeletion()
+            .deleteAll(connection, table, livePrincipal(principal, now), queryTimeoutSeconds);
+    return removed.stream().flatMap(row -> row.key().stream()).toList();
   }
 
-  int sweepBatch(Connection connection, Instant now, int limit) throws SQLException {
-    return dialect.sweepBatch(connection, table, Micros.of(now), limit);
+  private static SqlStatement livePrincipal(String principal, Instant now) {
+    return new SqlStatement()
+        .sql("principal = ")
+        .value(principal)
+        .sql(" AND expires_at_us > ")
+        .value(now);
   }
 
-  /**
-   * Reads no rows but names every column, so that a missing table or an older layout is a clear
-   * error at start-up rather than at the first request.
-   *
-   * @throws IllegalStateException when the table or a column is missing (SQLSTATE class 42)
-   */
-  void checkColumns(Connection connection) throws SQLException {
-    try (PreparedStatement statement =
-        prepare(connection, "SELECT " + Dialect.COLUMNS + " FROM " + table + " WHERE 1 = 0")) {
+  /** Deletes at most {@code limit} rows that expired by {@code now}, skipping rows others hold. */
+  List<RemovedRow> sweepBatch(Connection connection, Instant now, int limit) throws SQLException {
+    SqlStatement expired = new SqlStatement().sql("expires_at_us <= ").value(now);
+    return dialect
+        .rowDeletion()
+        .deleteBatch(connection, table, expired, limit, queryTimeoutSeconds);
+  }
+
+  private void checkColumns(Connection connection) throws SQLException {
+    SqlStatement probe =
+        new SqlStatement().sql("SELECT " + SessionRows.COLUMNS + " FROM " + table + " WHERE 1 = 0");
+    try (PreparedStatement statement = probe.prepare(connection, queryTimeoutSeconds)) {
       statement.executeQuery().close();
     } catch (SQLException e) {
       if (e.getSQLState() != null && e.getSQLState().startsWith("42")) {
@@ -301,38 +276,6 @@ final class SessionTable {
             e);
       }
       throw e;
-    }
-  }
-
-  void createTable(Connection connection) throws SQLException {
-    for (String ddl : dialect.ddl(table)) {
-      try (PreparedStatement statement = prepare(connection, ddl)) {
-        statement.execute();
-      }
-    }
-  }
-
-  private PreparedStatement prepare(Connection connection, String sql) throws SQLException {
-    PreparedStatement statement = connection.prepareStatement(sql);
-    statement.setQueryTimeout(queryTimeoutSeconds);
-    return statement;
-  }
-
-  private static void setNullableLong(PreparedStatement statement, int index, Instant value)
-      throws SQLException {
-    if (value == null) {
-      statement.setNull(index, Types.BIGINT);
-    } else {
-      statement.setLong(index, Micros.of(value));
-    }
-  }
-
-  private static void setNullableString(PreparedStatement statement, int index, String value)
-      throws SQLException {
-    if (value == null) {
-      statement.setNull(index, Types.VARCHAR);
-    } else {
-      statement.setString(index, value);
     }
   }
 }

@@ -3,12 +3,10 @@ package dev.sessionkit.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sessionkit.SessionId;
-import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.tck.TestClock;
 import java.net.URI;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +29,7 @@ class DatabaseDownIT {
     String url = TestDatabase.postgresUrl();
     URI uri = URI.create(url.substring("jdbc:".length()));
     TestDatabase database = TestDatabase.postgres();
-    database.newStore(TestClock.start()).close();
+    database.newStore(TestDatabase.context(TestClock.start())).close();
     try (TcpForwarder forwarder = new TcpForwarder(uri.getHost(), uri.getPort())) {
       TestClock clock = TestClock.start();
       try (JdbcSessionStore store =
@@ -41,13 +39,12 @@ class DatabaseDownIT {
                   null,
                   null)
               .tableName(database.table())
-              .clock(clock)
               .queryTimeout(TIMEOUT)
               .sweeper(false)
-              .build()) {
+              .create(TestDatabase.context(clock))) {
         SessionRecord record =
             new SessionRecord(
-                SessionId.generate(new SecureRandom()).key(),
+                Keys.newKey(),
                 clock.instant(),
                 clock.instant(),
                 Duration.ofMinutes(30),

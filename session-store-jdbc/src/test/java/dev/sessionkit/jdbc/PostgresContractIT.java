@@ -17,4 +17,10 @@ class PostgresContractIT extends JdbcContract {
       return database;
     }
   }
+
+  /** A {@code jsonb} column only takes valid JSON: an array where the object belongs. */
+  @Override
+  String unreadableAttributes() {
+    return "[\"user\", \"\\\"alice\\\"\"]";
+  }
 }

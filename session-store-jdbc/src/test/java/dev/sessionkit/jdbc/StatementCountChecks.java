@@ -3,11 +3,9 @@ package dev.sessionkit.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sessionkit.spi.SessionDelta;
-import dev.sessionkit.SessionId;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.tck.TestClock;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +17,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Counts the statements each store operation executes, through a counting data source: the database
- * chatter the store promises is one statement per operation (two for a delta on H2, which has no
- * JSON merge and compares and swaps instead).
+ * chatter the store promises is one statement per operation, also for a delta on H2 (which compares
+ * and swaps) when the session was loaded just before, as the engine does; ending a principal's
+ * sessions on MySQL/MariaDB takes two.
  */
 abstract class StatementCountChecks {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final Duration IDLE = Duration.ofMinutes(30);
 
   private final TestClock clock = TestClock.start();
@@ -37,7 +35,7 @@ abstract class StatementCountChecks {
   void openStore() {
     TestDatabase database = database();
     counting = new CountingDataSource(database.dataSource());
-    store = database.newStore(clock, counting.dataSource());
+    store = database.newStore(TestDatabase.context(clock), counting.dataSource());
   }
 
   @AfterEach
@@ -50,7 +48,7 @@ abstract class StatementCountChecks {
   private SessionRecord created() {
     SessionRecord record =
         new SessionRecord(
-            SessionId.generate(RANDOM).key(),
+            Keys.newKey(),
             clock.instant(),
             clock.instant(),
             IDLE,
@@ -89,7 +87,7 @@ abstract class StatementCountChecks {
 
   @Test
   void loadOfAMissingSessionIsOneStatement() {
-    SessionKey key = SessionId.generate(RANDOM).key();
+    SessionKey key = Keys.newKey();
     assertThat(counting.during(() -> store.load(key))).hasSize(1);
   }
 
@@ -132,11 +130,13 @@ abstract class StatementCountChecks {
   }
 
   @Test
-  void principalQueriesAreOneStatementEach() {
+  void principalQueriesAreOneStatementEachOrALockAndADelete() {
     created();
     created();
     assertThat(counting.during(() -> store.findByPrincipal("alice"))).hasSize(1);
-    assertThat(counting.during(() -> store.deleteByPrincipal("alice"))).hasSize(1);
+    // MySQL/MariaDB cannot return what a DELETE removed: it locks the rows, then deletes them.
+    int deleteStatements = store.databaseDialect().equals("MySQL/MariaDB") ? 2 : 1;
+    assertThat(counting.during(() -> store.deleteByPrincipal("alice"))).hasSize(deleteStatements);
     assertThat(store.findByPrincipal("alice")).isEmpty();
   }
 

@@ -2,10 +2,15 @@ package dev.sessionkit.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.sessionkit.SessionListener;
+import dev.sessionkit.spi.SessionKey;
+import dev.sessionkit.spi.StoreContext;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -118,13 +123,18 @@ final class TestDatabase {
     return table;
   }
 
-  /** Creates the table on first use and empties it on every later one. */
-  JdbcSessionStore newStore(Clock clock) {
-    return newStore(clock, pool);
+  /** A context on the given clock with no listener, as most tests need. */
+  static StoreContext context(Clock clock) {
+    return new StoreContext(clock, SessionListener.NONE);
   }
 
-  /** As {@link #newStore(Clock)}, with the store reaching the database through another source. */
-  JdbcSessionStore newStore(Clock clock, DataSource source) {
+  /** Creates the table on first use and empties it on every later one. */
+  JdbcSessionStore newStore(StoreContext context) {
+    return newStore(context, pool);
+  }
+
+  /** As {@link #newStore(StoreContext)}, the store reaching the database through another source. */
+  JdbcSessionStore newStore(StoreContext context, DataSource source) {
     if (created) {
       execute("DELETE FROM " + table);
     }
@@ -133,21 +143,57 @@ final class TestDatabase {
             .dataSource(source)
             .tableName(table)
             .createTable(!created)
-            .clock(clock)
             .sweeper(false)
-            .build();
+            .create(context);
     created = true;
     return store;
   }
 
   /** Another store over the same table, as another node would have, leaving the rows alone. */
-  JdbcSessionStore otherStore(Clock clock) {
+  JdbcSessionStore otherStore(StoreContext context) {
     return JdbcSessionStore.builder()
         .dataSource(pool)
         .tableName(table)
-        .clock(clock)
         .sweeper(false)
-        .build();
+        .create(context);
+  }
+
+  /**
+   * Writes the attributes column of a row directly, as JSON text; on PostgreSQL cast to {@code
+   * jsonb}, so the text must be valid JSON there (and on MariaDB, whose column checks it).
+   */
+  void writeAttributes(SessionKey key, String json) {
+    String value = kind.equals("PostgreSQL") ? "CAST(? AS jsonb)" : "?";
+    update("UPDATE " + table + " SET attributes = " + value + " WHERE session_key = ?", json, key);
+  }
+
+  /** Runs an update of one row, binding a text and the row's key. */
+  void update(String sql, String text, SessionKey key) {
+    try (Connection connection = pool.getConnection();
+        PreparedStatement update = connection.prepareStatement(sql)) {
+      update.setString(1, text);
+      update.setString(2, key.value());
+      if (update.executeUpdate() != 1) {
+        throw new IllegalStateException("no row for " + key + ": " + sql);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  /** Counts the rows under a key, whatever their state. */
+  int rows(SessionKey key) {
+    String sql = "SELECT COUNT(*) FROM " + table + " WHERE session_key = ?";
+    try (Connection connection = pool.getConnection();
+        PreparedStatement select = connection.prepareStatement(sql)) {
+      select.setString(1, key.value());
+      try (ResultSet rows = select.executeQuery()) {
+        rows.next();
+        return rows.getInt(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
   }
 
   void execute(String sql) {

@@ -1,10 +1,8 @@
 package dev.sessionkit.tck;
 
-import dev.sessionkit.internal.SessionId;
 import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -13,13 +11,11 @@ import java.util.Set;
 /** Builds the keys, records, deltas and JSON values the kit feeds to a store. */
 final class Records {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private Records() {}
 
   /** A key as the engine makes one: the hash of a freshly drawn id. */
   static SessionKey newKey() {
-    return SessionId.generate(RANDOM).key();
+    return TestKeys.newKey();
   }
 
   static SessionRecord record(

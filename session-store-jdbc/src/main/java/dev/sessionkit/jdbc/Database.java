@@ -1,0 +1,93 @@
+package dev.sessionkit.jdbc;
+
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * The store's way to its database: a connection borrowed per call from the application's {@link
+ * DataSource} or from a pool the store built and owns (and closes), with every driver or pool
+ * failure turned into the core's store exceptions. Thread-safe.
+ */
+final class Database implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(JdbcSessionStore.class.getName());
+
+  /** Work on one borrowed connection. */
+  @FunctionalInterface
+  interface SqlCall<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private final DataSource dataSource;
+  private final AutoCloseable ownedPool;
+
+  private Database(DataSource dataSource, AutoCloseable ownedPool) {
+    this.dataSource = dataSource;
+    this.ownedPool = ownedPool;
+  }
+
+  /**
+   * Uses the application's data source, or opens the store's own pool.
+   *
+   * @throws IllegalStateException when a JDBC URL is given but HikariCP cannot be loaded
+   * @throws dev.sessionkit.SessionStoreException when the pool cannot reach the database
+   */
+  static Database open(StoreSettings settings) {
+    if (settings.dataSource() != null) {
+      return new Database(settings.dataSource(), null);
+    }
+    if (!hikariIsPresent()) {
+      throw new IllegalStateException(
+          "jdbcUrl(...) needs HikariCP (com.zaxxer:HikariCP) on the class path, or on the module"
+              + " path with --add-modules com.zaxxer.hikari; add it, or pass a DataSource to"
+              + " dataSource(...) instead");
+    }
+    DataSource pool = HikariPools.open(settings.jdbcUrl(), settings.queryTimeout());
+    return new Database(pool, (AutoCloseable) pool);
+  }
+
+  // HikariCP is an optional dependency (requires static): ask for it by name before any class
+  // that links against it is loaded.
+  private static boolean hikariIsPresent() {
+    try {
+      Class.forName("com.zaxxer.hikari.HikariDataSource", false, Database.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  /**
+   * Runs work on a borrowed connection.
+   *
+   * @param what what the work does, for the message of a failure ("load session …")
+   * @throws dev.sessionkit.SessionStoreException when the database or the pool fails
+   */
+  <T> T call(String what, SqlCall<T> call) {
+    try (Connection connection = dataSource.getConnection()) {
+      return call.run(connection);
+    } catch (SQLException e) {
+      throw SqlFailures.translate(what, e);
+    }
+  }
+
+  /** Borrows a connection, for work that translates its own failures. */
+  Connection connect() throws SQLException {
+    return dataSource.getConnection();
+  }
+
+  /** Closes the pool if the store built it; an application's data source is left open. */
+  @Override
+  public void close() {
+    if (ownedPool == null) {
+      return;
+    }
+    try {
+      ownedPool.close();
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "closing the session store's connection pool failed", e);
+    }
+  }
+}

@@ -1,0 +1,170 @@
+package dev.sessionkit.jdbc;
+
+import dev.sessionkit.jdbc.SessionRows.RemovedRow;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * How a database deletes the rows that match a condition and tells which it deleted: the dialect's
+ * choice ({@link Dialect#rowDeletion()}). The answer is exactly the rows this call deleted, read in
+ * the same statement or transaction, so a caller can report each one once even when several nodes
+ * delete at the same time.
+ */
+enum RowDeletion {
+
+  /** PostgreSQL: one {@code DELETE … RETURNING}. */
+  RETURNING {
+    @Override
+    List<RemovedRow> deleteAll(
+        Connection connection, String table, SqlStatement where, int queryTimeoutSeconds)
+        throws SQLException {
+      return new SqlStatement()
+          .sql("DELETE FROM " + table + " WHERE ")
+          .append(where)
+          .sql(" RETURNING " + SessionRows.REMOVED_COLUMNS)
+          .query(connection, queryTimeoutSeconds, SessionRows::removed);
+    }
+
+    @Override
+    List<RemovedRow> deleteBatch(
+        Connection connection, String table, SqlStatement where, int limit, int queryTimeoutSeconds)
+        throws SQLException {
+      // SKIP LOCKED lets several nodes sweep at once: each takes rows nobody else holds, so
+      // sweepers never wait on each other and cannot deadlock. The batch is materialized as an
+      // array so the delete probes the primary key; with IN (subquery) the planner may join and
+      // scan the whole table per batch, which made a sweep quadratic in the expired rows.
+      return new SqlStatement()
+          .sql("DELETE FROM " + table + " WHERE session_key = ANY(ARRAY(SELECT session_key FROM ")
+          .sql(table + " WHERE ")
+          .append(where)
+          .sql(" LIMIT ")
+          .value(limit)
+          .sql(" FOR UPDATE SKIP LOCKED)) AND ")
+          .append(where)
+          .sql(" RETURNING " + SessionRows.REMOVED_COLUMNS)
+          .query(connection, queryTimeoutSeconds, SessionRows::removed);
+    }
+  },
+
+  /**
+   * H2: the delete as a data change delta table, {@code SELECT … FROM OLD TABLE (DELETE …)}. H2 has
+   * no {@code SKIP LOCKED}; a second sweeper waits for the rows the first one holds.
+   */
+  OLD_TABLE {
+    @Override
+    List<RemovedRow> deleteAll(
+        Connection connection, String table, SqlStatement where, int queryTimeoutSeconds)
+        throws SQLException {
+      return new SqlStatement()
+          .sql("SELECT " + SessionRows.REMOVED_COLUMNS + " FROM OLD TABLE (DELETE FROM " + table)
+          .sql(" WHERE ")
+          .append(where)
+          .sql(")")
+          .query(connection, queryTimeoutSeconds, SessionRows::removed);
+    }
+
+    @Override
+    List<RemovedRow> deleteBatch(
+        Connection connection, String table, SqlStatement where, int limit, int queryTimeoutSeconds)
+        throws SQLException {
+      return new SqlStatement()
+          .sql("SELECT " + SessionRows.REMOVED_COLUMNS + " FROM OLD TABLE (DELETE FROM " + table)
+          .sql(" WHERE ")
+          .append(where)
+          .sql(" FETCH FIRST ")
+          .value(limit)
+          .sql(" ROWS ONLY)")
+          .query(connection, queryTimeoutSeconds, SessionRows::removed);
+    }
+  },
+
+  /**
+   * MySQL and MariaDB: lock the rows with {@code SELECT … FOR UPDATE}, then delete them by key, in
+   * one transaction (MySQL has no {@code DELETE … RETURNING}, and MariaDB refuses {@code LIMIT} in
+   * an {@code IN} subquery). READ COMMITTED keeps InnoDB from taking gap locks that two sweepers
+   * could otherwise deadlock on. Two statements, plus one per further thousand rows.
+   */
+  LOCK_THEN_DELETE {
+    @Override
+    List<RemovedRow> deleteAll(
+        Connection connection, String table, SqlStatement where, int queryTimeoutSeconds)
+        throws SQLException {
+      return lockThenDelete(
+          connection, table, where, new SqlStatement().sql(" FOR UPDATE"), queryTimeoutSeconds);
+    }
+
+    @Override
+    List<RemovedRow> deleteBatch(
+        Connection connection, String table, SqlStatement where, int limit, int queryTimeoutSeconds)
+        throws SQLException {
+      SqlStatement lock =
+          new SqlStatement().sql(" LIMIT ").value(limit).sql(" FOR UPDATE SKIP LOCKED");
+      return lockThenDelete(connection, table, where, lock, queryTimeoutSeconds);
+    }
+  };
+
+  /** The most keys one {@code DELETE … IN (…)} names. */
+  private static final int KEYS_PER_DELETE = 1000;
+
+  /**
+   * Deletes every row that matches, waiting for rows that others hold.
+   *
+   * @param where a condition on the table's columns
+   * @return the rows deleted
+   */
+  abstract List<RemovedRow> deleteAll(
+      Connection connection, String table, SqlStatement where, int queryTimeoutSeconds)
+      throws SQLException;
+
+  /**
+   * Deletes at most {@code limit} rows that match, skipping rows another transaction holds where
+   * the database can (PostgreSQL, MySQL 8, MariaDB 10.6+).
+   *
+   * @param where a condition on the table's columns
+   * @return the rows deleted
+   */
+  abstract List<RemovedRow> deleteBatch(
+      Connection connection, String table, SqlStatement where, int limit, int queryTimeoutSeconds)
+      throws SQLException;
+
+  private static List<RemovedRow> lockThenDelete(
+      Connection connection,
+      String table,
+      SqlStatement where,
+      SqlStatement lock,
+      int queryTimeoutSeconds)
+      throws SQLException {
+    boolean autoCommit = connection.getAutoCommit();
+    int isolation = connection.getTransactionIsolation();
+    connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+    connection.setAutoCommit(false);
+    try {
+      List<RemovedRow> locked =
+          new SqlStatement()
+              .sql("SELECT " + SessionRows.REMOVED_COLUMNS + " FROM " + table + " WHERE ")
+              .append(where)
+              .append(lock)
+              .query(connection, queryTimeoutSeconds, SessionRows::removed);
+      for (int from = 0; from < locked.size(); from += KEYS_PER_DELETE) {
+        List<RemovedRow> chunk =
+            locked.subList(from, Math.min(locked.size(), from + KEYS_PER_DELETE));
+        SqlStatement delete =
+            new SqlStatement().sql("DELETE FROM " + table + " WHERE session_key IN (");
+        for (int i = 0; i < chunk.size(); i++) {
+          delete.sql(i == 0 ? "" : ", ").value(chunk.get(i).storedKey());
+        }
+        // The rows are locked, so the condition still holds; checking it again costs nothing.
+        delete.sql(") AND ").append(where).executeUpdate(connection, queryTimeoutSeconds);
+      }
+      connection.commit();
+      return locked;
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(autoCommit);
+      connection.setTransactionIsolation(isolation);
+    }
+  }
+}

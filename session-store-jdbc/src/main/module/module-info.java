@@ -1,0 +1,14 @@
+/**
+ * The JDBC session store for PostgreSQL, MySQL/MariaDB and H2. Its API hands out {@code
+ * javax.sql.DataSource} and the core's types, so both modules are read transitively. HikariCP is
+ * optional: only {@code JdbcSessionStore.Builder#jdbcUrl} needs it, and a store built from a {@code
+ * DataSource} runs without it.
+ */
+module dev.sessionkit.jdbc {
+  requires transitive dev.sessionkit;
+  requires transitive java.sql;
+  requires tools.jackson.core;
+  requires static com.zaxxer.hikari;
+
+  exports dev.sessionkit.jdbc;
+}
