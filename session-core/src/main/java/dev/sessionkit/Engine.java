@@ -97,16 +97,32 @@ final class Engine {
   }
 
   /**
-   * Makes room for a session about to carry a principal, when the config caps sessions per
-   * principal; the sessions ended for it hear {@code invalidated} with {@link
-   * SessionEvent.Reason#CAP_EXCEEDED}.
+   * Refuses a login early when the cap's policy refuses and the principal is already at the cap.
+   * Not atomic: {@link #admit} after the write is what holds the cap exactly.
    *
-   * @throws SessionLimitExceededException when the policy refuses the login
+   * @throws SessionLimitExceededException when the principal has no room left
    */
-  void admit(String principal, SessionKey newcomer) {
+  void checkRoomFor(String principal) {
     java.util.OptionalInt max = config.maxSessionsPerPrincipal();
-    if (max.isEmpty() || principal == null) {
+    if (max.isEmpty() || principal == null || config.capPolicy() != SessionCapPolicy.REFUSE) {
       return;
+    }
+    if (((PrincipalSessions) store).findByPrincipal(principal).size() >= max.getAsInt()) {
+      throw new SessionLimitExceededException(max.getAsInt());
+    }
+  }
+
+  /**
+   * Holds the cap after a session was written with a principal: the store ends the principal's
+   * least recently used other sessions over the cap, or, when the policy refuses, the newcomer. The
+   * sessions ended for it hear {@code invalidated} with {@link SessionEvent.Reason#CAP_EXCEEDED}.
+   *
+   * @return false when the newcomer was refused (and removed)
+   */
+  boolean admit(String principal, SessionKey newcomer) {
+    java.util.OptionalInt max = config.maxSessionsPerPrincipal();
+    if (max.isEmpty()) {
+      return true;
     }
     PrincipalSessions.Admission admission =
         ((PrincipalSessions) store)
@@ -117,16 +133,16 @@ final class Engine {
                 config.capPolicy() == SessionCapPolicy.END_OLDEST);
     Instant now = now();
     for (SessionRecord ended : admission.ended()) {
-      fire(
-          SessionListener::invalidated,
-          ended.key(),
-          ended.principal(),
-          now,
-          SessionEvent.Reason.CAP_EXCEEDED);
+      if (!ended.key().equals(newcomer)) {
+        fire(
+            SessionListener::invalidated,
+            ended.key(),
+            ended.principal(),
+            now,
+            SessionEvent.Reason.CAP_EXCEEDED);
+      }
     }
-    if (!admission.admitted()) {
-      throw new SessionLimitExceededException(max.getAsInt());
-    }
+    return admission.admitted();
   }
 
   SessionId newId() {

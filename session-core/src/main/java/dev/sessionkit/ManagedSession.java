@@ -42,7 +42,6 @@ final class ManagedSession implements Session {
   private boolean metadataChanged;
   private boolean principalChanged;
   private boolean touchRequested;
-  private SessionKey admittedKey;
   // What the store (or the sealed cookie) holds, as far as this request knows: reload goes back
   // here.
   private SessionRecord lastPersisted;
@@ -256,23 +255,17 @@ final class ManagedSession implements Session {
   public synchronized void setPrincipal(String principal) {
     checkValid();
     if (!Objects.equals(this.principal, principal)) {
-      // Room is made (or refused) before the change: a refused login leaves the session as it was.
-      engine.admit(principal, id.key());
-      admittedKey = principal == null ? null : id.key();
+      // A login the cap would refuse is refused here, where the application can answer it; the
+      // store enforces the cap exactly when the session is written.
+      engine.checkRoomFor(principal);
       this.principal = principal;
       this.principalChanged = true;
     }
   }
 
-  /**
-   * Before a write: a session that got its principal under one key and was regenerated since is
-   * admitted again under the key it is written with.
-   */
-  synchronized void admitUnderCurrentKey() {
-    if (principalChanged && principal != null && !id.key().equals(admittedKey)) {
-      engine.admit(principal, id.key());
-      admittedKey = id.key();
-    }
+  /** The principal this commit's write gives the session, if it gives one. */
+  synchronized String principalBeingSet() {
+    return principalChanged ? principal : null;
   }
 
   @Override

@@ -173,9 +173,6 @@ public final class SessionContext {
         decision.cookie() == CommitDecision.CookieOp.SET
             ? engine.cookieValue(s.sessionId(), s.toRecord(now))
             : null;
-    if (s != null && decision.store() != CommitDecision.StoreOp.NONE) {
-      s.admitUnderCurrentKey();
-    }
     boolean stillThere = apply(decision, s, now);
     if (!stillThere) {
       return clearing();
@@ -203,6 +200,7 @@ public final class SessionContext {
   /** Carries out the store half of a decision; false when the session turned out to be gone. */
   private boolean apply(Decision decision, ManagedSession s, Instant now) {
     boolean ok = true;
+    String loggingIn = s == null ? null : s.principalBeingSet();
     switch (decision.store()) {
       case CREATE:
         boolean isNew = !s.isPersisted();
@@ -226,6 +224,13 @@ public final class SessionContext {
       case NONE:
       default:
         return true;
+    }
+    if (ok && loggingIn != null && !engine.admit(loggingIn, s.key())) {
+      // Refused under the per-principal cap after a parallel login won the last place: the store
+      // has removed what was just written.
+      s.lost();
+      session = null;
+      throw new SessionLimitExceededException(engine.config.maxSessionsPerPrincipal().orElse(0));
     }
     if (ok) {
       s.committed(now);

@@ -102,20 +102,21 @@ class MapStore implements SessionStore, PrincipalSessions {
   public synchronized Admission admit(
       String principal, SessionKey newcomer, int limit, boolean endOldest) {
     Instant now = call();
-    List<SessionRecord> others =
+    List<SessionRecord> live =
         records.values().stream()
             .filter(r -> principal.equals(r.principal()) && !r.isExpiredAt(now))
-            .filter(r -> !r.key().equals(newcomer))
             .sorted(java.util.Comparator.comparing(SessionRecord::lastAccessTime))
             .toList();
-    int over = others.size() + 1 - limit;
+    int over = live.size() - limit;
     if (over <= 0) {
       return new Admission(true, List.of());
     }
     if (!endOldest) {
-      return new Admission(false, List.of());
+      SessionRecord refused = records.remove(newcomer);
+      return new Admission(false, refused == null ? List.of() : List.of(refused));
     }
-    List<SessionRecord> ended = others.subList(0, over);
+    List<SessionRecord> ended =
+        live.stream().filter(r -> !r.key().equals(newcomer)).limit(over).toList();
     ended.forEach(r -> records.remove(r.key()));
     return new Admission(true, ended);
   }

@@ -29,16 +29,19 @@ public interface PrincipalSessions {
   List<SessionKey> deleteByPrincipal(String principal);
 
   /**
-   * Makes room for one more session of a principal before the engine writes it, atomically against
-   * every other call for the same principal, so that parallel logins cannot both slip past the
-   * limit. The newcomer is counted from this call on (a later write of it with this principal keeps
-   * it counted; one that never comes frees the place when the store next finds it missing).
+   * Holds a cap on the live sessions of a principal, just after the engine wrote the newcomer with
+   * that principal. Atomically against every other call for the same principal: when the principal
+   * has more than {@code limit} live sessions (the newcomer included), either the least recently
+   * used others are ended until it has {@code limit} ({@code endOldest}), or the newcomer itself is
+   * ended and refused. Because every login writes first and admits after, the last admission sees
+   * every session written before it, and parallel logins cannot both slip past the cap.
    *
    * @param principal who is logging in
-   * @param newcomer the key of the session about to carry the principal
+   * @param newcomer the key of the session just written with the principal
    * @param limit the most live sessions the principal may have, at least 1
-   * @param endOldest true to end the least recently used sessions over the limit; false to refuse
-   * @return what was done
+   * @param endOldest true to end the least recently used others; false to refuse the newcomer
+   * @return whether the newcomer stays, and the sessions ended (the newcomer among them when
+   *     refused)
    * @throws dev.sessionkit.SessionStoreException when the backend fails
    */
   Admission admit(String principal, SessionKey newcomer, int limit, boolean endOldest);
@@ -46,8 +49,8 @@ public interface PrincipalSessions {
   /**
    * The answer of {@link #admit}.
    *
-   * @param admitted whether the newcomer may carry the principal
-   * @param ended the sessions ended to make room, least recently used first
+   * @param admitted whether the newcomer stays
+   * @param ended the sessions ended, least recently used first
    */
   record Admission(boolean admitted, List<SessionRecord> ended) {
 

@@ -147,6 +147,39 @@ final class ConcurrencyChecks {
     assertThat(index.findByPrincipal(principal)).isEmpty();
   }
 
+  /**
+   * Threads log one principal in at once, each writing its session and then admitting it, as the
+   * engine does; afterwards the principal has exactly {@code limit} live sessions, and every ended
+   * session is gone from the store.
+   */
+  void parallelLoginsHoldTheCapExactly(int limit, boolean endOldest) throws Exception {
+    String principal = "login-" + Records.newKey().shortForm();
+    PrincipalSessions index = (PrincipalSessions) store;
+    Set<SessionKey> admitted = ConcurrentHashMap.newKeySet();
+    Set<SessionKey> ended = ConcurrentHashMap.newKeySet();
+    int perThread = Math.max(2, updates / 10);
+    runThreads(
+        t -> {
+          for (int i = 0; i < perThread; i++) {
+            SessionRecord record = createSession(principal);
+            PrincipalSessions.Admission answer =
+                index.admit(principal, record.key(), limit, endOldest);
+            if (answer.admitted()) {
+              admitted.add(record.key());
+            } else {
+              assertThat(answer.ended()).extracting(SessionRecord::key).contains(record.key());
+            }
+            answer.ended().forEach(r -> ended.add(r.key()));
+          }
+        });
+    List<SessionRecord> live = index.findByPrincipal(principal);
+    assertThat(live).as("live sessions of %s after parallel logins", principal).hasSize(limit);
+    for (SessionKey key : ended) {
+      assertThat(store.load(key)).as("a session the cap ended").isEmpty();
+    }
+    assertThat(admitted).containsAll(live.stream().map(SessionRecord::key).toList());
+  }
+
   /** Waits until the counter reaches the target, within the kit's timeout. */
   private void awaitAtLeast(AtomicInteger counter, int target) {
     long deadline = System.nanoTime() + timeout.toNanos();

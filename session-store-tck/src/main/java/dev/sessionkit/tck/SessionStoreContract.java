@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
  * tests run only for stores that implement {@link PrincipalSessions}; others are skipped with a
  * message that says so.
  */
-public abstract class SessionStoreContract extends ExampleContract {
+public abstract class SessionStoreContract extends CapabilityContract {
 
   private final List<SessionStore> propertyStores = new ArrayList<>();
 
@@ -193,7 +193,8 @@ public abstract class SessionStoreContract extends ExampleContract {
     concurrency().concurrentCreatesAreAllIndexed();
   }
 
-  private ConcurrencyChecks concurrency() {
+  @Override
+  ConcurrencyChecks concurrency() {
     return new ConcurrencyChecks(
         store(), clock(), concurrentThreads(), updatesPerThread(), concurrencyTimeout());
   }

@@ -2,6 +2,7 @@ package dev.sessionkit.tck;
 
 import dev.sessionkit.spi.PrincipalSessions;
 import dev.sessionkit.spi.SessionDelta;
+import dev.sessionkit.spi.SessionInventory;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.spi.SessionStore;
@@ -20,7 +21,7 @@ import java.util.Set;
  * The simplest store that keeps the contract: one map behind one lock. The kit's own tests run
  * against it to show that the contract is satisfiable, and subclasses break it on purpose.
  */
-class ReferenceStore implements SessionStore, PrincipalSessions {
+class ReferenceStore implements SessionStore, PrincipalSessions, SessionInventory {
 
   final Clock clock;
   final Map<SessionKey, SessionRecord> records = new HashMap<>();
@@ -100,5 +101,65 @@ class ReferenceStore implements SessionStore, PrincipalSessions {
   /** Marks a record as unreadable, as a backend holding bytes it cannot decode would have it. */
   synchronized void corrupt(SessionKey key) {
     corrupted.add(key);
+  }
+
+  @Override
+  public synchronized Admission admit(
+      String principal, SessionKey newcomer, int limit, boolean endOldest) {
+    List<SessionRecord> live = new ArrayList<>(findByPrincipal(principal));
+    live.sort(java.util.Comparator.comparing(SessionRecord::lastAccessTime));
+    int over = live.size() - limit;
+    if (over <= 0) {
+      return new Admission(true, List.of());
+    }
+    if (!endOldest) {
+      SessionRecord refused = live(newcomer);
+      records.remove(newcomer);
+      return new Admission(false, refused == null ? List.of() : List.of(refused));
+    }
+    List<SessionRecord> ended =
+        live.stream().filter(r -> !r.key().equals(newcomer)).limit(over).toList();
+    ended.forEach(r -> records.remove(r.key()));
+    return new Admission(true, ended);
+  }
+
+  @Override
+  public synchronized long count() {
+    return Set.copyOf(records.keySet()).stream().filter(k -> live(k) != null).count();
+  }
+
+  @Override
+  public synchronized Page page(Optional<String> cursor, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1: " + limit);
+    }
+    List<SessionKey> keys =
+        records.keySet().stream()
+            .sorted(java.util.Comparator.comparing(SessionKey::value))
+            .toList();
+    String after = cursor.orElse("");
+    List<SessionRecord> page = new ArrayList<>();
+    String last = null;
+    for (SessionKey key : keys) {
+      if (key.value().compareTo(after) <= 0) {
+        continue;
+      }
+      if (page.size() == limit) {
+        return new Page(page, Optional.of(last));
+      }
+      SessionRecord record = live(key);
+      if (record != null) {
+        page.add(record);
+      }
+      last = key.value();
+    }
+    return new Page(page, Optional.empty());
+  }
+
+  @Override
+  public synchronized long clear() {
+    long n = records.size();
+    records.clear();
+    return n;
   }
 }
