@@ -1,6 +1,7 @@
 package dev.sessionkit.examples;
 
 import dev.sessionkit.Session;
+import dev.sessionkit.SessionLimitExceededException;
 import dev.sessionkit.servlet.Sessions;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -61,7 +62,12 @@ final class ApiServlet extends HttpServlet {
     Session session = Sessions.of(req);
     // A new id at every login, so that an id planted before login is worth nothing after it.
     session.regenerate(false);
-    session.setPrincipal(user.get());
+    try {
+      session.setPrincipal(user.get());
+    } catch (SessionLimitExceededException e) {
+      send(resp, 409, Map.of("error", "too many sessions: log out on another device first"));
+      return;
+    }
     session.set(NAME, user.get());
     send(resp, 200, Map.of("user", user.get()));
   }

@@ -36,6 +36,12 @@ public final class ExampleApp implements AutoCloseable {
   /** The demo user's password. */
   public static final String DEMO_PASSWORD = "mellon";
 
+  /** The second demo user: another account, to show one user's logins never end another's. */
+  public static final String SECOND_USER = "sam";
+
+  /** The second demo user's password. */
+  public static final String SECOND_PASSWORD = "potatoes";
+
   private final Server server;
   private final ServerConnector connector;
   private final List<AutoCloseable> resources;
@@ -78,19 +84,24 @@ public final class ExampleApp implements AutoCloseable {
   public static ExampleApp start(ExampleConfig config, Clock clock) {
     List<AutoCloseable> resources = new ArrayList<>();
     try {
-      SessionConfig sessions =
+      SessionConfig.Builder settings =
           SessionConfig.builder()
               .secret(secret(config))
               .clock(clock)
               // Secure when the request is: the cookie works on http://localhost and stays
               // HTTPS-only behind TLS.
-              .cookie(CookieSettings.builder().secure(SecureMode.AUTO).build())
-              .build();
+              .cookie(CookieSettings.builder().secure(SecureMode.AUTO).build());
+      if (config.effectiveMaxSessionsPerUser() > 0) {
+        // One account flooding logins ends its own oldest sessions, never other users'.
+        settings.maxSessionsPerPrincipal(config.effectiveMaxSessionsPerUser(), config.capPolicy());
+      }
+      SessionConfig sessions = settings.build();
       SessionManager manager = SessionBackends.create(config, sessions);
       resources.add(manager);
       UserDirectory users = new UserDirectory(config.passwordIterations());
       resources.add(users);
       users.add(DEMO_USER, DEMO_PASSWORD.toCharArray());
+      users.add(SECOND_USER, SECOND_PASSWORD.toCharArray());
 
       Server server = new Server();
       ServerConnector connector = new ServerConnector(server);

@@ -1,5 +1,6 @@
 package dev.sessionkit.examples;
 
+import dev.sessionkit.SessionCapPolicy;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
@@ -22,6 +23,10 @@ import java.util.stream.Collectors;
  * @param jdbcPassword the database password, or null
  * @param sessionSecret the cookie-signing secret, or null to generate one
  * @param passwordIterations PBKDF2 iterations for the demo users' password hashes
+ * @param maxSessionsPerUser the most live sessions one user may have; 0 for no cap; null for the
+ *     default ({@value #DEFAULT_MAX_SESSIONS_PER_USER}, or none for sealed cookies, which cannot be
+ *     counted)
+ * @param capPolicy what a login past the cap does
  */
 public record ExampleConfig(
     String host,
@@ -32,7 +37,9 @@ public record ExampleConfig(
     String jdbcUser,
     String jdbcPassword,
     String sessionSecret,
-    int passwordIterations) {
+    int passwordIterations,
+    Integer maxSessionsPerUser,
+    SessionCapPolicy capPolicy) {
 
   /** The default interface: this machine only. */
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -45,6 +52,9 @@ public record ExampleConfig(
 
   /** The default PBKDF2-HMAC-SHA256 iteration count (OWASP's 2023 recommendation). */
   public static final int DEFAULT_PASSWORD_ITERATIONS = 600_000;
+
+  /** The default cap on live sessions per user. */
+  public static final int DEFAULT_MAX_SESSIONS_PER_USER = 10;
 
   /** Where the example keeps sessions. */
   public enum SessionStoreKind {
@@ -75,16 +85,18 @@ public record ExampleConfig(
   }
 
   private static final Map<String, String> FLAGS =
-      Map.of(
-          "--host", "HOST",
-          "--port", "PORT",
-          "--session-store", "SESSION_STORE",
-          "--redis-uri", "REDIS_URI",
-          "--jdbc-url", "JDBC_URL",
-          "--jdbc-user", "JDBC_USER",
-          "--jdbc-password", "JDBC_PASSWORD",
-          "--session-secret", "SESSION_SECRET",
-          "--pbkdf2-iterations", "PBKDF2_ITERATIONS");
+      Map.ofEntries(
+          Map.entry("--host", "HOST"),
+          Map.entry("--port", "PORT"),
+          Map.entry("--session-store", "SESSION_STORE"),
+          Map.entry("--redis-uri", "REDIS_URI"),
+          Map.entry("--jdbc-url", "JDBC_URL"),
+          Map.entry("--jdbc-user", "JDBC_USER"),
+          Map.entry("--jdbc-password", "JDBC_PASSWORD"),
+          Map.entry("--session-secret", "SESSION_SECRET"),
+          Map.entry("--pbkdf2-iterations", "PBKDF2_ITERATIONS"),
+          Map.entry("--max-sessions-per-user", "MAX_SESSIONS_PER_USER"),
+          Map.entry("--session-cap-policy", "SESSION_CAP_POLICY"));
 
   /**
    * Checks the settings.
@@ -95,6 +107,18 @@ public record ExampleConfig(
   public ExampleConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(sessionStore, "sessionStore");
+    Objects.requireNonNull(capPolicy, "capPolicy");
+    if (maxSessionsPerUser != null && maxSessionsPerUser < 0) {
+      throw new IllegalArgumentException(
+          "MAX_SESSIONS_PER_USER must be 0 (no cap) or more: " + maxSessionsPerUser);
+    }
+    if (sessionStore == SessionStoreKind.COOKIE
+        && maxSessionsPerUser != null
+        && maxSessionsPerUser > 0) {
+      throw new IllegalArgumentException(
+          "MAX_SESSIONS_PER_USER cannot apply to SESSION_STORE=cookie: sealed sessions live only"
+              + " in cookies, so the server cannot count them (set it to 0)");
+    }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("PORT must be 0 to 65535: " + port);
     }
@@ -151,7 +175,36 @@ public record ExampleConfig(
         values.get("JDBC_USER"),
         values.get("JDBC_PASSWORD"),
         values.get("SESSION_SECRET"),
-        integer(values, "PBKDF2_ITERATIONS", DEFAULT_PASSWORD_ITERATIONS));
+        integer(values, "PBKDF2_ITERATIONS", DEFAULT_PASSWORD_ITERATIONS),
+        values.containsKey("MAX_SESSIONS_PER_USER")
+            ? integer(values, "MAX_SESSIONS_PER_USER", DEFAULT_MAX_SESSIONS_PER_USER)
+            : null,
+        capPolicy(values.get("SESSION_CAP_POLICY")));
+  }
+
+  /**
+   * The cap this configuration puts on each user's live sessions.
+   *
+   * @return the cap; 0 for none
+   */
+  public int effectiveMaxSessionsPerUser() {
+    if (maxSessionsPerUser != null) {
+      return maxSessionsPerUser;
+    }
+    return sessionStore == SessionStoreKind.COOKIE ? 0 : DEFAULT_MAX_SESSIONS_PER_USER;
+  }
+
+  private static SessionCapPolicy capPolicy(String value) {
+    if (value == null) {
+      return SessionCapPolicy.END_OLDEST;
+    }
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "oldest" -> SessionCapPolicy.END_OLDEST;
+      case "refuse" -> SessionCapPolicy.REFUSE;
+      default ->
+          throw new IllegalArgumentException(
+              "SESSION_CAP_POLICY must be oldest or refuse: '" + value + "'");
+    };
   }
 
   private static int integer(Map<String, String> values, String name, int fallback) {
@@ -174,6 +227,8 @@ public record ExampleConfig(
         + sessionStore
         + ", secret "
         + (sessionSecret == null ? "generated" : "given")
+        + ", maxSessionsPerUser="
+        + effectiveMaxSessionsPerUser()
         + "]";
   }
 }

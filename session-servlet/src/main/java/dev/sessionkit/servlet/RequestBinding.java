@@ -1,6 +1,7 @@
 package dev.sessionkit.servlet;
 
 import dev.sessionkit.SessionContext;
+import dev.sessionkit.SessionLimitExceededException;
 import dev.sessionkit.SessionManager;
 import dev.sessionkit.SessionStoreException;
 import dev.sessionkit.SessionTooLargeException;
@@ -158,6 +159,29 @@ final class RequestBinding {
     }
     response.reset();
     onStoreFailure.handle(request, response, failure);
+  }
+
+  /**
+   * Answers a login that the per-principal cap refused and the application did not answer itself
+   * (the refusal came when the session was written): 409 with a JSON body.
+   *
+   * @throws IOException when the answer cannot be written
+   */
+  void capReached(SessionLimitExceededException e) throws IOException {
+    LOG.log(
+        Level.INFO,
+        "login refused during "
+            + request.getMethod()
+            + " "
+            + request.getRequestURI()
+            + ": "
+            + e.getMessage());
+    if (response.isCommitted()) {
+      return;
+    }
+    response.reset();
+    JsonResponses.send(
+        response, HttpServletResponse.SC_CONFLICT, "{\"error\":\"too many sessions\"}");
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.sessionkit.servlet;
 
 import dev.sessionkit.SessionContext;
+import dev.sessionkit.SessionLimitExceededException;
 import dev.sessionkit.SessionManager;
 import dev.sessionkit.SessionStoreException;
 import dev.sessionkit.SessionTooLargeException;
@@ -189,6 +190,11 @@ public final class SessionFilter implements Filter {
       SessionStoreException failure = cause(e, SessionStoreException.class);
       if (failure != null) {
         binding.fail(failure);
+        return;
+      }
+      SessionLimitExceededException capped = cause(e, SessionLimitExceededException.class);
+      if (capped != null) {
+        binding.capReached(capped);
         return;
       }
       SessionTooLargeException tooLarge = cause(e, SessionTooLargeException.class);

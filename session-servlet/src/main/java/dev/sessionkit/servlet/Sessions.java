@@ -38,4 +38,16 @@ public final class Sessions {
   public static Optional<Session> current(HttpServletRequest request) {
     return RequestBinding.require(request).context().current();
   }
+
+  /**
+   * Writes the session now and puts its cookie on the response (express-session's {@code save}),
+   * for example before a long streamed response. Later changes are still written at the end.
+   *
+   * @param request a request that passed through {@link SessionFilter}
+   * @throws IllegalStateException if no {@link SessionFilter} handles this request
+   * @throws dev.sessionkit.SessionStoreException when the store fails
+   */
+  public static void save(HttpServletRequest request) {
+    RequestBinding.require(request).commit();
+  }
 }

@@ -37,6 +37,14 @@ final class Scenarios extends HttpServlet {
     resp.setContentType("text/plain;charset=UTF-8");
     switch (scenario) {
       case "/plain" -> resp.getWriter().write("plain");
+      case "/save-early" -> {
+        Session s = Sessions.of(req);
+        s.set("step", "saved before the stream");
+        Sessions.save(req);
+        // The store holds it already: a parallel request would see it before this one ends.
+        resp.getWriter().write(Sessions.current(req).isPresent() ? "streaming" : "lost");
+        s.set("after", "written at the end");
+      }
       case "/counter" -> {
         HttpSession s = req.getSession();
         Object n = s.getAttribute("n");

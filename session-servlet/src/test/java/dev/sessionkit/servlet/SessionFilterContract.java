@@ -35,6 +35,16 @@ abstract class SessionFilterContract extends ServedApp {
   }
 
   @Test
+  void saveWritesTheSessionAndItsCookieBeforeTheBodyAndTheRestAtTheEnd() {
+    UserAgent a = agent();
+    UserAgent.Reply saved = a.get("/app/save-early");
+    assertThat(saved.body()).isEqualTo("streaming");
+    assertThat(saved.sessionCookie()).isPresent();
+    assertThat(a.get("/app/peek").body())
+        .isEqualTo("after=written at the end,step=saved before the stream");
+  }
+
+  @Test
   void responsesThatSetOrClearTheCookieAreNotCacheable() {
     UserAgent a = agent();
     UserAgent.Reply set = a.get("/app/counter");
