@@ -41,8 +41,8 @@ import org.junit.jupiter.api.Test;
  * TTL, if any, computed relative to that clock); it keeps instants to the millisecond; it keeps
  * attribute values byte for byte. A store that needs a server which may be absent makes {@code
  * newStore} fail a JUnit assumption; the kit then skips every test and property. The principal
- * tests run only for stores that implement {@link PrincipalSessions}; others are skipped with a
- * message that says so.
+ * tests run only for stores that implement {@link dev.sessionkit.spi.PrincipalSessions}; others are
+ * skipped with a message that says so.
  */
 public abstract class SessionStoreContract extends CapabilityContract {
 
