@@ -32,7 +32,13 @@ final class Engine {
 
   final SessionConfig config;
   final AttributeCodec codec;
+
+  /** The store as the engine calls it: timed when a listener is set. */
   final SessionStore store;
+
+  /** The store itself, for its optional capabilities. */
+  final SessionStore backing;
+
   final Clock clock;
   private final SessionListener listener;
   private final CookieSigner signer;
@@ -47,7 +53,11 @@ final class Engine {
             config.attributeTypes(),
             config.typeAliases(),
             config.hasDefaultJsonMapper());
-    this.store = store;
+    this.backing = store;
+    this.store =
+        config.listener() == SessionListener.NONE || store == NoStore.INSTANCE
+            ? store
+            : new TimedStore(store, config.listener());
     this.clock = config.clock();
     this.listener = config.listener();
     this.signer = signer;
@@ -75,15 +85,39 @@ final class Engine {
    */
   Optional<Opened> open(String cookieValue) {
     if (sealed != null) {
-      return sealed.open(cookieValue, now());
+      Optional<Opened> opened = sealed.open(cookieValue, now());
+      if (opened.isEmpty()) {
+        // A sealed value that does not open is forged, tampered, or past its deadline: one answer.
+        rejected(CookieRejection.BAD_SIGNATURE);
+      }
+      return opened;
     }
     Optional<SessionId> id = signer.verify(cookieValue);
     if (id.isEmpty()) {
+      rejected(
+          signer.isWellFormed(cookieValue)
+              ? CookieRejection.BAD_SIGNATURE
+              : CookieRejection.MALFORMED);
       return Optional.empty();
     }
     SessionKey key = id.get().key();
     // A store that hands back another key's record must never give this client that data.
-    return Optional.of(new Opened(id.get(), store.load(key).filter(r -> r.key().equals(key))));
+    Optional<SessionRecord> record = store.load(key).filter(r -> r.key().equals(key));
+    if (record.isEmpty()) {
+      rejected(CookieRejection.UNKNOWN_OR_EXPIRED);
+    }
+    return Optional.of(new Opened(id.get(), record));
+  }
+
+  private void rejected(CookieRejection reason) {
+    if (listener == SessionListener.NONE) {
+      return;
+    }
+    try {
+      listener.cookieRejected(reason);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "session listener failed on a rejected cookie", e);
+    }
   }
 
   /** The cookie value for a session as it now stands. */
@@ -107,7 +141,7 @@ final class Engine {
     if (max.isEmpty() || principal == null || config.capPolicy() != SessionCapPolicy.REFUSE) {
       return;
     }
-    if (((PrincipalSessions) store).findByPrincipal(principal).size() >= max.getAsInt()) {
+    if (((PrincipalSessions) backing).findByPrincipal(principal).size() >= max.getAsInt()) {
       throw new SessionLimitExceededException(max.getAsInt());
     }
   }
@@ -125,7 +159,7 @@ final class Engine {
       return true;
     }
     PrincipalSessions.Admission admission =
-        ((PrincipalSessions) store)
+        ((PrincipalSessions) backing)
             .admit(
                 principal,
                 newcomer,

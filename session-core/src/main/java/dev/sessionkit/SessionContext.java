@@ -213,6 +213,8 @@ public final class SessionContext {
         }
         if (isNew) {
           engine.fire(SessionListener::created, record.key(), record.principal(), now);
+        } else if (replaced != null) {
+          engine.fire(SessionListener::regenerated, record.key(), record.principal(), now);
         }
         break;
       case APPLY:

@@ -1,9 +1,10 @@
 package dev.sessionkit;
 
 /**
- * Hears about the life of sessions. Every method has a do-nothing default. Implementations are
- * called on request threads or store threads and must be thread-safe and quick; an exception they
- * throw is logged and otherwise ignored.
+ * Hears about the life of sessions, rejected cookies and store calls: what metrics and audit logs
+ * are made of. Every method has a do-nothing default. Implementations are called on request threads
+ * or store threads and must be thread-safe and quick; an exception they throw is logged and
+ * otherwise ignored.
  */
 public interface SessionListener {
 
@@ -37,4 +38,29 @@ public interface SessionListener {
    * @param event what happened
    */
   default void evicted(SessionEvent event) {}
+
+  /**
+   * A session got a new id ({@link Session#regenerate}): the event names the new key.
+   *
+   * @param event what happened
+   */
+  default void regenerated(SessionEvent event) {}
+
+  /**
+   * A session cookie the client sent gave no session. Called once per rejected value; a request may
+   * send several. Never carries the value.
+   *
+   * @param reason why it was rejected
+   */
+  default void cookieRejected(CookieRejection reason) {}
+
+  /**
+   * The engine called its store. Called only when a listener is set, after every call, on the
+   * request's thread; keep it quick (a timer update).
+   *
+   * @param operation which call
+   * @param took how long it took
+   * @param failure the exception it threw, or null when it succeeded
+   */
+  default void storeCalled(StoreOperation operation, java.time.Duration took, Throwable failure) {}
 }

@@ -29,7 +29,7 @@ public final class SessionManager implements AutoCloseable {
   private SessionManager(Engine engine) {
     this.engine = engine;
     this.byPrincipal =
-        engine.store instanceof PrincipalSessions index
+        engine.backing instanceof PrincipalSessions index
             ? new SessionsByPrincipal(index, engine)
             : null;
   }

@@ -617,4 +617,55 @@ class SessionManagerTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("PrincipalSessions");
   }
+
+  @Test
+  void theListenerHearsRejectedCookiesByReasonAndEveryStoreCall() {
+    List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    SessionListener listener =
+        new SessionListener() {
+          @Override
+          public void cookieRejected(CookieRejection reason) {
+            heard.add("rejected " + reason);
+          }
+
+          @Override
+          public void storeCalled(StoreOperation op, Duration took, Throwable failure) {
+            heard.add(op + (failure == null ? " ok" : " failed"));
+          }
+
+          @Override
+          public void regenerated(SessionEvent event) {
+            heard.add("regenerated");
+          }
+        };
+    MapStore[] store = new MapStore[1];
+    SessionManager engine =
+        SessionManager.create(
+            SessionConfig.builder().secret(EngineFixture.SECRET).listener(listener).build(),
+            context -> store[0] = new MapStore(context));
+    SessionContext login = engine.open(List.of(), true);
+    login.getOrCreate().set("user", "frodo");
+    String cookie = login.commit().orElseThrow().value();
+    heard.clear();
+    engine.open(List.of("sid=not a cookie"), true).current();
+    engine.open(List.of("sid=" + cookie.substring(0, cookie.length() - 2) + "AA"), true).current();
+    SessionContext regenerating = engine.open(List.of("sid=" + cookie), true);
+    regenerating.current().orElseThrow().regenerate(true);
+    regenerating.commit();
+    engine.open(List.of("sid=" + cookie), true).current();
+    assertThat(heard)
+        .containsExactly(
+            "rejected MALFORMED",
+            "rejected BAD_SIGNATURE",
+            "LOAD ok",
+            "CREATE ok",
+            "DELETE ok",
+            "regenerated",
+            "LOAD ok",
+            "rejected UNKNOWN_OR_EXPIRED");
+    store[0].failure = new SessionStoreException("down");
+    assertThatThrownBy(() -> engine.open(List.of("sid=" + cookie), true).current())
+        .isInstanceOf(SessionStoreException.class);
+    assertThat(heard).last().isEqualTo("LOAD failed");
+  }
 }

@@ -64,6 +64,31 @@ public final class CookieSigner {
   }
 
   /**
+   * Returns whether a value has the shape of a signed cookie value (an id, a dot, a MAC), whether
+   * or not it verifies.
+   *
+   * @param value any text, possibly null
+   * @return true for a value that could be genuine
+   */
+  public boolean isWellFormed(String value) {
+    if (value == null
+        || value.length() < SessionId.MIN_LENGTH + MAC_PART
+        || value.length() > SessionId.MAX_LENGTH + MAC_PART) {
+      return false;
+    }
+    int idLength = value.length() - MAC_PART;
+    if (value.charAt(idLength) != '.' || !SessionId.isWellFormed(value.subSequence(0, idLength))) {
+      return false;
+    }
+    for (int i = idLength + 1; i < value.length(); i++) {
+      if (Base64Url.valueOf(value.charAt(i)) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Verifies a cookie value from a client.
    *
    * @param value any text, possibly null or hostile
