@@ -1,6 +1,7 @@
 package dev.sessionkit;
 
 import dev.sessionkit.spi.PrincipalSessions;
+import dev.sessionkit.spi.SessionInventory;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.spi.StoreContext;
@@ -99,6 +100,18 @@ public final class SessionManager implements AutoCloseable {
    */
   public Optional<SessionsByPrincipal> byPrincipal() {
     return Optional.ofNullable(byPrincipal);
+  }
+
+  /**
+   * Returns the store's inventory (count, page through, clear: express-session's {@code
+   * store.length}, {@code store.all}, {@code store.clear}), for admin tools.
+   *
+   * @return the inventory; empty for sealed sessions and stores without the capability
+   */
+  public Optional<SessionInventory> inventory() {
+    return engine.backing instanceof SessionInventory inventory
+        ? Optional.of(inventory)
+        : Optional.empty();
   }
 
   /**

@@ -21,6 +21,16 @@ public interface SessionInventory {
   long count();
 
   /**
+   * Whether {@link #count()} is cheap enough to poll often (a gauge read every scrape): true for an
+   * in-process store, false where counting scans a backend.
+   *
+   * @return true when counting costs about nothing; false by default
+   */
+  default boolean countIsCheap() {
+    return false;
+  }
+
+  /**
    * Reads one page of live sessions. Pages are in no particular order; a session created or ended
    * while paging may or may not appear, but a session live throughout appears exactly once.
    *
