@@ -23,6 +23,9 @@ public final class CookieSettings {
   /** Default {@code Secure} mode. */
   public static final SecureMode DEFAULT_SECURE = SecureMode.ALWAYS;
 
+  /** The longest lifetime browsers keep a cookie for (RFC 6265bis): 400 days. */
+  public static final Duration MAX_MAX_AGE = Duration.ofDays(400);
+
   private static final String HOST_PREFIX = "__Host-";
 
   private final String name;
@@ -303,11 +306,20 @@ public final class CookieSettings {
       if (maxAge != null && (maxAge.isNegative() || maxAge.isZero())) {
         throw new IllegalArgumentException("maxAge must be positive: " + maxAge);
       }
-      if (sameSite == SameSite.NONE && secure == SecureMode.NEVER) {
-        throw new IllegalStateException("SameSite=None requires Secure (secure is NEVER)");
+      if (maxAge != null && maxAge.compareTo(MAX_MAX_AGE) > 0) {
+        throw new IllegalArgumentException(
+            "maxAge must be at most 400 days (browsers cap cookie lifetimes there, RFC 6265bis): "
+                + maxAge);
       }
-      if (partitioned && secure == SecureMode.NEVER) {
-        throw new IllegalStateException("Partitioned requires Secure (secure is NEVER)");
+      // Browsers drop a SameSite=None or Partitioned cookie without Secure; with AUTO a plain-http
+      // request would get exactly that cookie, so only ALWAYS is sound.
+      if (sameSite == SameSite.NONE && secure != SecureMode.ALWAYS) {
+        throw new IllegalStateException(
+            "SameSite=None requires secure ALWAYS (secure is " + secure + ")");
+      }
+      if (partitioned && secure != SecureMode.ALWAYS) {
+        throw new IllegalStateException(
+            "Partitioned requires secure ALWAYS (secure is " + secure + ")");
       }
       if (hostPrefix) {
         if (domain != null) {

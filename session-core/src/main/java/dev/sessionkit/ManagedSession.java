@@ -209,8 +209,12 @@ final class ManagedSession implements Session {
   @Override
   public synchronized void setCookieMaxAge(Duration maxAge) {
     checkValid();
-    if (maxAge != null && (maxAge.isNegative() || maxAge.isZero())) {
-      throw new IllegalArgumentException("cookie maxAge must be positive: " + maxAge);
+    if (maxAge != null
+        && (maxAge.isNegative()
+            || maxAge.isZero()
+            || maxAge.compareTo(CookieSettings.MAX_MAX_AGE) > 0)) {
+      throw new IllegalArgumentException(
+          "cookie maxAge must be positive and at most 400 days: " + maxAge);
     }
     // Kept as a reserved attribute, so every store (and the sealed cookie) carries it unchanged.
     put(COOKIE_MAX_AGE, Long.toString(maxAge == null ? 0 : maxAge.toSeconds()));

@@ -37,7 +37,14 @@ class CookieSettingsTest {
     assertThatThrownBy(
             () -> CookieSettings.builder().sameSite(SameSite.NONE).secure(SecureMode.NEVER).build())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("SameSite=None requires Secure");
+        .hasMessageContaining("SameSite=None requires secure ALWAYS");
+    assertThatThrownBy(
+            () -> CookieSettings.builder().sameSite(SameSite.NONE).secure(SecureMode.AUTO).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("SameSite=None requires secure ALWAYS (secure is AUTO)");
+    assertThatThrownBy(() -> CookieSettings.builder().maxAge(Duration.ofDays(4000)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("400 days");
     assertThatThrownBy(() -> CookieSettings.builder().hostPrefix(true).domain("a.com").build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("__Host-");
@@ -171,7 +178,7 @@ class CookieSettingsTest {
                     .httpOnly(httpOnly)
                     .sameSite(sameSite)
                     .partitioned(partitioned)
-                    .secure(secure)
+                    .secure(sameSite == SameSite.NONE || partitioned ? SecureMode.ALWAYS : secure)
                     .build());
   }
 
@@ -189,5 +196,63 @@ class CookieSettingsTest {
     CookieSettings.Builder builder = CookieSettings.builder().name("app");
     assertThat(builder.build().name()).isEqualTo("app");
     assertThat(builder.maxAge(Duration.ofDays(1)).build().maxAge()).contains(Duration.ofDays(1));
+  }
+
+  /**
+   * Over the whole settings space, including combinations browsers reject: a setting either fails
+   * at build, or every cookie it makes, on HTTPS and on plain HTTP, is one a browser keeps.
+   */
+  @Property(tries = 500)
+  void everyCookieThatCanBeBuiltIsOneBrowsersKeep(
+      @ForAll("rawSettings") java.util.function.Supplier<CookieSettings> settings,
+      @ForAll boolean requestSecure) {
+    CookieSettings s;
+    try {
+      s = settings.get();
+    } catch (IllegalStateException | IllegalArgumentException refused) {
+      return;
+    }
+    for (SetCookie c :
+        java.util.List.of(
+            SetCookie.session(s, "value", requestSecure, NOW),
+            SetCookie.clearing(s, requestSecure))) {
+      if (c.sameSite() == SameSite.NONE || c.partitioned()) {
+        assertThat(c.secure()).as("SameSite=None and Partitioned need Secure").isTrue();
+      }
+      if (c.name().startsWith("__Host-")) {
+        assertThat(c.secure()).isTrue();
+        assertThat(c.path()).isEqualTo("/");
+        assertThat(c.domain()).isNull();
+      }
+      if (c.maxAge() != null) {
+        assertThat(c.maxAge()).isLessThanOrEqualTo(Duration.ofDays(400));
+      }
+    }
+  }
+
+  @Provide
+  Arbitrary<java.util.function.Supplier<CookieSettings>> rawSettings() {
+    Arbitrary<Duration> maxAges =
+        Arbitraries.longs().between(1, 4000L * 86400).map(Duration::ofSeconds).injectNull(0.3);
+    return Combinators.combine(
+            Arbitraries.of("/", "/app"),
+            Arbitraries.of("example.com").injectNull(0.5),
+            maxAges,
+            Arbitraries.of(SameSite.class),
+            Arbitraries.of(true, false),
+            Arbitraries.of(SecureMode.class),
+            Arbitraries.of(true, false))
+        .as(
+            (path, domain, maxAge, sameSite, partitioned, secure, hostPrefix) ->
+                () ->
+                    CookieSettings.builder()
+                        .path(path)
+                        .domain(domain)
+                        .maxAge(maxAge)
+                        .sameSite(sameSite)
+                        .partitioned(partitioned)
+                        .secure(secure)
+                        .hostPrefix(hostPrefix)
+                        .build());
   }
 }

@@ -225,4 +225,28 @@ class SealedSessionTest {
             Arbitraries.strings().ofMaxLength(40))
         .ofMaxSize(5);
   }
+
+  @Test
+  void expressEquivalentsWorkOnSealedSessions() {
+    String cookie = login(engine, Map.of("theme", "dark"));
+    SessionContext ctx = request(engine, cookie);
+    Session s = ctx.current().orElseThrow();
+    s.set("theme", "light");
+    s.reload();
+    assertThat(s.get("theme", String.class)).contains("dark");
+    s.setCookieMaxAge(Duration.ofDays(7));
+    SetCookie remembered = ctx.commit().orElseThrow();
+    assertThat(remembered.maxAge()).isEqualTo(Duration.ofDays(7));
+
+    clock.advance(Duration.ofSeconds(5));
+    SessionContext touching = request(engine, remembered.value());
+    touching.current().orElseThrow().touch();
+    SetCookie touched = touching.commit().orElseThrow();
+    assertThat(request(engine, touched.value()).current().orElseThrow().lastAccessTime())
+        .isEqualTo(clock.instant());
+    assertThat(touched.maxAge())
+        .as("the session's own lifetime travels with it")
+        .isEqualTo(Duration.ofDays(7));
+    assertThat(engine.inventory()).isEmpty();
+  }
 }
