@@ -35,6 +35,7 @@ final class RequestBinding {
   private final SessionManager manager;
   private final SessionContext context;
   private final StoreFailureHandler onStoreFailure;
+  private final FailureLog failures;
   private final HttpServletRequest request;
   private final HttpServletResponse response;
   private String cookieSent;
@@ -43,11 +44,13 @@ final class RequestBinding {
       SessionManager manager,
       SessionContext context,
       StoreFailureHandler onStoreFailure,
+      FailureLog failures,
       HttpServletRequest request,
       HttpServletResponse response) {
     this.manager = manager;
     this.context = context;
     this.onStoreFailure = onStoreFailure;
+    this.failures = failures;
     this.request = request;
     this.response = response;
   }
@@ -150,10 +153,7 @@ final class RequestBinding {
   void fail(SessionStoreException failure) throws IOException, ServletException {
     // Store exceptions never carry a raw session id (SessionStore contract), and neither does the
     // path: ids travel in the cookie only.
-    LOG.log(
-        Level.WARNING,
-        "session store failed during " + request.getMethod() + " " + request.getRequestURI(),
-        failure);
+    failures.failed(failure, request.getMethod() + " " + request.getRequestURI());
     if (response.isCommitted()) {
       return;
     }

@@ -55,9 +55,12 @@ public final class SessionFilter implements Filter {
   public static final String TRUST_FORWARDED_PROTO_PARAM = "trustForwardedProto";
 
   private final boolean fromInitParams;
+  private static final System.Logger LOG = System.getLogger(SessionFilter.class.getName());
+
   private SessionManager manager;
   private boolean trustForwardedProto;
   private StoreFailureHandler onStoreFailure;
+  private volatile FailureLog failures;
 
   /** Creates a filter configured from {@code web.xml} when the container initializes it. */
   public SessionFilter() {
@@ -121,6 +124,16 @@ public final class SessionFilter implements Filter {
     }
   }
 
+  private FailureLog failures() {
+    FailureLog log = failures;
+    if (log == null) {
+      // Made on first use: a filter declared in web.xml gets its manager only at init.
+      log = new FailureLog(LOG, manager.config().clock());
+      failures = log;
+    }
+    return log;
+  }
+
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
@@ -139,7 +152,7 @@ public final class SessionFilter implements Filter {
     }
     SessionContext context = manager.open(cookieHeaders(http), isSecure(http));
     RequestBinding binding =
-        new RequestBinding(manager, context, onStoreFailure, http, httpResponse);
+        new RequestBinding(manager, context, onStoreFailure, failures(), http, httpResponse);
     http.setAttribute(RequestBinding.ATTRIBUTE, binding);
     SessionResponse wrappedResponse = new SessionResponse(httpResponse, binding);
     run(

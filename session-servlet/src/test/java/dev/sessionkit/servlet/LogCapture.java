@@ -34,6 +34,10 @@ final class LogCapture extends Handler implements AutoCloseable {
     lines.add(sb.toString());
   }
 
+  List<String> lines() {
+    return List.copyOf(lines);
+  }
+
   String text() {
     return String.join("\n", lines);
   }

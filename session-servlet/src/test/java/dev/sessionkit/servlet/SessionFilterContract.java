@@ -233,6 +233,8 @@ abstract class SessionFilterContract extends ServedApp {
     int calls = app.protectedCalls.get();
 
     failing.down.set(true);
+    // Past the failure log's interval: this failure is the first of a new one, logged in full.
+    clock.advance(Duration.ofSeconds(11));
     try (LogCapture log = new LogCapture(SessionFilter.class.getName())) {
       UserAgent.Reply reply = a.get("/failing/protected/data");
       assertThat(reply.status()).isEqualTo(503);
@@ -241,6 +243,26 @@ abstract class SessionFilterContract extends ServedApp {
       assertThat(app.protectedCalls.get()).isEqualTo(calls);
       assertThat(log.text()).contains("session store failed").contains("/failing/protected/data");
       assertThat(log.text()).doesNotContain(sid).doesNotContain(sid.substring(0, 43));
+    }
+  }
+
+  @Test
+  void anOutageIsLoggedOncePerIntervalWithACountNotOncePerRequest() {
+    UserAgent a = agent();
+    a.post("/failing/login");
+    failing.down.set(true);
+    clock.advance(Duration.ofSeconds(11));
+    try (LogCapture log = new LogCapture(SessionFilter.class.getName())) {
+      for (int i = 0; i < 200; i++) {
+        assertThat(a.get("/failing/protected/data").status()).isEqualTo(503);
+      }
+      assertThat(log.lines()).hasSize(1);
+      assertThat(log.lines().get(0)).contains("session store failed").contains("Exception");
+      clock.advance(Duration.ofSeconds(11));
+      assertThat(a.get("/failing/protected/data").status()).isEqualTo(503);
+      assertThat(log.lines()).hasSize(3);
+      assertThat(log.lines().get(1))
+          .startsWith("199 more session store failures (SessionStoreTimeoutException)");
     }
   }
 
