@@ -18,6 +18,8 @@ import java.util.List;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -104,12 +106,21 @@ public final class ExampleApp implements AutoCloseable {
       users.add(SECOND_USER, SECOND_PASSWORD.toCharArray());
 
       Server server = new Server();
-      ServerConnector connector = new ServerConnector(server);
+      HttpConfiguration http = new HttpConfiguration();
+      // Jetty's header cache matches names and values case-insensitively by default, so a later
+      // "SID=" cookie on a kept-alive connection could be served as the cached "sid=" one.
+      http.setHeaderCacheCaseSensitive(true);
+      http.setSendServerVersion(false);
+      ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
       connector.setHost(config.host());
       connector.setPort(config.port());
       server.addConnector(connector);
       ServletContextHandler context = new ServletContextHandler();
       context.setContextPath("/");
+      context.addFilter(
+          new FilterHolder(new MethodGuard()),
+          "/*",
+          EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
       FilterHolder sessionFilter = new FilterHolder(new SessionFilter(manager));
       sessionFilter.setAsyncSupported(true);
       context.addFilter(

@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -116,5 +122,78 @@ class ExampleAppIT extends LoginFlowContract {
     assertThat(output)
         .contains("SESSION_STORE must be one of memory, redis, jdbc, cookie; got 'mongo'")
         .doesNotContain("\tat ");
+  }
+
+  /** Sends raw HTTP/1.1 requests on one kept-alive connection and returns each response's text. */
+  private List<String> onOneConnection(String... requests) throws IOException {
+    try (Socket socket = new Socket(app.uri().getHost(), app.uri().getPort())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      InputStream in = socket.getInputStream();
+      List<String> responses = new ArrayList<>();
+      for (String request : requests) {
+        out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        responses.add(readResponse(in));
+      }
+      return responses;
+    }
+  }
+
+  private static String readResponse(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      head.append((char) b);
+    }
+    int length = 0;
+    for (String line : head.toString().split("\r\n")) {
+      if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+        length = Integer.parseInt(line.substring(15).trim());
+      }
+    }
+    return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void traceIsRefusedAndEchoesNothing() throws IOException {
+    String response =
+        onOneConnection("TRACE /api/me HTTP/1.1\r\nHost: x\r\nCookie: sid=secret-value\r\n\r\n")
+            .get(0);
+    assertThat(response).startsWith("HTTP/1.1 405");
+    assertThat(response).contains("{\"error\":\"method not allowed\"}");
+    assertThat(response).doesNotContain("secret-value");
+  }
+
+  @Test
+  void anUnknownCharsetOnLoginAnswers400JsonNotAStackTrace() throws IOException {
+    String body = "username=frodo&password=mellon";
+    String response =
+        onOneConnection(
+                "POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type:"
+                    + " application/x-www-form-urlencoded; charset=no-such-charset\r\n"
+                    + "Content-Length: "
+                    + body.length()
+                    + "\r\n\r\n"
+                    + body)
+            .get(0);
+    assertThat(response).startsWith("HTTP/1.1 400");
+    assertThat(response).contains("{\"error\":\"unsupported charset\"}");
+    assertThat(response).doesNotContain("no-such-charset");
+  }
+
+  @Test
+  void aCookieNameInOtherCaseIsNotTheSessionCookieEvenOnAKeptAliveConnection() throws IOException {
+    Client c = client();
+    c.login("frodo", "mellon");
+    List<String> responses =
+        onOneConnection(
+            "GET /api/me HTTP/1.1\r\nHost: x\r\nCookie: sid=" + c.sid + "\r\n\r\n",
+            "GET /api/me HTTP/1.1\r\nHost: x\r\nCookie: SID=" + c.sid + "\r\n\r\n");
+    assertThat(responses.get(0)).startsWith("HTTP/1.1 200");
+    assertThat(responses.get(1)).startsWith("HTTP/1.1 401");
   }
 }
