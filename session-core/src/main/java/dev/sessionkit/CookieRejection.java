@@ -12,5 +12,7 @@ public enum CookieRejection {
    */
   BAD_SIGNATURE,
   /** Genuine, but its session is gone: it expired, was ended, or never was saved. */
-  UNKNOWN_OR_EXPIRED
+  UNKNOWN_OR_EXPIRED,
+  /** Genuine and live, but sent by another kind of client than the session was made for. */
+  CLIENT_MISMATCH
 }

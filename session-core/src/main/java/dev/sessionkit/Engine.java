@@ -109,6 +109,22 @@ final class Engine {
     return Optional.of(new Opened(id.get(), record));
   }
 
+  /**
+   * Whether a live session was made for another kind of client than this request's (client
+   * binding); reported as {@link CookieRejection#CLIENT_MISMATCH}. Sessions made without a binding,
+   * and requests that carry none, always match.
+   */
+  boolean boundToAnotherClient(SessionRecord record, String client) {
+    String bound = record.attributes().get(ManagedSession.CLIENT);
+    if (client == null
+        || bound == null
+        || bound.equals(codec.encode(ManagedSession.CLIENT, client))) {
+      return false;
+    }
+    rejected(CookieRejection.CLIENT_MISMATCH);
+    return true;
+  }
+
   private void rejected(CookieRejection reason) {
     if (listener == SessionListener.NONE) {
       return;

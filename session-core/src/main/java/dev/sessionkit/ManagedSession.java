@@ -22,6 +22,9 @@ final class ManagedSession implements Session {
   /** Attribute names SessionKit keeps for itself; applications cannot write them. */
   static final String RESERVED_PREFIX = "sessionkit.";
 
+  /** The description of the client a bound session was made for (client binding). */
+  static final String CLIENT = RESERVED_PREFIX + "client";
+
   /** This session's own cookie lifetime in seconds (0: browser session), when it has one. */
   static final String COOKIE_MAX_AGE = RESERVED_PREFIX + "cookieMaxAge";
 
@@ -192,12 +195,30 @@ final class ManagedSession implements Session {
   @Override
   public synchronized Set<String> attributeNames() {
     checkValid();
-    if (!attributes.containsKey(COOKIE_MAX_AGE)) {
+    if (!attributes.containsKey(COOKIE_MAX_AGE) && !attributes.containsKey(CLIENT)) {
       return Set.copyOf(attributes.keySet());
     }
     Set<String> names = new HashSet<>(attributes.keySet());
     names.remove(COOKIE_MAX_AGE);
+    names.remove(CLIENT);
     return Set.copyOf(names);
+  }
+
+  /**
+   * Records the client a new session is made for (client binding). Part of the session from the
+   * start, not a change of this request: binding alone never makes a session worth saving.
+   */
+  synchronized void bindTo(String client) {
+    writableAttributes().put(CLIENT, engine.codec.encode(CLIENT, client));
+  }
+
+  @Override
+  public synchronized Optional<String> client() {
+    checkValid();
+    String json = attributes.get(CLIENT);
+    return json == null
+        ? Optional.empty()
+        : Optional.of(engine.codec.decode(CLIENT, json, String.class));
   }
 
   @Override
@@ -343,7 +364,8 @@ final class ManagedSession implements Session {
     id = engine.newId();
     if (!keepAttributes) {
       SessionRecord blank = engine.blankRecord(id, engine.now());
-      attributes = Map.of();
+      String client = attributes.get(CLIENT);
+      attributes = client == null ? Map.of() : Map.of(CLIENT, client);
       attributesCopied = false;
       setThisRequest.clear();
       removedThisRequest.clear();

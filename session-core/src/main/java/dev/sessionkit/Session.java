@@ -146,6 +146,16 @@ public interface Session {
   Optional<Duration> cookieMaxAge();
 
   /**
+   * Returns the description of the client this session was made for, when the application binds
+   * sessions to clients ({@link SessionManager#open(Iterable, boolean, String)}): for example a
+   * browser family, shown on a "your sessions" page.
+   *
+   * @return the description, or empty when the session is not bound
+   * @throws IllegalStateException if the session was invalidated
+   */
+  Optional<String> client();
+
+  /**
    * Returns the names of the attributes.
    *
    * @return an unmodifiable snapshot of the names

@@ -22,6 +22,7 @@ public final class SessionContext {
   private final Engine engine;
   private final Iterable<String> cookieHeaders;
   private final boolean secureRequest;
+  private final String client;
 
   private boolean resolved;
   private boolean clientHasCookie;
@@ -30,10 +31,12 @@ public final class SessionContext {
   private ManagedSession session;
   private boolean invalidatedThisRequest;
 
-  SessionContext(Engine engine, Iterable<String> cookieHeaders, boolean secureRequest) {
+  SessionContext(
+      Engine engine, Iterable<String> cookieHeaders, boolean secureRequest, String client) {
     this.engine = engine;
     this.cookieHeaders = cookieHeaders;
     this.secureRequest = secureRequest;
+    this.client = client;
   }
 
   /**
@@ -58,6 +61,9 @@ public final class SessionContext {
     if (session == null) {
       SessionId id = engine.newId();
       session = ManagedSession.fresh(engine, id, engine.blankRecord(id, engine.now()));
+      if (client != null) {
+        session.bindTo(client);
+      }
     }
     return session;
   }
@@ -120,7 +126,8 @@ public final class SessionContext {
       if (requestedId == null) {
         requestedId = id;
       }
-      if (opened.get().record().isPresent()) {
+      if (opened.get().record().isPresent()
+          && !engine.boundToAnotherClient(opened.get().record().get(), client)) {
         requestedId = id;
         requestedIdValid = true;
         session = ManagedSession.loaded(engine, id, opened.get().record().get());

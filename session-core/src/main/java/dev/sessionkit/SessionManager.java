@@ -89,7 +89,28 @@ public final class SessionManager implements AutoCloseable {
    * @return the context
    */
   public SessionContext open(Iterable<String> cookieHeaders, boolean secureRequest) {
-    return new SessionContext(engine, cookieHeaders, secureRequest);
+    return new SessionContext(engine, cookieHeaders, secureRequest, null);
+  }
+
+  /**
+   * Opens the session context of one request from a client described by coarse properties the
+   * application chose (client binding, opt-in): a session records the description of the client it
+   * was made for, and a request whose description differs is treated as having no session and
+   * reported to {@link SessionListener#cookieRejected} as {@link CookieRejection#CLIENT_MISMATCH}.
+   * Keep the description coarse (a browser family and OS, not a full User-Agent or an IP address),
+   * or ordinary updates and roaming log users out.
+   *
+   * @param cookieHeaders the request's {@code Cookie} header values
+   * @param secureRequest whether the request came over HTTPS (for {@link SecureMode#AUTO})
+   * @param client the client's description, at most 200 characters; null for no binding
+   * @return the context
+   * @throws IllegalArgumentException if the description is longer than 200 characters
+   */
+  public SessionContext open(Iterable<String> cookieHeaders, boolean secureRequest, String client) {
+    if (client != null && client.length() > 200) {
+      throw new IllegalArgumentException("a client description is at most 200 characters");
+    }
+    return new SessionContext(engine, cookieHeaders, secureRequest, client);
   }
 
   /**

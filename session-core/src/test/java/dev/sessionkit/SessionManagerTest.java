@@ -668,4 +668,30 @@ class SessionManagerTest {
         .isInstanceOf(SessionStoreException.class);
     assertThat(heard).last().isEqualTo("LOAD failed");
   }
+
+  @Test
+  void aSessionBoundToOneKindOfClientIsNoSessionForAnother() {
+    SessionContext untouched = f.engine.open(List.of(), true, "Firefox/Linux");
+    untouched.getOrCreate();
+    assertThat(untouched.commit()).as("binding alone saves nothing").isEmpty();
+
+    SessionContext login = f.engine.open(List.of(), true, "Firefox/Linux");
+    Session s = login.getOrCreate();
+    s.setPrincipal("frodo");
+    s.regenerate(false);
+    String cookie = login.commit().orElseThrow().value();
+
+    SessionContext same = f.engine.open(List.of("sid=" + cookie), true, "Firefox/Linux");
+    assertThat(same.current()).isPresent();
+    assertThat(same.current().orElseThrow().client()).contains("Firefox/Linux");
+    assertThat(same.current().orElseThrow().attributeNames()).isEmpty();
+    SessionContext other = f.engine.open(List.of("sid=" + cookie), true, "Chrome/Windows");
+    assertThat(other.current()).isEmpty();
+    assertThat(other.isRequestedSessionIdValid()).isFalse();
+    // The real owner keeps the session: a mismatch ends nothing.
+    assertThat(f.engine.open(List.of("sid=" + cookie), true, "Firefox/Linux").current())
+        .isPresent();
+    assertThatThrownBy(() -> f.engine.open(List.of(), true, "x".repeat(201)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -61,6 +61,7 @@ public final class SessionFilter implements Filter {
   private boolean trustForwardedProto;
   private StoreFailureHandler onStoreFailure;
   private volatile FailureLog failures;
+  private ClientBinding clientBinding;
 
   /** Creates a filter configured from {@code web.xml} when the container initializes it. */
   public SessionFilter() {
@@ -83,6 +84,7 @@ public final class SessionFilter implements Filter {
     this.trustForwardedProto = Settings.orDefault(b.trustForwardedProto, false);
     this.onStoreFailure =
         Settings.orDefault(b.onStoreFailure, StoreFailureHandler.SERVICE_UNAVAILABLE);
+    this.clientBinding = b.clientBinding;
   }
 
   /**
@@ -124,6 +126,11 @@ public final class SessionFilter implements Filter {
     }
   }
 
+  private String describe(HttpServletRequest request) {
+    String client = clientBinding.describe(request);
+    return client == null || client.length() <= 200 ? client : client.substring(0, 200);
+  }
+
   private FailureLog failures() {
     FailureLog log = failures;
     if (log == null) {
@@ -150,7 +157,10 @@ public final class SessionFilter implements Filter {
       reenter(existing, http, httpResponse, chain);
       return;
     }
-    SessionContext context = manager.open(cookieHeaders(http), isSecure(http));
+    SessionContext context =
+        clientBinding == null
+            ? manager.open(cookieHeaders(http), isSecure(http))
+            : manager.open(cookieHeaders(http), isSecure(http), describe(http));
     RequestBinding binding =
         new RequestBinding(manager, context, onStoreFailure, failures(), http, httpResponse);
     http.setAttribute(RequestBinding.ATTRIBUTE, binding);
@@ -290,6 +300,7 @@ public final class SessionFilter implements Filter {
     private final SessionManager manager;
     private Boolean trustForwardedProto;
     private StoreFailureHandler onStoreFailure;
+    private ClientBinding clientBinding;
 
     private Builder(SessionManager manager) {
       this.manager = manager;
@@ -320,6 +331,21 @@ public final class SessionFilter implements Filter {
      */
     public Builder onStoreFailure(StoreFailureHandler handler) {
       this.onStoreFailure = Settings.once(this.onStoreFailure, handler, "onStoreFailure");
+      return this;
+    }
+
+    /**
+     * Binds sessions to the kind of client they were made for (opt-in; see {@link ClientBinding}
+     * for the trade-offs): a request from another kind of client has no session, and the engine's
+     * listener hears {@link dev.sessionkit.CookieRejection#CLIENT_MISMATCH}.
+     *
+     * @param binding how a request's client is described, e.g. {@link
+     *     ClientBinding#userAgentFamily()}
+     * @return this builder
+     * @throws IllegalStateException if it was already set
+     */
+    public Builder clientBinding(ClientBinding binding) {
+      this.clientBinding = Settings.once(this.clientBinding, binding, "clientBinding");
       return this;
     }
 

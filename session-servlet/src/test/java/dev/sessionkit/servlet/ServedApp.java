@@ -82,6 +82,12 @@ abstract class ServedApp {
                 "/maintenance/*")
             .filter(
                 "sealed-sessions", new SessionFilter(SessionManager.sealed(config)), "/sealed/*")
+            .filter(
+                "bound-sessions",
+                SessionFilter.builder(manager)
+                    .clientBinding(ClientBinding.userAgentFamily())
+                    .build(),
+                "/bound/*")
             .filter("require", new RequireSession(), "/app/protected/*")
             .filter("require-sealed", new RequireSession(), "/sealed/protected/*")
             .filter("require-failing", new RequireSession(), "/failing/protected/*")

@@ -45,6 +45,24 @@ abstract class SessionFilterContract extends ServedApp {
   }
 
   @Test
+  void aBoundSessionIsNoSessionForAnotherKindOfBrowser() {
+    String firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
+    String newerFirefox = "Mozilla/5.0 (X11; Linux x86_64; rv:134.0) Gecko/20100101 Firefox/134.0";
+    String chrome =
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+            + " Chrome/131.0.0.0 Safari/537.36";
+    UserAgent owner = agent();
+    assertThat(owner.post("/bound/login", "User-Agent", firefox).status()).isEqualTo(200);
+    assertThat(owner.get("/bound/peek", "User-Agent", newerFirefox).body())
+        .as("a browser update keeps the session")
+        .isEqualTo("user=frodo");
+    UserAgent thief = agent();
+    thief.sid(owner.sid());
+    assertThat(thief.get("/bound/peek", "User-Agent", chrome).body()).isEqualTo("none");
+    assertThat(owner.get("/bound/peek", "User-Agent", firefox).body()).isEqualTo("user=frodo");
+  }
+
+  @Test
   void responsesThatSetOrClearTheCookieAreNotCacheable() {
     UserAgent a = agent();
     UserAgent.Reply set = a.get("/app/counter");
