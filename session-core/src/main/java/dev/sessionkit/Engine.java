@@ -115,10 +115,8 @@ final class Engine {
    * and requests that carry none, always match.
    */
   boolean boundToAnotherClient(SessionRecord record, String client) {
-    String bound = record.attributes().get(ManagedSession.CLIENT);
-    if (client == null
-        || bound == null
-        || bound.equals(codec.encode(ManagedSession.CLIENT, client))) {
+    String bound = record.attributes().get(Reserved.CLIENT);
+    if (client == null || bound == null || bound.equals(codec.encode(Reserved.CLIENT, client))) {
       return false;
     }
     rejected(CookieRejection.CLIENT_MISMATCH);

@@ -6,8 +6,6 @@ import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,15 +17,6 @@ import java.util.Set;
  */
 final class ManagedSession implements Session {
 
-  /** Attribute names SessionKit keeps for itself; applications cannot write them. */
-  static final String RESERVED_PREFIX = "sessionkit.";
-
-  /** The description of the client a bound session was made for (client binding). */
-  static final String CLIENT = RESERVED_PREFIX + "client";
-
-  /** This session's own cookie lifetime in seconds (0: browser session), when it has one. */
-  static final String COOKIE_MAX_AGE = RESERVED_PREFIX + "cookieMaxAge";
-
   private final Engine engine;
 
   private SessionId id;
@@ -36,12 +25,8 @@ final class ManagedSession implements Session {
   private Duration idleTimeout;
   private Instant absoluteDeadline;
   private String principal;
-  // The loaded record's immutable map until this request first writes; then a private copy.
-  private Map<String, String> attributes;
-  private boolean attributesCopied;
+  private final AttributeChanges attributes;
 
-  private final Map<String, String> setThisRequest = new HashMap<>();
-  private final Set<String> removedThisRequest = new HashSet<>();
   private boolean metadataChanged;
   private boolean principalChanged;
   private boolean touchRequested;
@@ -58,6 +43,7 @@ final class ManagedSession implements Session {
   private ManagedSession(Engine engine, SessionId id, SessionRecord state) {
     this.engine = engine;
     this.id = id;
+    this.attributes = new AttributeChanges(state.attributes());
     resetTo(state);
   }
 
@@ -68,8 +54,7 @@ final class ManagedSession implements Session {
     this.idleTimeout = state.idleTimeout();
     this.absoluteDeadline = state.absoluteDeadline();
     this.principal = state.principal();
-    this.attributes = state.attributes();
-    this.attributesCopied = false;
+    this.attributes.reset(state.attributes());
     this.lastPersisted = state;
   }
 
@@ -149,7 +134,7 @@ final class ManagedSession implements Session {
 
   @Override
   public synchronized void set(String name, Object value) {
-    checkName(name);
+    Reserved.checkName(name);
     checkValid();
     if (value == null) {
       remove(name);
@@ -160,7 +145,7 @@ final class ManagedSession implements Session {
 
   @Override
   public synchronized void setUntyped(String name, Object value) {
-    checkName(name);
+    Reserved.checkName(name);
     checkValid();
     if (value == null) {
       remove(name);
@@ -170,14 +155,12 @@ final class ManagedSession implements Session {
   }
 
   private void put(String name, String json) {
-    writableAttributes().put(name, json);
-    setThisRequest.put(name, json);
-    removedThisRequest.remove(name);
+    attributes.put(name, json);
   }
 
   @Override
   public synchronized void remove(String name) {
-    checkName(name);
+    Reserved.checkName(name);
     checkValid();
     removeAttribute(name);
   }
@@ -185,23 +168,13 @@ final class ManagedSession implements Session {
   private void removeAttribute(String name) {
     // Only a removal of something this request could see is recorded, so a concurrent request's
     // new attribute is not removed by a request that never knew of it.
-    if (attributes.containsKey(name)) {
-      writableAttributes().remove(name);
-      setThisRequest.remove(name);
-      removedThisRequest.add(name);
-    }
+    attributes.remove(name);
   }
 
   @Override
   public synchronized Set<String> attributeNames() {
     checkValid();
-    if (!attributes.containsKey(COOKIE_MAX_AGE) && !attributes.containsKey(CLIENT)) {
-      return Set.copyOf(attributes.keySet());
-    }
-    Set<String> names = new HashSet<>(attributes.keySet());
-    names.remove(COOKIE_MAX_AGE);
-    names.remove(CLIENT);
-    return Set.copyOf(names);
+    return attributes.visibleNames(Reserved.NAMES);
   }
 
   /**
@@ -209,16 +182,16 @@ final class ManagedSession implements Session {
    * start, not a change of this request: binding alone never makes a session worth saving.
    */
   synchronized void bindTo(String client) {
-    writableAttributes().put(CLIENT, engine.codec.encode(CLIENT, client));
+    attributes.putUnchanged(Reserved.CLIENT, engine.codec.encode(Reserved.CLIENT, client));
   }
 
   @Override
   public synchronized Optional<String> client() {
     checkValid();
-    String json = attributes.get(CLIENT);
+    String json = attributes.get(Reserved.CLIENT);
     return json == null
         ? Optional.empty()
-        : Optional.of(engine.codec.decode(CLIENT, json, String.class));
+        : Optional.of(engine.codec.decode(Reserved.CLIENT, json, String.class));
   }
 
   @Override
@@ -238,7 +211,7 @@ final class ManagedSession implements Session {
           "cookie maxAge must be positive and at most 400 days: " + maxAge);
     }
     // Kept as a reserved attribute, so every store (and the sealed cookie) carries it unchanged.
-    put(COOKIE_MAX_AGE, Long.toString(maxAge == null ? 0 : maxAge.toSeconds()));
+    put(Reserved.COOKIE_MAX_AGE, Reserved.encodeCookieMaxAge(maxAge));
     cookieChanged = true;
   }
 
@@ -250,24 +223,8 @@ final class ManagedSession implements Session {
 
   /** The Max-Age to send: this session's own, else the cookie settings'. */
   synchronized Duration cookieMaxAgeOrNull() {
-    String own = attributes.get(COOKIE_MAX_AGE);
-    if (own == null) {
-      return engine.config.cookie().maxAge().orElse(null);
-    }
-    try {
-      long seconds = Long.parseLong(own);
-      return seconds > 0 ? Duration.ofSeconds(seconds) : null;
-    } catch (NumberFormatException e) {
-      return engine.config.cookie().maxAge().orElse(null);
-    }
-  }
-
-  private static void checkName(String name) {
-    Objects.requireNonNull(name, "name");
-    if (name.startsWith(RESERVED_PREFIX)) {
-      throw new IllegalArgumentException(
-          "attribute names starting with '" + RESERVED_PREFIX + "' are reserved: " + name);
-    }
+    return Reserved.cookieMaxAge(
+        attributes.get(Reserved.COOKIE_MAX_AGE), engine.config.cookie().maxAge().orElse(null));
   }
 
   @Override
@@ -364,11 +321,8 @@ final class ManagedSession implements Session {
     id = engine.newId();
     if (!keepAttributes) {
       SessionRecord blank = engine.blankRecord(id, engine.now());
-      String client = attributes.get(CLIENT);
-      attributes = client == null ? Map.of() : Map.of(CLIENT, client);
-      attributesCopied = false;
-      setThisRequest.clear();
-      removedThisRequest.clear();
+      String client = attributes.get(Reserved.CLIENT);
+      attributes.reset(client == null ? Map.of() : Map.of(Reserved.CLIENT, client));
       creationTime = blank.creationTime();
       lastAccessTime = blank.lastAccessTime();
       absoluteDeadline = blank.absoluteDeadline();
@@ -396,8 +350,7 @@ final class ManagedSession implements Session {
       SessionKey key = id.key();
       current = engine.store.load(key).filter(r -> r.key().equals(key)).orElse(null);
     }
-    setThisRequest.clear();
-    removedThisRequest.clear();
+    attributes.clearChanges();
     metadataChanged = false;
     principalChanged = false;
     touchRequested = false;
@@ -415,14 +368,6 @@ final class ManagedSession implements Session {
     return valid;
   }
 
-  private Map<String, String> writableAttributes() {
-    if (!attributesCopied) {
-      attributes = new HashMap<>(attributes);
-      attributesCopied = true;
-    }
-    return attributes;
-  }
-
   private void checkValid() {
     if (!valid) {
       throw new IllegalStateException("session was invalidated");
@@ -436,10 +381,7 @@ final class ManagedSession implements Session {
   }
 
   synchronized boolean isModified() {
-    return !setThisRequest.isEmpty()
-        || !removedThisRequest.isEmpty()
-        || metadataChanged
-        || principalChanged;
+    return attributes.isChanged() || metadataChanged || principalChanged;
   }
 
   synchronized boolean isRegenerated() {
@@ -452,14 +394,14 @@ final class ManagedSession implements Session {
 
   synchronized SessionRecord toRecord(Instant now) {
     return new SessionRecord(
-        id.key(), creationTime, now, idleTimeout, absoluteDeadline, principal, attributes);
+        id.key(), creationTime, now, idleTimeout, absoluteDeadline, principal, attributes.all());
   }
 
   synchronized SessionDelta toDelta(Instant now) {
     return new SessionDelta(
         id.key(),
-        setThisRequest,
-        removedThisRequest,
+        attributes.setThisRequest(),
+        attributes.removedThisRequest(),
         now,
         idleTimeout,
         SessionRecord.expiresAt(now, idleTimeout, absoluteDeadline),
@@ -483,8 +425,7 @@ final class ManagedSession implements Session {
     persisted = true;
     replacedKey = null;
     lastAccessTime = lastAccess;
-    setThisRequest.clear();
-    removedThisRequest.clear();
+    attributes.clearChanges();
     metadataChanged = false;
     principalChanged = false;
     touchRequested = false;

@@ -75,8 +75,8 @@ public interface Session {
 
   /**
    * Reads an attribute without naming a type: an instance of the type registered for this name
-   * ({@link SessionConfig.Builder#attributeType}) or for the value's alias ({@link
-   * SessionConfig.Builder#registerType}), else JSON's own types (String, Integer, Long, BigInteger,
+   * ({@link SessionConfigBuilder#attributeType}) or for the value's alias ({@link
+   * SessionConfigBuilder#registerType}), else JSON's own types (String, Integer, Long, BigInteger,
    * Double, Boolean, List, Map).
    *
    * @param name the attribute name
@@ -175,7 +175,7 @@ public interface Session {
    * Sets who is logged in; null logs out while keeping the session. Stores that index sessions by
    * principal let {@link SessionManager#byPrincipal()} list and end them all.
    *
-   * <p>With {@link SessionConfig.Builder#maxSessionsPerPrincipal} set, room is made here: the
+   * <p>With {@link SessionConfigBuilder#maxSessionsPerPrincipal} set, room is made here: the
    * principal's least recently used sessions over the cap end, or the login is refused.
    *
    * @param principal the principal name, or null

@@ -2,7 +2,7 @@ package dev.sessionkit;
 
 /**
  * A login was refused because the principal already has as many live sessions as {@link
- * SessionConfig.Builder#maxSessionsPerPrincipal} allows and the policy is {@link
+ * SessionConfigBuilder#maxSessionsPerPrincipal} allows and the policy is {@link
  * SessionCapPolicy#REFUSE}. Turn it into a 4xx answer (409 or 429) that tells the user to log out
  * elsewhere first. The message names no session id.
  */

@@ -20,7 +20,7 @@ class EngineFixture {
     this(b -> b);
   }
 
-  EngineFixture(UnaryOperator<SessionConfig.Builder> settings) {
+  EngineFixture(UnaryOperator<SessionConfigBuilder> settings) {
     MapStore[] built = new MapStore[1];
     SessionListener listener =
         new SessionListener() {

@@ -107,7 +107,7 @@ class SessionConfigTest {
 
   @Test
   void aBuilderBuildsAgainAndKeepsNoDefaults() {
-    SessionConfig.Builder builder = SessionConfig.builder().secret(SECRET);
+    SessionConfigBuilder builder = SessionConfig.builder().secret(SECRET);
     SessionConfig first = builder.build();
     SessionConfig second = builder.idleTimeout(Duration.ofMinutes(5)).build();
     assertThat(first.idleTimeout()).isEqualTo(SessionConfig.DEFAULT_IDLE_TIMEOUT);

@@ -86,7 +86,7 @@ public final class ExampleApp implements AutoCloseable {
   public static ExampleApp start(ExampleConfig config, Clock clock) {
     List<AutoCloseable> resources = new ArrayList<>();
     try {
-      SessionConfig.Builder settings =
+      SessionConfigBuilder settings =
           SessionConfig.builder()
               .secret(secret(config))
               .clock(clock)

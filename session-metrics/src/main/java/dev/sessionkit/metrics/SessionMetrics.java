@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * Micrometer meters for the sessions of one {@link SessionManager}: a {@link SessionListener} that
- * the application hands to {@link SessionConfig.Builder#listener}, and a {@link MeterBinder} that
+ * the application hands to {@link SessionConfigBuilder#listener}, and a {@link MeterBinder} that
  * registers the meters in a registry.
  *
  * <pre>{@code

@@ -32,7 +32,7 @@ final class Fixture {
       SessionMetrics metrics,
       int maximumSize,
       boolean countIsCheap,
-      UnaryOperator<SessionConfig.Builder> settings) {
+      UnaryOperator<SessionConfigBuilder> settings) {
     this.metrics = metrics;
     TestStore[] built = new TestStore[1];
     manager =

@@ -11,8 +11,8 @@ import java.util.Enumeration;
 /**
  * The {@link HttpSession} API over a SessionKit {@link Session}. Attribute values are stored as
  * JSON: {@code getAttribute} returns an instance of the type registered for the attribute's name
- * ({@link SessionConfig.Builder#attributeType}) or for the value's class ({@link
- * SessionConfig.Builder#registerType}), else JSON's own types; {@code setAttribute} refuses a value
+ * ({@link SessionConfigBuilder#attributeType}) or for the value's class ({@link
+ * SessionConfigBuilder#registerType}), else JSON's own types; {@code setAttribute} refuses a value
  * it could not give back as itself.
  */
 final class HttpSessionAdapter implements HttpSession {

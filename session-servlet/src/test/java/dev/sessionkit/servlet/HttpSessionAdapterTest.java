@@ -19,7 +19,7 @@ class HttpSessionAdapterTest {
 
   private final TestClock clock = TestClock.start();
 
-  private HttpSessionAdapter adapter(SessionConfig.Builder config) {
+  private HttpSessionAdapter adapter(SessionConfigBuilder config) {
     SessionConfig built = config.secret(ServedApp.SECRET).clock(clock).build();
     Session session =
         SessionManager.create(built, MemorySessionStore.builder())

@@ -1,0 +1,105 @@
+package dev.sessionkit;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A session's attributes as one request sees them, and what the request changed: the loaded
+ * record's immutable map until the first write, then a private copy, plus the names set and
+ * removed. Not thread-safe: {@link ManagedSession} guards it with its own lock.
+ */
+final class AttributeChanges {
+
+  private Map<String, String> current;
+  private boolean copied;
+  private final Map<String, String> set = new HashMap<>();
+  private final Set<String> removed = new HashSet<>();
+
+  AttributeChanges(Map<String, String> base) {
+    reset(base);
+  }
+
+  /** Takes a record's attributes and forgets every change. */
+  void reset(Map<String, String> base) {
+    current = base;
+    copied = false;
+    clearChanges();
+  }
+
+  String get(String name) {
+    return current.get(name);
+  }
+
+  boolean contains(String name) {
+    return current.containsKey(name);
+  }
+
+  /** Writes a value as this request's change. */
+  void put(String name, String json) {
+    writable().put(name, json);
+    set.put(name, json);
+    removed.remove(name);
+  }
+
+  /** Writes a value that is part of the session from the start, not a change of this request. */
+  void putUnchanged(String name, String json) {
+    writable().put(name, json);
+  }
+
+  /**
+   * Removes a value as this request's change. Only a removal of something this request could see is
+   * recorded, so a concurrent request's new attribute is not removed by one that never knew of it.
+   */
+  void remove(String name) {
+    if (current.containsKey(name)) {
+      writable().remove(name);
+      set.remove(name);
+      removed.add(name);
+    }
+  }
+
+  /** The names an application sees: every name but the reserved ones. */
+  Set<String> visibleNames(Set<String> reserved) {
+    for (String name : reserved) {
+      if (current.containsKey(name)) {
+        Set<String> names = new HashSet<>(current.keySet());
+        names.removeAll(reserved);
+        return Set.copyOf(names);
+      }
+    }
+    return Set.copyOf(current.keySet());
+  }
+
+  boolean isChanged() {
+    return !set.isEmpty() || !removed.isEmpty();
+  }
+
+  /** Every attribute as it now stands (the record to write). */
+  Map<String, String> all() {
+    return current;
+  }
+
+  Map<String, String> setThisRequest() {
+    return set;
+  }
+
+  Set<String> removedThisRequest() {
+    return removed;
+  }
+
+  /** After a write, or on reset: nothing is pending. */
+  void clearChanges() {
+    set.clear();
+    removed.clear();
+  }
+
+  private Map<String, String> writable() {
+    if (!copied) {
+      current = new HashMap<>(current);
+      copied = true;
+    }
+    return current;
+  }
+}
