@@ -1,12 +1,13 @@
 package dev.sessionkit.benchmarks;
 
-import dev.sessionkit.SessionId;
-import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.SessionListener;
 import dev.sessionkit.memory.MemorySessionStore;
+import dev.sessionkit.spi.SessionKey;
+import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.spi.StoreContext;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,9 +17,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Measures the heap a memory store needs per session: fills it with sessions of three small
- * attributes and compares used heap after full collections, beside the raw baseline of the same
- * records in a plain {@link HashMap}. Not a JMH benchmark: heap size is a state, not a rate.
+ * Measures the heap a memory store retains per session: fills it with sessions of three small
+ * attributes, drops every reference to the records it was given, and compares used heap after full
+ * collections, beside the raw baseline of the same records in a plain {@link HashMap}. Not a JMH
+ * benchmark: heap size is a state, not a rate.
+ *
+ * <p>The store keeps its own compact copy of each session, so the records handed to it are garbage
+ * once inserted; counting them too would charge the store for memory it does not hold.
  *
  * <pre>
  * ./mvnw -B -q -pl benchmarks -am package -DskipTests
@@ -40,46 +45,60 @@ public final class MemoryFootprint {
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 
     long empty = usedAfterGc(memory);
-    List<SessionRecord> records = records(sessions);
-    long withRecords = usedAfterGc(memory);
-
-    Map<Object, SessionRecord> baseline = new HashMap<>();
-    records.forEach(r -> baseline.put(r.key(), r));
-    long withBaseline = usedAfterGc(memory);
-    baseline.clear();
-    long afterBaseline = usedAfterGc(memory);
-
-    MemorySessionStore store = MemorySessionStore.builder().maximumSize(sessions).build();
-    records.forEach(store::create);
+    long[] baseline = baseline(sessions, memory, empty);
+    long beforeStore = usedAfterGc(memory);
+    MemorySessionStore store = filledStore(sessions);
+    // Drains Caffeine's buffers, so that nothing pending is counted.
+    store.sweepExpired();
     long withStore = usedAfterGc(memory);
 
     System.out.printf(
-        "sessions: %d (3 attributes each, principal set; %d in the store)%n",
+        "sessions: %d (3 attributes each, a principal each; %d in the store)%n",
         sessions, store.estimatedSize());
+    System.out.printf("records themselves:      %6d bytes/session%n", baseline[0] / sessions);
     System.out.printf(
-        "records themselves:      %6d bytes/session%n", (withRecords - empty) / sessions);
+        "HashMap of records:      %6d bytes/session (records + map)%n", baseline[1] / sessions);
     System.out.printf(
-        "HashMap of records:      %6d bytes/session (records + map)%n",
-        (withBaseline - empty) / sessions);
-    System.out.printf(
-        "MemorySessionStore:      %6d bytes/session (records + store)%n",
-        (withStore - afterBaseline + (withRecords - empty)) / sessions);
-    System.out.printf(
-        "store overhead:          %6d bytes/session (index, expiry, eviction bookkeeping)%n",
-        (withStore - afterBaseline) / sessions);
-    Reference.reachabilityFence(records);
+        "MemorySessionStore:      %6d bytes/session (all the store retains: keys, sessions,"
+            + " principal index, expiry and eviction bookkeeping)%n",
+        (withStore - beforeStore) / sessions);
     Reference.reachabilityFence(store);
+  }
+
+  /**
+   * The records alone, then the records in a map; both unreachable when this returns.
+   *
+   * @return bytes of the records, and of the records plus the map
+   */
+  private static long[] baseline(int sessions, MemoryMXBean memory, long empty) {
+    List<SessionRecord> records = records(sessions);
+    long withRecords = usedAfterGc(memory);
+    Map<SessionKey, SessionRecord> map = new HashMap<>();
+    records.forEach(r -> map.put(r.key(), r));
+    long withMap = usedAfterGc(memory);
+    Reference.reachabilityFence(records);
+    Reference.reachabilityFence(map);
+    return new long[] {withRecords - empty, withMap - empty};
+  }
+
+  /** A store holding the sessions; the records it was filled from are unreachable on return. */
+  private static MemorySessionStore filledStore(int sessions) {
+    MemorySessionStore store =
+        MemorySessionStore.builder()
+            .maximumSize(sessions)
+            .create(new StoreContext(Clock.systemUTC(), SessionListener.NONE));
+    records(sessions).forEach(store::create);
+    return store;
   }
 
   /** Sessions as a login would leave them: a user id, a role and a small cart. */
   private static List<SessionRecord> records(int count) {
-    SecureRandom random = new SecureRandom();
     Instant now = Clock.systemUTC().instant();
     List<SessionRecord> records = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       records.add(
           new SessionRecord(
-              SessionId.generate(random).key(),
+              Fixtures.newKey(),
               now,
               now,
               Duration.ofMinutes(30),

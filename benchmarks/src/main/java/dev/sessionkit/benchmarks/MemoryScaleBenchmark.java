@@ -1,10 +1,12 @@
 package dev.sessionkit.benchmarks;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import dev.sessionkit.SessionListener;
+import dev.sessionkit.memory.MemorySessionStore;
 import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
-import dev.sessionkit.memory.MemorySessionStore;
+import dev.sessionkit.spi.StoreContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -44,7 +46,10 @@ public class MemoryScaleBenchmark {
     Clock clock = Clock.systemUTC();
     // Room to spare, so that the bound never evicts during the run.
     long bound = 2L * sessions;
-    store = MemorySessionStore.builder().clock(clock).maximumSize(bound).build();
+    store =
+        MemorySessionStore.builder()
+            .maximumSize(bound)
+            .create(new StoreContext(clock, SessionListener.NONE));
     raw = RawCaffeine.cache(bound);
     Instant now = clock.instant();
     keys = new SessionKey[sessions];

@@ -1,10 +1,12 @@
 package dev.sessionkit.benchmarks;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import dev.sessionkit.SessionListener;
+import dev.sessionkit.memory.MemorySessionStore;
 import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
-import dev.sessionkit.memory.MemorySessionStore;
+import dev.sessionkit.spi.StoreContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -36,7 +38,7 @@ public class MemoryStoreBenchmark {
   @Setup
   public void setUp() {
     Clock clock = Clock.systemUTC();
-    store = MemorySessionStore.builder().clock(clock).build();
+    store = MemorySessionStore.builder().create(new StoreContext(clock, SessionListener.NONE));
     raw = RawCaffeine.cache(MemorySessionStore.DEFAULT_MAXIMUM_SIZE);
     Instant now = clock.instant();
     key = Fixtures.newKey();

@@ -1,9 +1,11 @@
 package dev.sessionkit.benchmarks;
 
+import dev.sessionkit.SessionListener;
+import dev.sessionkit.redis.RedisSessionStore;
 import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
-import dev.sessionkit.redis.RedisSessionStore;
+import dev.sessionkit.spi.StoreContext;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -68,7 +70,10 @@ public class RedisStoreBenchmark {
     prefix = "sessionkit-bench:" + UUID.randomUUID() + ":";
     Clock clock = Clock.systemUTC();
     store =
-        RedisSessionStore.builder().connection(connection).keyPrefix(prefix).clock(clock).build();
+        RedisSessionStore.builder()
+            .connection(connection)
+            .keyPrefix(prefix)
+            .create(new StoreContext(clock, SessionListener.NONE));
 
     Instant now = clock.instant();
     key = Fixtures.newKey();

@@ -2,47 +2,49 @@ package dev.sessionkit.memory;
 
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.sessionkit.SessionEvent;
-import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.SessionListener;
-import dev.sessionkit.spi.SessionRecord;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Optional;
 
-/** The store's subscribers, told of the removals the store made by itself. Thread-safe. */
+/** Tells the engine's listener of the removals the store made by itself. Thread-safe. */
 final class Listeners {
 
   private static final System.Logger LOG = System.getLogger(MemorySessionStore.class.getName());
 
-  private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
+  private final SessionListener listener;
 
-  void add(SessionListener listener) {
-    listeners.add(Objects.requireNonNull(listener, "listener"));
+  Listeners(SessionListener listener) {
+    this.listener = Objects.requireNonNull(listener, "listener");
+  }
+
+  /** Whether anyone listens; without a listener the store need not schedule a thing. */
+  boolean wantsEvents() {
+    return listener != SessionListener.NONE;
   }
 
   /**
    * Expiry and eviction are events; an explicit delete or a replacement is the engine's to tell.
    */
-  void fire(SessionKey key, SessionRecord record, RemovalCause cause, Instant now) {
-    if (listeners.isEmpty() || (cause != RemovalCause.EXPIRED && cause != RemovalCause.SIZE)) {
+  void fire(MemoryKey key, byte[] packed, RemovalCause cause, Instant now) {
+    if (listener == SessionListener.NONE
+        || (cause != RemovalCause.EXPIRED && cause != RemovalCause.SIZE)) {
       return;
     }
-    SessionEvent event = new SessionEvent(key, record.principalIfAny(), now);
-    for (SessionListener listener : listeners) {
-      try {
-        if (cause == RemovalCause.EXPIRED) {
-          listener.expired(event);
-        } else {
-          listener.evicted(event);
-        }
-      } catch (RuntimeException e) {
-        // A listener's bug must not break the cache's upkeep or the other listeners.
-        LOG.log(
-            System.Logger.Level.WARNING,
-            "Session listener failed on " + cause + " of " + key + "; ignored",
-            e);
+    SessionEvent event =
+        new SessionEvent(key.toSessionKey(), Optional.ofNullable(Packed.principal(packed)), now);
+    try {
+      if (cause == RemovalCause.EXPIRED) {
+        listener.expired(event);
+      } else {
+        listener.evicted(event);
       }
+    } catch (RuntimeException e) {
+      // A listener's bug must not break the cache's upkeep.
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "Session listener failed on " + cause + " of " + key + "; ignored",
+          e);
     }
   }
 }

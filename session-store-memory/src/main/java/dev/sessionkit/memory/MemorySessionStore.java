@@ -2,23 +2,27 @@ package dev.sessionkit.memory;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
-import dev.sessionkit.ExpiryEvents;
-import dev.sessionkit.ExpirySweeper;
-import dev.sessionkit.spi.SessionDelta;
-import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.SessionListener;
+import dev.sessionkit.spi.PrincipalSessions;
+import dev.sessionkit.spi.SessionDelta;
+import dev.sessionkit.spi.SessionInventory;
+import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.spi.SessionStore;
+import dev.sessionkit.spi.Settings;
+import dev.sessionkit.spi.StoreContext;
+import dev.sessionkit.spi.StoreFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,22 +33,30 @@ import java.util.concurrent.atomic.AtomicLong;
  * no other store is configured. Built on Caffeine; thread-safe.
  *
  * <p>Each entry expires at its session's idle or absolute deadline, whichever comes first, read
- * from the store's {@link Clock}; a scheduler removes it then even if no request comes, and
- * subscribers hear {@link SessionListener#expired}. Past {@link Builder#maximumSize} sessions the
- * cache drops the ones least likely to be used again (Caffeine's W-TinyLFU, which favours recent
- * and frequent use) and subscribers hear {@link SessionListener#evicted}. Records are immutable and
- * their values are JSON text, so nothing a request does to its objects after saving changes what
- * another request loads.
+ * from the engine's {@link Clock}; a scheduler removes it then even if no request comes, and the
+ * engine's listener hears {@link SessionListener#expired}. Past {@link Builder#maximumSize}
+ * sessions the cache drops the ones least likely to be used again (Caffeine's W-TinyLFU, which
+ * favours recent and frequent use) and the listener hears {@link SessionListener#evicted}. Records
+ * are immutable and their values are JSON text, so nothing a request does to its objects after
+ * saving changes what another request loads.
+ *
+ * <p>Each session is kept as one packed {@code byte[]} under a 256-bit key of four longs (about 300
+ * bytes a session of three small attributes, cache bookkeeping included, where the records
+ * themselves take about 500; see {@code docs/memory-store.md}). A load answers with a view of those
+ * bytes that decodes an attribute when it is read; a write packs a new array and swaps it in with a
+ * compare-and-set, so concurrent writes to one session merge and a deleted or expired session is
+ * never brought back. Instants and durations are kept to the millisecond.
  *
  * <p>Sessions live only as long as the process, unless a {@link Builder#snapshotFile snapshot file}
  * is set: then {@link #close()} writes the live sessions to it and the next store built with it
  * reads them back. That is meant for development restarts; a cluster needs a shared store.
  *
  * <pre>{@code
- * SessionStore store = MemorySessionStore.builder().maximumSize(50_000).build();
+ * SessionManager sessions =
+ *     SessionManager.create(config, MemorySessionStore.builder().maximumSize(50_000));
  * }</pre>
  */
-public final class MemorySessionStore implements SessionStore, ExpiryEvents, ExpirySweeper {
+public final class MemorySessionStore implements SessionStore, PrincipalSessions, SessionInventory {
 
   /** The default bound on the number of sessions. */
   public static final long DEFAULT_MAXIMUM_SIZE = 100_000;
@@ -52,27 +64,39 @@ public final class MemorySessionStore implements SessionStore, ExpiryEvents, Exp
   private static final System.Logger LOG = System.getLogger(MemorySessionStore.class.getName());
 
   private final Clock clock;
-  private final Cache<SessionKey, SessionRecord> cache;
+  private final Cache<MemoryKey, byte[]> cache;
+  private final ConcurrentMap<MemoryKey, byte[]> map;
+  private final Policy<MemoryKey, byte[]> policy;
   private final PrincipalIndex principals = new PrincipalIndex();
-  private final Listeners listeners = new Listeners();
+  private final Listeners listeners;
+  private final Executor executor;
   private final AtomicLong expiredCount = new AtomicLong();
   private final SnapshotFile snapshot;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final CapAndInventory admin;
+  private final ThreadLocal<LastLoad> lastLoad = ThreadLocal.withInitial(LastLoad::new);
 
-  private MemorySessionStore(Builder builder) {
-    this.clock = builder.clock == null ? Clock.systemUTC() : builder.clock;
-    this.snapshot = builder.snapshotFile == null ? null : new SnapshotFile(builder.snapshotFile);
+  private MemorySessionStore(
+      StoreContext context, long maximumSize, Path snapshotFile, Executor executor) {
+    this.clock = context.clock();
+    this.listeners = new Listeners(context.listener());
+    this.executor = executor;
+    this.snapshot = snapshotFile == null ? null : new SnapshotFile(snapshotFile);
     this.cache =
         Caffeine.newBuilder()
-            .maximumSize(builder.maximumSize == null ? DEFAULT_MAXIMUM_SIZE : builder.maximumSize)
-            // Caffeine reads time from the store's clock, so tests that move the clock move expiry.
-            .ticker(() -> DeadlineExpiry.nanos(clock.instant()))
+            .maximumSize(maximumSize)
+            // The engine's clock, in whole milliseconds: tests that move the clock move expiry.
+            .ticker(() -> DeadlineExpiry.nanos(clock.millis()))
             .expireAfter(new DeadlineExpiry())
             .scheduler(Scheduler.systemScheduler())
-            .executor(builder.executor == null ? ForkJoinPool.commonPool() : builder.executor)
-            .evictionListener(this::unindexOnEviction)
-            .removalListener(this::notifyListeners)
+            .executor(executor)
+            // Only an eviction listener: a removal listener would cost a task on the executor for
+            // every write, since Caffeine reports each replaced value to it.
+            .evictionListener(this::onEviction)
             .build();
+    this.map = cache.asMap();
+    this.policy = cache.policy();
+    this.admin = new CapAndInventory(map, clock, this::findByPrincipal, this::deleteIf);
     if (snapshot != null) {
       restore(snapshot.readAndDelete());
     }
@@ -90,120 +114,148 @@ public final class MemorySessionStore implements SessionStore, ExpiryEvents, Exp
   @Override
   public Optional<SessionRecord> load(SessionKey key) {
     Objects.requireNonNull(key, "key");
-    SessionRecord record = cache.getIfPresent(key);
-    return record == null || record.isExpiredAt(clock.instant())
-        ? Optional.empty()
-        : Optional.of(record);
+    LastLoad last = lastLoad.get();
+    MemoryKey k = last.parse(key);
+    // Caffeine answers null once the deadline is reached (see DeadlineExpiry).
+    byte[] packed = cache.getIfPresent(k);
+    if (packed == null) {
+      last.forget();
+      return Optional.empty();
+    }
+    last.remember(key, k, packed);
+    return Optional.of(Packed.toRecord(key, packed));
   }
 
   @Override
   public void create(SessionRecord record) {
     Objects.requireNonNull(record, "record");
-    cache
-        .asMap()
-        .compute(
-            record.key(),
-            (key, old) -> {
-              principals.move(key, old == null ? null : old.principal(), record.principal());
-              return record;
-            });
+    map.compute(
+        MemoryKey.of(record.key()),
+        new IndexedWrites.Create(principals, Packed.of(record), record.principal()));
   }
 
   @Override
   public boolean apply(SessionDelta delta) {
     Objects.requireNonNull(delta, "delta");
-    Instant now = clock.instant();
-    boolean[] applied = {false};
-    // computeIfPresent runs atomically per key: concurrent deltas merge, none is lost, and a
-    // record that is gone stays gone.
-    cache
-        .asMap()
-        .computeIfPresent(
-            delta.key(),
-            (key, current) -> {
-              if (current.isExpiredAt(now)) {
-                return current;
-              }
-              SessionRecord next = current.apply(delta);
-              principals.move(key, current.principal(), next.principal());
-              applied[0] = true;
-              return next;
-            });
-    return applied[0];
+    LastLoad last = lastLoad.get();
+    MemoryKey key = last.keyIfLoaded(delta.key());
+    byte[] current;
+    if (key != null) {
+      current = last.loaded();
+    } else {
+      key = last.parse(delta.key());
+      current = policy.getIfPresentQuietly(key);
+    }
+    last.forget();
+    while (current != null) {
+      if (delta.principalChanged() && !Packed.hasPrincipal(current, delta.principal())) {
+        return applyMovingPrincipal(key, delta);
+      }
+      // The principal stays, so the index stays: a compare-and-set of the bytes is enough, and is
+      // cheaper than a compute. It fails if another write came first (then merge again with it),
+      // or if the session was deleted or has expired meanwhile (then the next read finds nothing).
+      if (map.replace(key, current, Packed.apply(current, delta))) {
+        return true;
+      }
+      current = policy.getIfPresentQuietly(key);
+    }
+    return false;
+  }
+
+  /** A delta that changes the principal moves the key in the index atomically with the bytes. */
+  private boolean applyMovingPrincipal(MemoryKey key, SessionDelta delta) {
+    IndexedWrites.Apply apply = new IndexedWrites.Apply(principals, delta);
+    map.computeIfPresent(key, apply);
+    return apply.applied();
   }
 
   @Override
   public boolean touch(SessionKey key, Instant lastAccessTime, Instant expiresAt) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(lastAccessTime, "lastAccessTime");
-    Instant now = clock.instant();
-    boolean[] touched = {false};
-    cache
-        .asMap()
-        .computeIfPresent(
-            key,
-            (k, current) -> {
-              if (current.isExpiredAt(now)) {
-                return current;
-              }
-              touched[0] = true;
-              return current.touch(lastAccessTime);
-            });
-    return touched[0];
+    LastLoad last = lastLoad.get();
+    MemoryKey k = last.keyIfLoaded(key);
+    byte[] current;
+    if (k != null) {
+      current = last.loaded();
+    } else {
+      k = last.parse(key);
+      current = policy.getIfPresentQuietly(k);
+    }
+    last.forget();
+    while (current != null) {
+      if (map.replace(k, current, Packed.touch(current, lastAccessTime))) {
+        return true;
+      }
+      current = policy.getIfPresentQuietly(k);
+    }
+    return false;
   }
 
   @Override
   public boolean delete(SessionKey key) {
     Objects.requireNonNull(key, "key");
-    return deleteIf(key, null);
+    return deleteIf(MemoryKey.of(key), null);
   }
 
   /** Deletes a live record, only if it belongs to {@code principal} when that is not null. */
-  private boolean deleteIf(SessionKey key, String principal) {
-    Instant now = clock.instant();
-    boolean[] deleted = {false};
-    cache
-        .asMap()
-        .computeIfPresent(
-            key,
-            (k, current) -> {
-              // An expired record is left for Caffeine to remove, so that it reports the expiry.
-              if (current.isExpiredAt(now)
-                  || (principal != null && !principal.equals(current.principal()))) {
-                return current;
-              }
-              principals.move(k, current.principal(), null);
-              deleted[0] = true;
-              return null;
-            });
-    return deleted[0];
+  private boolean deleteIf(MemoryKey key, String principal) {
+    IndexedWrites.Delete delete = new IndexedWrites.Delete(principals, principal);
+    map.computeIfPresent(key, delete);
+    return delete.deleted();
   }
 
   @Override
-  public Set<SessionKey> findByPrincipal(String principal) {
+  public List<SessionRecord> findByPrincipal(String principal) {
     Objects.requireNonNull(principal, "principal");
-    Set<SessionKey> keys = new HashSet<>();
-    for (SessionKey key : principals.candidates(principal)) {
-      load(key).filter(r -> principal.equals(r.principal())).ifPresent(r -> keys.add(key));
-    }
-    return keys;
-  }
-
-  @Override
-  public int deleteByPrincipal(String principal) {
-    Objects.requireNonNull(principal, "principal");
-    int count = 0;
-    for (SessionKey key : principals.candidates(principal)) {
-      if (deleteIf(key, principal)) {
-        count++;
+    List<SessionRecord> found = new ArrayList<>();
+    for (MemoryKey key : principals.candidates(principal)) {
+      byte[] packed = policy.getIfPresentQuietly(key);
+      if (packed != null && Packed.hasPrincipal(packed, principal)) {
+        found.add(Packed.toRecord(key.toSessionKey(), packed));
       }
     }
-    return count;
+    return found;
   }
 
   @Override
-  public void subscribe(SessionListener listener) {
-    listeners.add(listener);
+  public List<SessionKey> deleteByPrincipal(String principal) {
+    Objects.requireNonNull(principal, "principal");
+    List<SessionKey> deleted = new ArrayList<>();
+    for (MemoryKey key : principals.candidates(principal)) {
+      if (deleteIf(key, principal)) {
+        deleted.add(key.toSessionKey());
+      }
+    }
+    return deleted;
+  }
+
+  @Override
+  public Admission admit(String principal, SessionKey newcomer, int limit, boolean endOldest) {
+    Objects.requireNonNull(principal, "principal");
+    Objects.requireNonNull(newcomer, "newcomer");
+    return admin.admit(principal, newcomer, limit, endOldest);
+  }
+
+  @Override
+  public long count() {
+    return admin.count();
+  }
+
+  @Override
+  public boolean countIsCheap() {
+    return true;
+  }
+
+  @Override
+  public Page page(Optional<String> cursor, int limit) {
+    Objects.requireNonNull(cursor, "cursor");
+    return admin.page(cursor, limit);
+  }
+
+  @Override
+  public long clear() {
+    return admin.clear();
   }
 
   /**
@@ -212,7 +264,6 @@ public final class MemorySessionStore implements SessionStore, ExpiryEvents, Exp
    *
    * @return how many sessions expired while it ran
    */
-  @Override
   public long sweepExpired() {
     long before = expiredCount.get();
     cache.cleanUp();
@@ -242,9 +293,14 @@ public final class MemorySessionStore implements SessionStore, ExpiryEvents, Exp
     }
     try {
       if (snapshot != null) {
-        Instant now = clock.instant();
-        List<SessionRecord> live =
-            cache.asMap().values().stream().filter(r -> !r.isExpiredAt(now)).toList();
+        long now = clock.millis();
+        List<SessionRecord> live = new ArrayList<>();
+        map.forEach(
+            (key, packed) -> {
+              if (now < Packed.expiresAt(packed)) {
+                live.add(Packed.toRecord(key.toSessionKey(), packed));
+              }
+            });
         snapshot.write(live);
         LOG.log(
             System.Logger.Level.INFO,
@@ -271,48 +327,40 @@ public final class MemorySessionStore implements SessionStore, ExpiryEvents, Exp
     }
   }
 
-  /** Runs inside the atomic removal of an expired or evicted entry, keeping the index exact. */
-  private void unindexOnEviction(SessionKey key, SessionRecord record, RemovalCause cause) {
-    if (key != null && record != null) {
-      principals.move(key, record.principal(), null);
-    }
+  /**
+   * Runs inside the atomic removal of an expired or evicted entry: keeps the index exact, then
+   * hands the event to the executor, so that the listener runs outside the cache's locks.
+   */
+  private void onEviction(MemoryKey key, byte[] packed, RemovalCause cause) {
     if (cause == RemovalCause.EXPIRED) {
       expiredCount.incrementAndGet();
     }
-  }
-
-  /** Runs on the executor after a removal; only automatic removals are events of the store. */
-  private void notifyListeners(SessionKey key, SessionRecord record, RemovalCause cause) {
-    if (key != null && record != null) {
-      listeners.fire(key, record, cause, clock.instant());
+    if (key == null || packed == null) {
+      return;
+    }
+    principals.move(key, Packed.principal(packed), null);
+    if (listeners.wantsEvents()) {
+      try {
+        executor.execute(() -> listeners.fire(key, packed, cause, clock.instant()));
+      } catch (RuntimeException e) {
+        // A rejecting executor loses the event, never the cache's upkeep.
+        LOG.log(System.Logger.Level.WARNING, "Could not deliver the " + cause + " event", e);
+      }
     }
   }
 
   /**
-   * Settings of a {@link MemorySessionStore}. Each may be given once; {@link #build()} checks them.
-   * Not thread-safe.
+   * Settings of a {@link MemorySessionStore}, and the factory the engine builds it with. Each
+   * setting may be given once; {@link #create} applies the defaults and may be called again. Not
+   * thread-safe.
    */
-  public static final class Builder {
+  public static final class Builder implements StoreFactory {
 
-    private Clock clock;
     private Long maximumSize;
     private Path snapshotFile;
     private Executor executor;
 
     private Builder() {}
-
-    /**
-     * Sets the clock that decides expiry. Default: {@link Clock#systemUTC()}.
-     *
-     * @param clock the clock
-     * @return this builder
-     * @throws IllegalStateException if the clock was already set
-     */
-    public Builder clock(Clock clock) {
-      requireUnset(this.clock, "clock");
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
 
     /**
      * Sets how many sessions the store keeps at most. Default: {@link #DEFAULT_MAXIMUM_SIZE}.
@@ -323,7 +371,7 @@ public final class MemorySessionStore implements SessionStore, ExpiryEvents, Exp
      * @throws IllegalStateException if the maximum size was already set
      */
     public Builder maximumSize(long maximumSize) {
-      requireUnset(this.maximumSize, "maximumSize");
+      Settings.requireUnset(this.maximumSize, "maximumSize");
       if (maximumSize < 1) {
         throw new IllegalArgumentException("maximumSize must be at least 1: " + maximumSize);
       }
@@ -334,15 +382,14 @@ public final class MemorySessionStore implements SessionStore, ExpiryEvents, Exp
     /**
      * Sets a file to save sessions to on {@link MemorySessionStore#close()} and to read (then
      * delete) on build, so that sessions survive a restart. Default: none. A corrupt or foreign
-     * file is logged and ignored.
+     * file is logged and set aside.
      *
      * @param snapshotFile the file; its directory is created when needed
      * @return this builder
      * @throws IllegalStateException if the snapshot file was already set
      */
     public Builder snapshotFile(Path snapshotFile) {
-      requireUnset(this.snapshotFile, "snapshotFile");
-      this.snapshotFile = Objects.requireNonNull(snapshotFile, "snapshotFile");
+      this.snapshotFile = Settings.once(this.snapshotFile, snapshotFile, "snapshotFile");
       return this;
     }
 
@@ -355,24 +402,25 @@ public final class MemorySessionStore implements SessionStore, ExpiryEvents, Exp
      * @throws IllegalStateException if the executor was already set
      */
     public Builder executor(Executor executor) {
-      requireUnset(this.executor, "executor");
-      this.executor = Objects.requireNonNull(executor, "executor");
+      this.executor = Settings.once(this.executor, executor, "executor");
       return this;
     }
 
     /**
-     * Builds the store, reading the snapshot file if one is set.
+     * Builds the store on the engine's clock, reporting to its listener, and reads the snapshot
+     * file if one is set.
      *
+     * @param context the engine's clock and listener
      * @return the store
      */
-    public MemorySessionStore build() {
-      return new MemorySessionStore(this);
-    }
-
-    private static void requireUnset(Object current, String name) {
-      if (current != null) {
-        throw new IllegalStateException(name + " was already set");
-      }
+    @Override
+    public MemorySessionStore create(StoreContext context) {
+      Objects.requireNonNull(context, "context");
+      return new MemorySessionStore(
+          context,
+          Settings.orDefault(maximumSize, DEFAULT_MAXIMUM_SIZE),
+          snapshotFile,
+          Settings.orDefault(executor, ForkJoinPool.commonPool()));
     }
   }
 }

@@ -1,8 +1,8 @@
 package dev.sessionkit.memory;
 
+import dev.sessionkit.SessionStoreException;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
-import dev.sessionkit.SessionStoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sessionkit.SessionEvent;
 import dev.sessionkit.SessionListener;
+import dev.sessionkit.spi.SessionDelta;
+import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.spi.StoreContext;
 import dev.sessionkit.tck.TestClock;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,14 +29,10 @@ class MemorySessionStoreTest {
 
   /** Events delivered on the calling thread, so that a test hears them before it asserts. */
   private MemorySessionStore store(long maximumSize) {
-    MemorySessionStore store =
-        MemorySessionStore.builder()
-            .clock(clock)
-            .maximumSize(maximumSize)
-            .executor(Runnable::run)
-            .build();
-    store.subscribe(listener);
-    return store;
+    return MemorySessionStore.builder()
+        .maximumSize(maximumSize)
+        .executor(Runnable::run)
+        .create(new StoreContext(clock, listener));
   }
 
   @Test
@@ -101,9 +100,9 @@ class MemorySessionStoreTest {
     assertThat(listener.evicted).hasSize(40 - (int) store.estimatedSize());
     assertThat(listener.expired).isEmpty();
 
-    Set<Object> evictedKeys =
+    Set<SessionKey> evictedKeys =
         listener.evicted.stream().map(SessionEvent::key).collect(Collectors.toSet());
-    Set<Object> survivors =
+    Set<SessionKey> survivors =
         created.stream()
             .map(SessionRecord::key)
             .filter(k -> store.load(k).isPresent())
@@ -111,14 +110,16 @@ class MemorySessionStoreTest {
     assertThat(survivors)
         .hasSize((int) store.estimatedSize())
         .doesNotContainAnyElementsOf(evictedKeys);
-    assertThat(store.findByPrincipal("crowd")).isEqualTo(survivors);
+    assertThat(store.findByPrincipal("crowd"))
+        .extracting(SessionRecord::key)
+        .containsExactlyInAnyOrderElementsOf(survivors);
     assertThat(listener.evicted).allSatisfy(e -> assertThat(e.principal()).contains("crowd"));
   }
 
   @Test
   void expiresPromptlyWithNoTrafficOnTheSystemClock() {
-    MemorySessionStore store = MemorySessionStore.builder().clock(Clock.systemUTC()).build();
-    store.subscribe(listener);
+    MemorySessionStore store =
+        MemorySessionStore.builder().create(new StoreContext(Clock.systemUTC(), listener));
     SessionRecord record = Sessions.record(Clock.systemUTC(), Duration.ofMillis(200), "alice");
     store.create(record);
     // Nothing calls the store from here on: only its scheduler can notice the expiry.
@@ -140,22 +141,24 @@ class MemorySessionStoreTest {
   }
 
   @Test
-  void aFailingListenerDoesNotStopTheOthers() {
-    MemorySessionStore store = store(100);
-    store.subscribe(
-        new SessionListener() {
-          @Override
-          public void expired(SessionEvent event) {
-            throw new IllegalStateException("listener bug");
-          }
-        });
-    RecordingListener after = new RecordingListener();
-    store.subscribe(after);
+  void aFailingListenerDoesNotStopTheCacheUpkeep() {
+    MemorySessionStore store =
+        MemorySessionStore.builder()
+            .executor(Runnable::run)
+            .create(
+                new StoreContext(
+                    clock,
+                    new SessionListener() {
+                      @Override
+                      public void expired(SessionEvent event) {
+                        throw new IllegalStateException("listener bug");
+                      }
+                    }));
+    store.create(Sessions.record(clock, Duration.ofMinutes(1), null));
     store.create(Sessions.record(clock, Duration.ofMinutes(1), null));
     clock.advance(Duration.ofMinutes(1).plusSeconds(2));
-    assertThat(store.sweepExpired()).isEqualTo(1);
-    assertThat(listener.expired).hasSize(1);
-    assertThat(after.expired).hasSize(1);
+    assertThat(store.sweepExpired()).isEqualTo(2);
+    assertThat(store.estimatedSize()).isZero();
   }
 
   @Test
@@ -185,14 +188,104 @@ class MemorySessionStoreTest {
     assertThatThrownBy(() -> MemorySessionStore.builder().maximumSize(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maximumSize");
-    assertThatThrownBy(() -> MemorySessionStore.builder().clock(clock).clock(clock))
+    assertThatThrownBy(() -> MemorySessionStore.builder().executor(Runnable::run).executor(r -> {}))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("clock was already set");
+        .hasMessage("executor was already set");
     assertThatThrownBy(() -> MemorySessionStore.builder().maximumSize(5).maximumSize(6))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("maximumSize was already set");
-    assertThatThrownBy(() -> MemorySessionStore.builder().clock(null))
+    assertThatThrownBy(() -> MemorySessionStore.builder().snapshotFile(null))
         .isInstanceOf(NullPointerException.class)
-        .hasMessage("clock");
+        .hasMessage("snapshotFile");
+  }
+
+  @Test
+  void aBuilderBuildsAgainWithTheSameSettings() {
+    MemorySessionStore.Builder builder = MemorySessionStore.builder().maximumSize(1);
+    StoreContext context = new StoreContext(clock, SessionListener.NONE);
+    try (MemorySessionStore first = builder.create(context);
+        MemorySessionStore second = builder.create(context)) {
+      SessionRecord a = Sessions.record(clock, Duration.ofMinutes(5), null);
+      first.create(a);
+      assertThat(second.load(a.key())).isEmpty();
+      assertThat(first.load(a.key())).contains(a);
+    }
+  }
+
+  /** A write that another thread's write overtook, since this thread loaded, merges with it. */
+  @Test
+  void aWriteStartingFromAnOvertakenLoadKeepsTheOtherWrite() throws Exception {
+    MemorySessionStore store = store(100);
+    SessionRecord record = Sessions.record(clock, Duration.ofMinutes(30), "alice");
+    store.create(record);
+    assertThat(store.load(record.key())).isPresent();
+    runOnAnotherThread(() -> store.apply(delta(record, Map.of("x", "1"), false, null)));
+    assertThat(store.apply(delta(record, Map.of("y", "2"), true, "bob"))).isTrue();
+    assertThat(store.load(record.key()).orElseThrow().attributes())
+        .containsEntry("x", "1")
+        .containsEntry("y", "2")
+        .containsEntry("n", "1");
+    assertThat(store.findByPrincipal("bob"))
+        .extracting(SessionRecord::key)
+        .containsExactly(record.key());
+    assertThat(store.findByPrincipal("alice")).isEmpty();
+  }
+
+  @Test
+  void aSessionDeletedOrExpiredAfterALoadIsNotBroughtBack() throws Exception {
+    MemorySessionStore store = store(100);
+    SessionRecord deleted = Sessions.record(clock, Duration.ofMinutes(30), "alice");
+    SessionRecord expiring = Sessions.record(clock, Duration.ofMinutes(5), "alice");
+    store.create(deleted);
+    store.create(expiring);
+
+    assertThat(store.load(deleted.key())).isPresent();
+    runOnAnotherThread(() -> store.delete(deleted.key()));
+    assertThat(store.apply(delta(deleted, Map.of("x", "1"), false, null))).isFalse();
+    assertThat(store.load(deleted.key())).isEmpty();
+
+    assertThat(store.load(expiring.key())).isPresent();
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(store.touch(expiring.key(), clock.instant(), clock.instant())).isFalse();
+    assertThat(store.load(expiring.key())).isEmpty();
+    assertThat(store.findByPrincipal("alice")).isEmpty();
+  }
+
+  @Test
+  void instantsAreKeptToTheMillisecond() {
+    MemorySessionStore store = store(100);
+    SessionRecord base = Sessions.record(clock, Duration.ofMinutes(30), null);
+    SessionRecord fine =
+        new SessionRecord(
+            base.key(),
+            clock.instant().plusNanos(999_999),
+            clock.instant().plusNanos(1_500_000),
+            base.idleTimeout(),
+            null,
+            null,
+            base.attributes());
+    store.create(fine);
+    SessionRecord loaded = store.load(fine.key()).orElseThrow();
+    assertThat(loaded.creationTime()).isEqualTo(clock.instant());
+    assertThat(loaded.lastAccessTime()).isEqualTo(clock.instant().plusMillis(1));
+  }
+
+  private SessionDelta delta(
+      SessionRecord record, Map<String, String> set, boolean principalChanged, String principal) {
+    return new SessionDelta(
+        record.key(),
+        set,
+        Set.of(),
+        clock.instant(),
+        record.idleTimeout(),
+        clock.instant().plus(record.idleTimeout()),
+        principalChanged,
+        principal);
+  }
+
+  private static void runOnAnotherThread(Runnable action) throws Exception {
+    Thread thread = new Thread(action);
+    thread.start();
+    thread.join();
   }
 }

@@ -18,8 +18,7 @@ class MemoryStoreEngineTest {
 
   private final TestClock clock = TestClock.start();
   private final RecordingListener listener = new RecordingListener();
-  private final MemorySessionStore store =
-      MemorySessionStore.builder().clock(clock).executor(Runnable::run).build();
+  private MemorySessionStore store;
   private final SessionManager engine =
       SessionManager.create(
           SessionConfig.builder()
@@ -28,7 +27,7 @@ class MemoryStoreEngineTest {
               .listener(listener)
               .idleTimeout(Duration.ofMinutes(30))
               .build(),
-          store);
+          context -> store = MemorySessionStore.builder().executor(Runnable::run).create(context));
 
   private SessionContext request(String cookie) {
     return engine.open(cookie == null ? List.of() : List.of(cookie), true);

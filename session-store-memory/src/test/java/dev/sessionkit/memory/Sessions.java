@@ -1,8 +1,7 @@
 package dev.sessionkit.memory;
 
-import dev.sessionkit.SessionId;
 import dev.sessionkit.spi.SessionRecord;
-import java.security.SecureRandom;
+import dev.sessionkit.tck.TestKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -10,13 +9,11 @@ import java.util.Map;
 /** Records for the memory store's own tests. */
 final class Sessions {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private Sessions() {}
 
   static SessionRecord record(Clock clock, Duration idle, String principal) {
     return new SessionRecord(
-        SessionId.generate(RANDOM).key(),
+        TestKeys.newKey(),
         clock.instant(),
         clock.instant(),
         idle,

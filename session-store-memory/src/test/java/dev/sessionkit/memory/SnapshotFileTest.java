@@ -2,7 +2,9 @@ package dev.sessionkit.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sessionkit.SessionListener;
 import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.spi.StoreContext;
 import dev.sessionkit.tck.TestClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +60,9 @@ class SnapshotFileTest {
   }
 
   private MemorySessionStore open(Path file) {
-    return MemorySessionStore.builder().clock(clock).snapshotFile(file).build();
+    return MemorySessionStore.builder()
+        .snapshotFile(file)
+        .create(new StoreContext(clock, SessionListener.NONE));
   }
 
   private List<LogRecord> warnings() {
@@ -84,7 +88,7 @@ class SnapshotFileTest {
     MemorySessionStore second = open(file);
     assertThat(second.load(alice.key())).contains(alice);
     assertThat(second.load(soonGone.key())).isEmpty();
-    assertThat(second.findByPrincipal("alice")).containsExactly(alice.key());
+    assertThat(second.findByPrincipal("alice")).containsExactly(alice);
     assertThat(warnings()).isEmpty();
     // Read once: a crash before the next close cannot bring back what this run deletes.
     assertThat(file).doesNotExist();
@@ -124,7 +128,8 @@ class SnapshotFileTest {
 
   @Test
   void withoutASnapshotFileNothingIsWritten() throws IOException {
-    MemorySessionStore store = MemorySessionStore.builder().clock(clock).build();
+    MemorySessionStore store =
+        MemorySessionStore.builder().create(new StoreContext(clock, SessionListener.NONE));
     store.create(Sessions.record(clock, Duration.ofMinutes(30), null));
     store.close();
     try (Stream<Path> files = Files.list(dir)) {

@@ -1,7 +1,9 @@
 package dev.sessionkit.redis;
 
-import dev.sessionkit.spi.SessionKey;
+import dev.sessionkit.SessionEvent;
 import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.spi.SessionKey;
+import dev.sessionkit.spi.StoreContext;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
@@ -11,6 +13,7 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,15 +22,17 @@ import java.util.function.Consumer;
 
 /**
  * Hears Redis expire session keys, through keyspace notifications the server must already send
- * ({@code notify-keyspace-events} with {@code E} and {@code x}; the store never runs CONFIG). Best
- * effort by nature: Redis sends each notification once, to whoever listens at that moment, and
- * sends it when it actually removes the key, which may be later than the deadline. Nothing in the
- * store depends on it. Thread-safe.
+ * ({@code notify-keyspace-events} with {@code E} and {@code x}; the store never runs CONFIG), and
+ * tells the engine's listener. Best effort by nature: Redis sends each notification once, to
+ * whoever listens at that moment, and sends it when it actually removes the key, which may be later
+ * than the deadline. Nothing in the store depends on it. Thread-safe.
  */
 final class KeyspaceExpiry implements AutoCloseable {
 
   /** Expiry events of every database. */
   static final String CHANNELS = "__keyevent@*__:expired";
+
+  private static final System.Logger LOG = System.getLogger(KeyspaceExpiry.class.getName());
 
   private final StatefulRedisPubSubConnection<String, String> connection;
 
@@ -36,15 +41,41 @@ final class KeyspaceExpiry implements AutoCloseable {
   }
 
   /**
+   * Starts listening, or logs a warning and returns null when Redis cannot be reached in time: the
+   * store works without events.
+   */
+  static KeyspaceExpiry startOrWarn(
+      AbstractRedisClient client,
+      SessionHashLayout layout,
+      Duration timeout,
+      StoreContext context) {
+    try {
+      return start(client, layout, timeout, key -> expired(key, context));
+    } catch (SessionStoreException e) {
+      LOG.log(System.Logger.Level.WARNING, "no Redis expiry events for this store", e);
+      return null;
+    }
+  }
+
+  private static void expired(SessionKey key, StoreContext context) {
+    SessionEvent event = new SessionEvent(key, Optional.empty(), context.clock().instant());
+    try {
+      context.listener().expired(event);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "a session listener failed on " + key, e);
+    }
+  }
+
+  /**
    * Opens a pub/sub connection of its own and subscribes to expiry events, on every master of a
    * Cluster (each node announces only its own keys).
    *
-   * @param onExpired called on a Lettuce thread with each key that Redis expired
+   * @param onExpired called on a Lettuce thread with each session that Redis expired
    * @throws SessionStoreException when Redis cannot be reached in time
    */
-  static KeyspaceExpiry start(
+  private static KeyspaceExpiry start(
       AbstractRedisClient client,
-      RedisLayout layout,
+      SessionHashLayout layout,
       Duration timeout,
       Consumer<SessionKey> onExpired) {
     StatefulRedisPubSubConnection<String, String> connection = null;

@@ -65,7 +65,11 @@ final class RedisConnector implements AutoCloseable {
     }
   }
 
-  /** Connects to one server, or through Sentinel, with a client the store owns. */
+  /**
+   * Connects to one server, or through Sentinel, with a client the store owns.
+   *
+   * @throws IllegalArgumentException if {@code uri} is not a Redis URI
+   */
   static RedisConnector forUri(String uri, Duration timeout) {
     RedisURI redisUri = RedisURI.create(uri);
     redisUri.setTimeout(timeout);
@@ -80,8 +84,15 @@ final class RedisConnector implements AutoCloseable {
     return new RedisConnector(() -> client.connect(StringCodec.UTF8), client, resources, null);
   }
 
-  /** Connects to a Cluster from seed URIs, with a client the store owns. */
+  /**
+   * Connects to a Cluster from seed URIs, with a client the store owns.
+   *
+   * @throws IllegalArgumentException if there is no seed, or a seed is not a Redis URI
+   */
   static RedisConnector forCluster(List<String> seeds, Duration timeout) {
+    if (seeds.isEmpty()) {
+      throw new IllegalArgumentException("clusterUris needs at least one URI");
+    }
     List<RedisURI> uris =
         seeds.stream()
             .map(

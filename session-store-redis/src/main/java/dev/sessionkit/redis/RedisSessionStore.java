@@ -1,43 +1,42 @@
 package dev.sessionkit.redis;
 
-import dev.sessionkit.ExpiryEvents;
+import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.spi.PrincipalSessions;
 import dev.sessionkit.spi.SessionDelta;
-import dev.sessionkit.SessionEvent;
 import dev.sessionkit.spi.SessionKey;
-import dev.sessionkit.SessionListener;
 import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.spi.SessionStore;
-import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.spi.Settings;
+import dev.sessionkit.spi.StoreContext;
+import dev.sessionkit.spi.StoreFactory;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /**
  * Sessions in Redis (standalone, Sentinel or Cluster) through Lettuce: one hash per session that
  * expires by its own TTL, one round trip per load, apply, touch and delete. Thread-safe; build it
  * with {@link #builder()}.
  *
- * <p>Liveness is decided by the store's clock, inside Lua scripts, so a delta or touch for a
- * session deleted or expired meanwhile writes nothing. Every call returns or throws {@link
- * SessionStoreException} within the {@linkplain RedisSessionStoreBuilder#timeout(Duration)
- * timeout}. A record that cannot be decoded is treated as missing and removed.
+ * <p>Each principal has an index of its sessions, so the store {@linkplain PrincipalSessions finds
+ * and deletes a principal's sessions} with one read of the index and one pipelined round trip over
+ * the sessions in it (no KEYS, no SCAN); members whose session has ended are pruned as it goes.
  *
- * <p>Each principal has an index set in its own Cluster slot, written in a round trip of its own:
- * before a session joins it (so a failure leaves a stale member, never a missing one) and after a
- * session leaves it. Stale members are pruned whenever the index is read.
+ * <p>Liveness is decided by the engine's clock, inside Lua scripts, so a delta or touch for a
+ * session deleted or expired meanwhile writes nothing. Every call returns or throws {@link
+ * SessionStoreException} within the {@linkplain Builder#timeout(Duration) timeout}. A record that
+ * cannot be decoded is treated as missing and removed.
  */
-public final class RedisSessionStore implements SessionStore, ExpiryEvents {
+public final class RedisSessionStore implements SessionStore, PrincipalSessions {
 
   /** The default bound on every call: 2 seconds. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
@@ -45,46 +44,45 @@ public final class RedisSessionStore implements SessionStore, ExpiryEvents {
   /** The default prefix of every key the store writes: {@code "sessionkit:"}. */
   public static final String DEFAULT_KEY_PREFIX = "sessionkit:";
 
-  /** How long past the timeout an index member waits for its record before it can be pruned. */
-  private static final Duration INDEX_GRACE = Duration.ofMinutes(1);
-
   private static final System.Logger LOG = System.getLogger(RedisSessionStore.class.getName());
 
   private final RedisConnector connector;
-  private final RedisLayout layout;
+  private final SessionHashLayout layout;
+  private final PrincipalIndex index;
+  private final PrincipalCap cap;
   private final Clock clock;
   private final Duration timeout;
-  private final boolean expiryEvents;
-  private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
-  private KeyspaceExpiry expiry;
+  private final KeyspaceExpiry expiry;
 
-  RedisSessionStore(
+  private RedisSessionStore(
       RedisConnector connector,
-      RedisLayout layout,
+      SessionHashLayout layout,
       Clock clock,
       Duration timeout,
-      boolean expiryEvents) {
+      KeyspaceExpiry expiry) {
     this.connector = connector;
     this.layout = layout;
+    this.index = new PrincipalIndex(layout, timeout);
+    this.cap = new PrincipalCap(index, layout, timeout);
     this.clock = clock;
     this.timeout = timeout;
-    this.expiryEvents = expiryEvents;
+    this.expiry = expiry;
   }
 
   /**
    * Starts building a store.
    *
-   * @return a builder with every setting at its default
+   * @return a builder with no setting given
    */
-  public static RedisSessionStoreBuilder builder() {
-    return new RedisSessionStoreBuilder();
+  public static Builder builder() {
+    return new Builder();
   }
 
   @Override
   public Optional<SessionRecord> load(SessionKey key) {
     Objects.requireNonNull(key, "key");
     RedisCalls calls = calls("load " + key);
-    RedisLayout.Loaded loaded = calls.await(layout.load(calls, key, clock.instant()));
+    SessionHashLayout.Loaded loaded = calls.await(layout.load(calls, key, clock.instant()));
     if (loaded.corrupt()) {
       LOG.log(System.Logger.Level.WARNING, "removing unreadable session record {0}", key);
       try {
@@ -101,11 +99,9 @@ public final class RedisSessionStore implements SessionStore, ExpiryEvents {
     Objects.requireNonNull(record, "record");
     RedisCalls calls = calls("create " + record.key());
     Instant now = clock.instant();
-    Instant indexUntil = indexHorizon(now, record.expiresAt());
+    Instant indexUntil = PrincipalIndex.horizon(now, record.expiresAt());
     if (record.principal() != null && record.expiresAt().isAfter(now)) {
-      calls.await(
-          layout.indexAdd(
-              calls, record.principal(), record.key(), now, Duration.between(now, indexUntil)));
+      index.join(calls, record.principal(), record.key(), now, indexUntil);
     }
     calls.await(layout.create(calls, record, now, indexUntil));
   }
@@ -115,23 +111,21 @@ public final class RedisSessionStore implements SessionStore, ExpiryEvents {
     Objects.requireNonNull(delta, "delta");
     RedisCalls calls = calls("apply " + delta.key());
     Instant now = clock.instant();
-    Instant indexUntil = indexHorizon(now, delta.expiresAt());
+    Instant indexUntil = PrincipalIndex.horizon(now, delta.expiresAt());
     boolean joins = delta.principalChanged() && delta.principal() != null;
     if (joins && delta.expiresAt().isAfter(now)) {
-      calls.await(
-          layout.indexAdd(
-              calls, delta.principal(), delta.key(), now, Duration.between(now, indexUntil)));
+      index.join(calls, delta.principal(), delta.key(), now, indexUntil);
     }
-    RedisLayout.Written written = calls.await(layout.apply(calls, delta, now, indexUntil));
+    SessionHashLayout.Written written = calls.await(layout.apply(calls, delta, now, indexUntil));
     if (!written.done()) {
       return false;
     }
     String before = written.principal();
     if (delta.principalChanged() && before != null && !before.equals(delta.principal())) {
-      leaveIndex(calls, before, delta.key());
+      index.leave(calls, before, delta.key());
     }
     if (written.extendIndex()) {
-      extendIndex(calls, before, delta.key(), now, indexUntil);
+      index.extend(calls, before, delta.key(), now, indexUntil);
     }
     return true;
   }
@@ -143,11 +137,11 @@ public final class RedisSessionStore implements SessionStore, ExpiryEvents {
     Objects.requireNonNull(expiresAt, "expiresAt");
     RedisCalls calls = calls("touch " + key);
     Instant now = clock.instant();
-    Instant indexUntil = indexHorizon(now, expiresAt);
-    RedisLayout.Written written =
+    Instant indexUntil = PrincipalIndex.horizon(now, expiresAt);
+    SessionHashLayout.Written written =
         calls.await(layout.touch(calls, key, lastAccessTime, expiresAt, now, indexUntil));
     if (written.done() && written.extendIndex()) {
-      extendIndex(calls, written.principal(), key, now, indexUntil);
+      index.extend(calls, written.principal(), key, now, indexUntil);
     }
     return written.done();
   }
@@ -156,136 +150,54 @@ public final class RedisSessionStore implements SessionStore, ExpiryEvents {
   public boolean delete(SessionKey key) {
     Objects.requireNonNull(key, "key");
     RedisCalls calls = calls("delete " + key);
-    RedisLayout.Written written = calls.await(layout.delete(calls, key, clock.instant(), null));
+    SessionHashLayout.Written written =
+        calls.await(layout.delete(calls, key, clock.instant(), null));
     if (written.principal() != null) {
-      leaveIndex(calls, written.principal(), key);
+      index.leave(calls, written.principal(), key);
     }
     return written.done();
   }
 
   @Override
-  public Set<SessionKey> findByPrincipal(String principal) {
+  public List<SessionRecord> findByPrincipal(String principal) {
     Objects.requireNonNull(principal, "principal");
-    RedisCalls calls = calls("findByPrincipal");
-    Instant now = clock.instant();
-    Map<String, Instant> members = calls.await(layout.indexMembers(calls, principal));
-    Map<String, CompletionStage<Boolean>> checks = new LinkedHashMap<>();
-    for (String member : members.keySet()) {
-      // sent together, answered together: one pipelined round trip for the whole index
-      parseKey(member)
-          .ifPresent(k -> checks.put(member, layout.belongsTo(calls, k, principal, now)));
-    }
-    Set<SessionKey> live = new HashSet<>();
-    for (Map.Entry<String, CompletionStage<Boolean>> check : checks.entrySet()) {
-      if (calls.await(check.getValue())) {
-        live.add(new SessionKey(check.getKey()));
-      }
-    }
-    List<String> stale = new ArrayList<>();
-    members.forEach(
-        (member, added) -> {
-          if (!live.contains(parseKey(member).orElse(null)) && settled(added, now)) {
-            stale.add(member);
-          }
-        });
-    prune(calls, principal, stale);
-    return Set.copyOf(live);
+    return index.find(calls("findByPrincipal"), principal, clock.instant());
   }
 
   @Override
-  public int deleteByPrincipal(String principal) {
+  public Admission admit(String principal, SessionKey newcomer, int limit, boolean endOldest) {
     Objects.requireNonNull(principal, "principal");
-    RedisCalls calls = calls("deleteByPrincipal");
-    Instant now = clock.instant();
-    Map<String, Instant> members = calls.await(layout.indexMembers(calls, principal));
-    Map<String, CompletionStage<RedisLayout.Written>> deletes = new LinkedHashMap<>();
-    for (String member : members.keySet()) {
-      parseKey(member).ifPresent(k -> deletes.put(member, layout.delete(calls, k, now, principal)));
-    }
-    int deleted = 0;
-    Set<String> gone = new HashSet<>();
-    for (Map.Entry<String, CompletionStage<RedisLayout.Written>> delete : deletes.entrySet()) {
-      if (calls.await(delete.getValue()).done()) {
-        deleted++;
-        gone.add(delete.getKey());
-      }
-    }
-    members.forEach(
-        (member, added) -> {
-          if (!deletes.containsKey(member) || settled(added, now)) {
-            gone.add(member);
-          }
-        });
-    prune(calls, principal, gone);
-    return deleted;
+    Objects.requireNonNull(newcomer, "newcomer");
+    return cap.admit(calls("admit"), principal, newcomer, limit, endOldest, clock.instant());
+  }
+
+  @Override
+  public List<SessionKey> deleteByPrincipal(String principal) {
+    Objects.requireNonNull(principal, "principal");
+    return index.deleteAll(calls("deleteByPrincipal"), principal, clock.instant());
   }
 
   /**
-   * Whether an index member was added long enough ago that a missing record means the session is
-   * gone, rather than a session being created right now (its member is added just before it is
-   * written, and must not be pruned in between).
-   */
-  private boolean settled(Instant added, Instant now) {
-    return added.plus(timeout).plus(INDEX_GRACE).isBefore(now);
-  }
-
-  /**
-   * Adds a listener for sessions that Redis expired, when {@link
-   * RedisSessionStoreBuilder#expiryEvents(boolean) expiry events} are on; otherwise the listener is
-   * never called. The first subscription opens the pub/sub connection; if Redis cannot be reached
-   * then, a warning is logged and no events come.
+   * Closes the expiry subscription and whatever connection, client and resources the store opened;
+   * never the application's own client or connection.
    *
-   * @param listener called on a Lettuce thread; must be quick
+   * @throws SessionStoreException when closing fails
    */
-  @Override
-  public synchronized void subscribe(SessionListener listener) {
-    Objects.requireNonNull(listener, "listener");
-    listeners.add(listener);
-    if (!expiryEvents) {
-      LOG.log(
-          System.Logger.Level.INFO,
-          "Redis expiry events are off: listeners hear of no session that Redis expires;"
-              + " turn them on with expiryEvents(true)");
-      return;
-    }
-    if (expiry == null) {
-      try {
-        expiry = KeyspaceExpiry.start(connector.client(), layout, timeout, this::expired);
-      } catch (SessionStoreException e) {
-        LOG.log(System.Logger.Level.WARNING, "no Redis expiry events for this store", e);
-      }
-    }
-  }
-
-  private void expired(SessionKey key) {
-    SessionEvent event = new SessionEvent(key, Optional.empty(), clock.instant());
-    for (SessionListener listener : listeners) {
-      try {
-        listener.expired(event);
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "a session listener failed on " + key, e);
-      }
-    }
-  }
-
   @Override
   public void close() {
-    synchronized (this) {
-      if (expiry != null) {
-        expiry.close();
-        expiry = null;
-      }
+    if (expiry != null) {
+      expiry.close();
     }
     connector.close();
   }
 
   @Override
   public String toString() {
-    return "RedisSessionStore[timeout=" + timeout + "]";
+    return "RedisSessionStore[prefix=" + layout.prefix() + ", timeout=" + timeout + "]";
   }
 
-  /** The layout, for tests in this package. */
-  RedisLayout layout() {
+  /** The key layout, for tests in this package. */
+  SessionHashLayout layout() {
     return layout;
   }
 
@@ -295,45 +207,207 @@ public final class RedisSessionStore implements SessionStore, ExpiryEvents {
   }
 
   /**
-   * Until when a principal's index must live for a session that expires at {@code expiresAt}: one
-   * more lifetime beyond it, so that a session touched now and then extends the index rarely.
+   * Settings of a {@link RedisSessionStore}, and the factory the engine builds it with. Give
+   * exactly one way to reach Redis: {@link #uri}, {@link #clusterUris}, a {@code client} or a
+   * {@code connection}. Each setting may be given once; {@link #create} checks them, applies the
+   * defaults and may be called again. Not thread-safe; the stores it builds are.
+   *
+   * <pre>{@code
+   * SessionManager sessions =
+   *     SessionManager.create(config, RedisSessionStore.builder().uri("redis://localhost:6379"));
+   * }</pre>
    */
-  private static Instant indexHorizon(Instant now, Instant expiresAt) {
-    Duration left = Duration.between(now, expiresAt);
-    return left.isNegative() ? expiresAt : expiresAt.plus(left);
-  }
+  public static final class Builder implements StoreFactory {
 
-  private void extendIndex(
-      RedisCalls calls, String principal, SessionKey key, Instant now, Instant indexUntil) {
-    try {
-      calls.await(layout.indexAdd(calls, principal, key, now, Duration.between(now, indexUntil)));
-    } catch (SessionStoreException e) {
-      // the session itself was written; the index keeps its older horizon
-      LOG.log(System.Logger.Level.WARNING, "could not extend the principal index of " + key, e);
+    private String source;
+    private Function<Duration, RedisConnector> connector;
+    private String keyPrefix;
+    private Duration timeout;
+    private Boolean expiryEvents;
+
+    private Builder() {}
+
+    /**
+     * Connects to one server ({@code redis://}, {@code rediss://}) or through Sentinel ({@code
+     * redis-sentinel://host:26379,host2:26379/0#mymaster}); the store owns the client and closes
+     * it.
+     *
+     * @param uri a Lettuce Redis URI, parsed by {@link #create}
+     * @return this builder
+     * @throws IllegalStateException if another way to reach Redis, or a URI, was already given
+     * @throws NullPointerException if {@code uri} is null
+     */
+    public Builder uri(String uri) {
+      return source("uri", uri, t -> RedisConnector.forUri(uri, t));
     }
-  }
 
-  private void leaveIndex(RedisCalls calls, String principal, SessionKey key) {
-    prune(calls, principal, List.of(key.value()));
-  }
-
-  /** Removes index members; a failure only leaves them for the next read to prune. */
-  private void prune(RedisCalls calls, String principal, Collection<String> members) {
-    if (members.isEmpty()) {
-      return;
+    /**
+     * Connects to a Redis Cluster through any of its nodes ({@code redis://host:7000}, …); the
+     * store owns the client, follows the topology and closes it.
+     *
+     * @param seedUris URIs of one or more cluster nodes
+     * @return this builder
+     * @throws IllegalStateException if another way to reach Redis was already given
+     * @throws NullPointerException if {@code seedUris} or one of them is null
+     */
+    public Builder clusterUris(String... seedUris) {
+      List<String> seeds =
+          Arrays.stream(Objects.requireNonNull(seedUris, "clusterUris"))
+              .map(seed -> Objects.requireNonNull(seed, "clusterUris"))
+              .toList();
+      return source("clusterUris", seeds, t -> RedisConnector.forCluster(seeds, t));
     }
-    try {
-      calls.await(layout.indexRemove(calls, principal, members));
-    } catch (SessionStoreException e) {
-      LOG.log(System.Logger.Level.DEBUG, "could not prune a principal index", e);
-    }
-  }
 
-  private static Optional<SessionKey> parseKey(String member) {
-    try {
-      return Optional.of(new SessionKey(member));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
+    /**
+     * Uses the application's client: the store opens a connection from it (to the client's default
+     * URI) and closes only that connection.
+     *
+     * @param client a client created with a URI
+     * @return this builder
+     * @throws IllegalStateException if another way to reach Redis was already given
+     * @throws NullPointerException if {@code client} is null
+     */
+    public Builder client(RedisClient client) {
+      return source("client", client, t -> RedisConnector.forClient(client));
+    }
+
+    /**
+     * Uses the application's Cluster client: the store opens a connection from it and closes only
+     * that connection.
+     *
+     * @param client a Cluster client
+     * @return this builder
+     * @throws IllegalStateException if another way to reach Redis was already given
+     * @throws NullPointerException if {@code client} is null
+     */
+    public Builder client(RedisClusterClient client) {
+      return source("client", client, t -> RedisConnector.forClient(client));
+    }
+
+    /**
+     * Uses the application's connection (UTF-8 string codec), which the store never closes. Its
+     * options stay the application's; the store still bounds each call by {@link #timeout}.
+     *
+     * @param connection an open connection
+     * @return this builder
+     * @throws IllegalStateException if another way to reach Redis was already given
+     * @throws NullPointerException if {@code connection} is null
+     */
+    public Builder connection(StatefulRedisConnection<String, String> connection) {
+      return source("connection", connection, t -> RedisConnector.forConnection(connection));
+    }
+
+    /**
+     * Uses the application's Cluster connection (UTF-8 string codec), which the store never closes.
+     *
+     * @param connection an open Cluster connection
+     * @return this builder
+     * @throws IllegalStateException if another way to reach Redis was already given
+     * @throws NullPointerException if {@code connection} is null
+     */
+    public Builder connection(StatefulRedisClusterConnection<String, String> connection) {
+      return source("connection", connection, t -> RedisConnector.forConnection(connection));
+    }
+
+    /**
+     * Sets the prefix of every key, so that applications sharing a Redis do not collide and one
+     * application's sessions can be cleared alone. Default {@link #DEFAULT_KEY_PREFIX}.
+     *
+     * @param keyPrefix the prefix, without braces (the store owns Cluster hash tags)
+     * @return this builder
+     * @throws IllegalStateException if the key prefix was already set
+     * @throws NullPointerException if {@code keyPrefix} is null
+     */
+    public Builder keyPrefix(String keyPrefix) {
+      this.keyPrefix = Settings.once(this.keyPrefix, keyPrefix, "keyPrefix");
+      return this;
+    }
+
+    /**
+     * Bounds every store call, including connecting: past it the call throws {@link
+     * dev.sessionkit.SessionStoreTimeoutException}. Default {@link #DEFAULT_TIMEOUT}.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     * @throws IllegalStateException if the timeout was already set
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public Builder timeout(Duration timeout) {
+      this.timeout = Settings.once(this.timeout, timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * Turns expiry events on or off (default off). When on, the store subscribes to Redis keyspace
+     * notifications and tells the engine's {@link dev.sessionkit.SessionListener#expired} about
+     * sessions Redis expired. Best effort: the server must be configured with {@code
+     * notify-keyspace-events Ex} (the store never runs CONFIG); an event comes when Redis removes
+     * the key (10 s or more after the session's deadline, up to a quarter of the session's last
+     * remaining life later) and carries no principal; events sent while the store is disconnected
+     * are lost, and if Redis cannot be reached when the store is built, a warning is logged and no
+     * events come. Needs a way to reach Redis that can open a second connection: {@link #uri},
+     * {@link #clusterUris} or {@code client}.
+     *
+     * @param enabled whether to subscribe
+     * @return this builder
+     * @throws IllegalStateException if expiry events were already set
+     */
+    public Builder expiryEvents(boolean enabled) {
+      this.expiryEvents = Settings.once(this.expiryEvents, enabled, "expiryEvents");
+      return this;
+    }
+
+    /**
+     * Checks the settings and builds a store on the engine's clock, reporting expiry events to its
+     * listener. A store that opens its own connection tries to open it now, within the timeout, so
+     * that the first request does not pay for it; if Redis cannot be reached, the store is built
+     * anyway and connects at a later call, so that it can be built while Redis is down.
+     *
+     * @param context the engine's clock and listener
+     * @return the store, which the caller closes
+     * @throws IllegalStateException if no way to reach Redis was given, or expiry events were
+     *     combined with a connection
+     * @throws IllegalArgumentException if the timeout is not positive, the key prefix holds a
+     *     brace, a URI is not a Redis URI, or no Cluster URI was given
+     * @throws NullPointerException if {@code context} is null
+     */
+    @Override
+    public RedisSessionStore create(StoreContext context) {
+      Objects.requireNonNull(context, "context");
+      if (connector == null) {
+        throw new IllegalStateException(
+            "no Redis to use: set one of uri, clusterUris, client or connection");
+      }
+      boolean events = Settings.orDefault(expiryEvents, false);
+      if (events && source.equals("connection")) {
+        throw new IllegalStateException(
+            "expiryEvents cannot be combined with connection: it opens a pub/sub connection of"
+                + " its own; give uri, clusterUris or client instead");
+      }
+      Duration t =
+          Settings.requirePositive(Settings.orDefault(timeout, DEFAULT_TIMEOUT), "timeout");
+      SessionHashLayout layout =
+          new SessionHashLayout(Settings.orDefault(keyPrefix, DEFAULT_KEY_PREFIX));
+      RedisConnector opened = connector.apply(t);
+      opened.tryConnect(t);
+      KeyspaceExpiry expiry =
+          events ? KeyspaceExpiry.startOrWarn(opened.client(), layout, t, context) : null;
+      return new RedisSessionStore(opened, layout, context.clock(), t, expiry);
+    }
+
+    /**
+     * Records the one way to reach Redis; a second way is an error naming both, the same way twice
+     * an error naming it.
+     */
+    private Builder source(String name, Object value, Function<Duration, RedisConnector> opener) {
+      if (source != null && !source.equals(name)) {
+        throw new IllegalStateException(
+            name + " cannot be combined with " + source + ": give one way to reach Redis");
+      }
+      Settings.once(source, value, name);
+      source = name;
+      connector = opener;
+      return this;
     }
   }
 }

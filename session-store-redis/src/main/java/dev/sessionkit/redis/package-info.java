@@ -1,9 +1,12 @@
 /**
  * The Redis session store on Lettuce: standalone, Sentinel and Cluster.
  *
- * <p>{@link dev.sessionkit.redis.RedisSessionStore} is the public face, built with {@link
- * dev.sessionkit.redis.RedisSessionStore#builder()}. Everything else here is package-private: the
- * key layout and record encoding ({@code RedisLayout}, {@code SessionKitLayout}), the Lua scripts,
- * the connection's life ({@code RedisConnector}) and the bounded waits ({@code RedisCalls}).
+ * <p>{@link dev.sessionkit.redis.RedisSessionStore} is the public face; its {@link
+ * dev.sessionkit.redis.RedisSessionStore.Builder} is the {@link dev.sessionkit.spi.StoreFactory}
+ * the engine builds it with. Everything else here is package-private: a session's hash, its key and
+ * the commands that read and write it ({@code SessionHashLayout}, {@code SessionHashCodec}, {@code
+ * SessionScripts}), each principal's index of sessions ({@code PrincipalIndex}), the connection's
+ * life ({@code RedisConnector}), the bounded waits ({@code RedisCalls}) and expiry events ({@code
+ * KeyspaceExpiry}).
  */
 package dev.sessionkit.redis;

@@ -2,9 +2,11 @@ package dev.sessionkit.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sessionkit.SessionId;
+import dev.sessionkit.SessionListener;
+import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.spi.SessionStore;
+import dev.sessionkit.spi.StoreContext;
 import dev.sessionkit.tck.SessionStoreContract;
 import dev.sessionkit.tck.TestClock;
 import io.lettuce.core.KeyScanCursor;
@@ -12,9 +14,9 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisAdvancedClusterCommands;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,12 +30,20 @@ import org.junit.jupiter.api.Test;
 class RedisClusterContractIT extends SessionStoreContract {
 
   @Override
-  protected SessionStore newStore(TestClock clock) {
+  protected SessionStore newStore(StoreContext context) {
     return RedisSessionStore.builder()
         .connection(cluster().connection())
         .keyPrefix(SharedRedis.freshPrefix())
-        .clock(clock)
-        .build();
+        .create(context);
+  }
+
+  /** Another type under the session's key, on whichever node holds its slot. */
+  @Override
+  protected void corrupt(SessionStore store, SessionKey key) {
+    String redisKey = ((RedisSessionStore) store).layout().sessionKey(key);
+    RedisAdvancedClusterCommands<String, String> redis = cluster().connection().sync();
+    redis.del(redisKey);
+    redis.rpush(redisKey, "a list, not a hash");
   }
 
   private static TestCluster cluster() {
@@ -48,17 +58,15 @@ class RedisClusterContractIT extends SessionStoreContract {
   void sessionsSpreadOverEveryMaster() {
     TestClock clock = TestClock.start();
     String prefix = SharedRedis.freshPrefix();
-    try (SessionStore store =
+    try (RedisSessionStore store =
         RedisSessionStore.builder()
             .connection(cluster().connection())
             .keyPrefix(prefix)
-            .clock(clock)
-            .build()) {
-      SecureRandom random = new SecureRandom();
+            .create(new StoreContext(clock, SessionListener.NONE))) {
       for (int i = 0; i < 60; i++) {
         store.create(
             new SessionRecord(
-                SessionId.generate(random).key(),
+                Keys.random(),
                 clock.instant(),
                 clock.instant(),
                 Duration.ofMinutes(5),

@@ -2,13 +2,13 @@ package dev.sessionkit.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sessionkit.SessionListener;
 import dev.sessionkit.spi.SessionDelta;
-import dev.sessionkit.SessionId;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.spi.StoreContext;
 import dev.sessionkit.tck.TestClock;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class RedisCorruptRecordIT {
 
-  private final SecureRandom random = new SecureRandom();
   private final TestClock clock = TestClock.start();
   private RedisSessionStore store;
   private RedisCommands<String, String> redis;
@@ -36,8 +35,7 @@ class RedisCorruptRecordIT {
         RedisSessionStore.builder()
             .connection(SharedRedis.connection())
             .keyPrefix(SharedRedis.freshPrefix())
-            .clock(clock)
-            .build();
+            .create(new StoreContext(clock, SessionListener.NONE));
   }
 
   @Test
@@ -130,7 +128,7 @@ class RedisCorruptRecordIT {
         null);
   }
 
-  private SessionKey newKey() {
-    return SessionId.generate(random).key();
+  private static SessionKey newKey() {
+    return Keys.random();
   }
 }

@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sessionkit.SessionEvent;
-import dev.sessionkit.SessionId;
-import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.SessionListener;
-import dev.sessionkit.spi.SessionStore;
+import dev.sessionkit.spi.SessionKey;
+import dev.sessionkit.spi.StoreContext;
 import dev.sessionkit.tck.TestClock;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.api.sync.RedisAdvancedClusterCommands;
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -33,25 +31,29 @@ class RedisExpiryEventsIT {
 
   private static final Duration WAIT = Duration.ofSeconds(15);
 
-  private final SecureRandom random = new SecureRandom();
-
   @Test
   void aListenerHearsOfSessionsRedisExpiredAndOfNothingElse()
       throws IOException, InterruptedException {
     try (RedisProcess redis =
         RedisProcess.start(RedisProcess.requireBinary(), "--notify-keyspace-events", "Ex")) {
       RedisClient adminClient = RedisClient.create(redis.uri());
-      try (SessionStore store = eventfulStore(redis.uri())) {
+      TestClock clock = TestClock.start();
+      Events events = new Events();
+      try (RedisSessionStore store =
+          RedisSessionStore.builder()
+              .uri(redis.uri())
+              .keyPrefix(SharedRedis.freshPrefix())
+              .expiryEvents(true)
+              .create(new StoreContext(clock, events))) {
         RedisCommands<String, String> admin = adminClient.connect().sync();
-        Events events = new Events();
-        ((RedisSessionStore) store).subscribe(events);
         SessionKey key = newKey();
         admin.set("sessionkit-events:other", "not a session", SetArgs.Builder.px(20));
-        admin.hset(layoutOf(store).sessionKey(key), Map.of("created", "x"));
-        admin.pexpire(layoutOf(store).sessionKey(key), 40);
+        admin.hset(store.layout().sessionKey(key), Map.of("created", "x"));
+        admin.pexpire(store.layout().sessionKey(key), 40);
         SessionEvent event = events.next();
         assertThat(event.key()).isEqualTo(key);
         assertThat(event.principal()).isEmpty();
+        assertThat(event.time()).as("the time of the engine's clock").isEqualTo(clock.instant());
         assertThat(events.queue).isEmpty();
       } finally {
         adminClient.shutdown();
@@ -62,21 +64,20 @@ class RedisExpiryEventsIT {
   @Test
   void inAClusterEveryMasterIsHeard() throws IOException, InterruptedException {
     TestCluster cluster = TestCluster.shared();
-    try (SessionStore store =
+    Events events = new Events();
+    try (RedisSessionStore store =
         RedisSessionStore.builder()
             .client(cluster.client())
             .keyPrefix(SharedRedis.freshPrefix())
             .expiryEvents(true)
-            .build()) {
-      Events events = new Events();
-      ((RedisSessionStore) store).subscribe(events);
+            .create(new StoreContext(TestClock.start(), events))) {
       RedisAdvancedClusterCommands<String, String> admin = cluster.connection().sync();
       Set<SessionKey> expected = new HashSet<>();
       for (int i = 0; i < 12; i++) {
         SessionKey key = newKey();
         expected.add(key);
-        admin.hset(layoutOf(store).sessionKey(key), Map.of("created", "x"));
-        admin.pexpire(layoutOf(store).sessionKey(key), 30);
+        admin.hset(store.layout().sessionKey(key), Map.of("created", "x"));
+        admin.pexpire(store.layout().sessionKey(key), 30);
       }
       Set<SessionKey> heard = new HashSet<>();
       while (heard.size() < expected.size()) {
@@ -93,26 +94,47 @@ class RedisExpiryEventsIT {
                 RedisSessionStore.builder()
                     .connection(SharedRedis.connection())
                     .expiryEvents(true)
-                    .build())
+                    .create(StoreContext.systemDefault()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("expiryEvents cannot be combined with connection");
   }
 
-  private SessionStore eventfulStore(String uri) {
+  @Test
+  void theStoreSubscribesOnlyWhenAskedAndUnsubscribesWhenClosed() throws IOException {
+    try (RedisProcess redis = RedisProcess.start(RedisProcess.requireBinary())) {
+      RedisClient adminClient = RedisClient.create(redis.uri());
+      try {
+        RedisCommands<String, String> admin = adminClient.connect().sync();
+        try (RedisSessionStore store = storeOn(redis.uri(), false)) {
+          assertThat(store.load(newKey())).isEmpty();
+          assertThat(admin.pubsubNumpat()).as("patterns of a store without events").isZero();
+        }
+        try (RedisSessionStore store = storeOn(redis.uri(), true)) {
+          assertThat(store.load(newKey())).isEmpty();
+          assertThat(admin.pubsubNumpat()).as("patterns of a store with events").isEqualTo(1);
+        }
+        // the server drops a closed connection's subscriptions when it reads the close
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (admin.pubsubNumpat() != 0 && System.nanoTime() < deadline) {
+          RedisProcess.pauseBriefly();
+        }
+        assertThat(admin.pubsubNumpat()).as("patterns after the store closed").isZero();
+      } finally {
+        adminClient.shutdown();
+      }
+    }
+  }
+
+  private static RedisSessionStore storeOn(String uri, boolean expiryEvents) {
     return RedisSessionStore.builder()
         .uri(uri)
         .keyPrefix(SharedRedis.freshPrefix())
-        .clock(TestClock.start())
-        .expiryEvents(true)
-        .build();
+        .expiryEvents(expiryEvents)
+        .create(new StoreContext(TestClock.start(), SessionListener.NONE));
   }
 
-  private static RedisLayout layoutOf(SessionStore store) {
-    return ((RedisSessionStore) store).layout();
-  }
-
-  private SessionKey newKey() {
-    return SessionId.generate(random).key();
+  private static SessionKey newKey() {
+    return Keys.random();
   }
 
   /** Collects events from Lettuce's thread. */

@@ -2,15 +2,16 @@ package dev.sessionkit.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sessionkit.SessionId;
-import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.SessionListener;
 import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.spi.SessionKey;
+import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.spi.StoreContext;
 import dev.sessionkit.tck.TestClock;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -34,15 +35,13 @@ class RedisSentinelIT {
                 binary, "--replicaof", "127.0.0.1", Integer.toString(master.port()));
         RedisProcess sentinel = RedisProcess.startSentinel(binary, master.port())) {
       TestClock clock = TestClock.start();
-      SecureRandom random = new SecureRandom();
-      SessionRecord before = record(SessionId.generate(random), clock);
+      SessionRecord before = record(Keys.random(), clock);
       String uri = "redis-sentinel://127.0.0.1:" + sentinel.port() + "#mymaster";
       try (RedisSessionStore store =
           RedisSessionStore.builder()
               .uri(uri)
               .keyPrefix(SharedRedis.freshPrefix())
-              .clock(clock)
-              .build()) {
+              .create(new StoreContext(clock, SessionListener.NONE))) {
         store.create(before);
         RedisClient replicaClient = RedisClient.create(replica.uri());
         try {
@@ -54,7 +53,7 @@ class RedisSentinelIT {
         } finally {
           replicaClient.shutdown();
         }
-        SessionRecord after = record(SessionId.generate(random), clock);
+        SessionRecord after = record(Keys.random(), clock);
         await("the store writes to the new master", () -> succeeds(() -> store.create(after)));
         assertThat(store.load(before.key())).contains(before);
         assertThat(store.load(after.key())).contains(after);
@@ -89,9 +88,9 @@ class RedisSentinelIT {
     }
   }
 
-  private static SessionRecord record(SessionId id, TestClock clock) {
+  private static SessionRecord record(SessionKey key, TestClock clock) {
     return new SessionRecord(
-        id.key(),
+        key,
         clock.instant(),
         clock.instant(),
         Duration.ofMinutes(30),

@@ -3,16 +3,21 @@ package dev.sessionkit.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sessionkit.SessionId;
-import dev.sessionkit.spi.SessionStore;
+import dev.sessionkit.SessionListener;
 import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.spi.StoreContext;
+import dev.sessionkit.tck.TestClock;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
+/** The builder's convention, checked without a server: once, named, validated at create. */
 class RedisSessionStoreBuilderTest {
+
+  private final StoreContext context = new StoreContext(TestClock.start(), SessionListener.NONE);
 
   @Test
   void defaultsArePublished() {
@@ -22,13 +27,13 @@ class RedisSessionStoreBuilderTest {
 
   @Test
   void oneWayToReachRedisIsRequired() {
-    assertThatThrownBy(() -> RedisSessionStore.builder().build())
+    assertThatThrownBy(() -> RedisSessionStore.builder().create(context))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("uri");
   }
 
   @Test
-  void twoWaysToReachRedisConflict() {
+  void twoWaysToReachRedisConflictNamingBoth() {
     RedisClient client = RedisClient.create();
     try {
       // the second way is rejected before anything is opened from it
@@ -48,43 +53,111 @@ class RedisSessionStoreBuilderTest {
   }
 
   @Test
-  void aSettingGivenTwiceIsAnError() {
+  void aSettingGivenTwiceIsAnErrorNamingIt() {
     assertThatThrownBy(
             () ->
                 RedisSessionStore.builder()
                     .timeout(Duration.ofSeconds(1))
                     .timeout(Duration.ofSeconds(3)))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("timeout");
+        .hasMessage("timeout was already set");
     assertThatThrownBy(() -> RedisSessionStore.builder().keyPrefix("a:").keyPrefix("b:"))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("keyPrefix");
+        .hasMessage("keyPrefix was already set");
+    assertThatThrownBy(() -> RedisSessionStore.builder().expiryEvents(false).expiryEvents(true))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("expiryEvents was already set");
+    assertThatThrownBy(() -> RedisSessionStore.builder().uri("redis://a").uri("redis://b"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("uri was already set");
+    RedisClient client = RedisClient.create();
+    RedisClusterClient cluster = RedisClusterClient.create("redis://localhost:7000");
+    try {
+      assertThatThrownBy(() -> RedisSessionStore.builder().client(client).client(cluster))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("client was already set");
+    } finally {
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      cluster.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
   }
 
   @Test
-  void badValuesNameTheArgument() {
-    assertThatThrownBy(() -> RedisSessionStore.builder().timeout(Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("timeout must be positive");
-    assertThatThrownBy(() -> RedisSessionStore.builder().keyPrefix("app{1}:"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("keyPrefix");
-    assertThatThrownBy(() -> RedisSessionStore.builder().clusterUris())
-        .isInstanceOf(IllegalArgumentException.class);
+  void aNullIsAnErrorNamingTheSetting() {
     assertThatThrownBy(() -> RedisSessionStore.builder().uri(null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("uri");
+    assertThatThrownBy(() -> RedisSessionStore.builder().clusterUris((String[]) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("clusterUris");
+    assertThatThrownBy(() -> RedisSessionStore.builder().clusterUris("redis://a:7000", null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("clusterUris");
+    assertThatThrownBy(() -> RedisSessionStore.builder().client((RedisClient) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("client");
+    assertThatThrownBy(
+            () ->
+                RedisSessionStore.builder()
+                    .connection((StatefulRedisConnection<String, String>) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("connection");
+    assertThatThrownBy(() -> RedisSessionStore.builder().keyPrefix(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("keyPrefix");
+    assertThatThrownBy(() -> RedisSessionStore.builder().timeout(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("timeout");
+    assertThatThrownBy(() -> RedisSessionStore.builder().uri("redis://a").create(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("context");
+  }
+
+  @Test
+  void badValuesAreRejectedByCreateNamingTheSetting() {
+    RedisSessionStore.Builder zeroTimeout =
+        RedisSessionStore.builder().uri("redis://localhost").timeout(Duration.ZERO);
+    assertThatThrownBy(() -> zeroTimeout.create(context))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("timeout must be positive");
+    RedisSessionStore.Builder bracedPrefix =
+        RedisSessionStore.builder().uri("redis://localhost").keyPrefix("app{1}:");
+    assertThatThrownBy(() -> bracedPrefix.create(context))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("keyPrefix");
+    RedisSessionStore.Builder noSeeds = RedisSessionStore.builder().clusterUris();
+    assertThatThrownBy(() -> noSeeds.create(context))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("clusterUris");
+  }
+
+  @Test
+  void aBuilderBuildsAgainAndKeepsItsDefaultsOutOfItsSettings() throws IOException {
+    RedisSessionStore.Builder builder =
+        RedisSessionStore.builder()
+            .uri("redis://127.0.0.1:" + RedisProcess.freePort())
+            .timeout(Duration.ofMillis(200));
+    try (RedisSessionStore first = builder.create(context);
+        RedisSessionStore second = builder.create(context)) {
+      assertThat(first).isNotSameAs(second);
+      assertThat(first.layout().prefix()).isEqualTo(RedisSessionStore.DEFAULT_KEY_PREFIX);
+    }
+    // the default prefix was applied to the stores, not written into the builder
+    builder.keyPrefix("later:");
+    try (RedisSessionStore third = builder.create(context)) {
+      assertThat(third.layout().prefix()).isEqualTo("later:");
+    }
   }
 
   @Test
   void aStoreBuildsWhileRedisIsDownAndThenThrowsStoreExceptions() throws IOException {
     int closedPort = RedisProcess.freePort();
-    try (SessionStore store =
+    try (RedisSessionStore store =
         RedisSessionStore.builder()
             .uri("redis://127.0.0.1:" + closedPort)
             .timeout(Duration.ofMillis(500))
-            .build()) {
-      assertThatThrownBy(() -> store.load(SessionId.generate(new SecureRandom()).key()))
+            .create(context)) {
+      assertThatThrownBy(() -> store.load(Keys.random()))
           .isInstanceOf(SessionStoreException.class)
           .hasMessageContaining("cannot connect");
     }

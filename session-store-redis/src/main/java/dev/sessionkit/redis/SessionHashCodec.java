@@ -16,11 +16,11 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * The fields of the SessionKit hash: metadata in readable ISO-8601 text, the expiry also in epoch
- * milliseconds for the scripts to compare, each attribute under {@code a:<name>} as JSON text.
- * Stateless and thread-safe.
+ * The fields of a session hash: metadata in readable ISO-8601 text, the expiry and the horizons of
+ * the key's TTL and the principal index in epoch milliseconds for the scripts to compare, each
+ * attribute under {@code a:<name>} as JSON text. Stateless and thread-safe.
  */
-final class SessionKitCodec {
+final class SessionHashCodec {
 
   static final String CREATED = "created";
   static final String ACCESSED = "accessed";
@@ -29,15 +29,21 @@ final class SessionKitCodec {
   static final String EXPIRES = "expires";
   static final String PRINCIPAL = "principal";
   static final String INDEX_UNTIL = "ixu";
+  static final String TTL_UNTIL = "ttlu";
   static final String ATTRIBUTE = "a:";
 
   private static final JsonFactory JSON = new JsonFactory();
 
-  private SessionKitCodec() {}
+  private SessionHashCodec() {}
 
-  /** Encodes a whole record as alternating field names and values. */
-  static List<String> encode(SessionRecord record, Instant indexUntil) {
-    List<String> out = new ArrayList<>(12 + 2 * record.attributes().size());
+  /**
+   * Encodes a whole record as alternating field names and values.
+   *
+   * @param indexUntil until when the principal index lives, written when there is a principal
+   * @param ttlUntil until when (by the engine's clock, before the slack) the key's TTL runs
+   */
+  static List<String> encode(SessionRecord record, Instant indexUntil, Instant ttlUntil) {
+    List<String> out = new ArrayList<>(16 + 2 * record.attributes().size());
     add(out, CREATED, record.creationTime().toString());
     add(out, ACCESSED, record.lastAccessTime().toString());
     add(out, IDLE, record.idleTimeout().toString());
@@ -45,6 +51,7 @@ final class SessionKitCodec {
       add(out, DEADLINE, record.absoluteDeadline().toString());
     }
     add(out, EXPIRES, Long.toString(ceilMillis(record.expiresAt())));
+    add(out, TTL_UNTIL, Long.toString(ceilMillis(ttlUntil)));
     if (record.principal() != null) {
       add(out, PRINCIPAL, record.principal());
       add(out, INDEX_UNTIL, Long.toString(ceilMillis(indexUntil)));

@@ -19,20 +19,20 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
-class SessionKitCodecTest {
+class SessionHashCodecTest {
 
   private static final SessionKey KEY = new SessionKey("ab".repeat(32));
   private static final Instant T = Instant.parse("2030-01-01T00:00:00Z");
 
   @Property(tries = 300)
   void anyRecordReadsBackExactly(@ForAll("records") SessionRecord record) {
-    Map<String, String> hash = hash(SessionKitCodec.encode(record, T));
-    assertThat(SessionKitCodec.decode(record.key(), hash)).isEqualTo(record);
+    Map<String, String> hash = hash(SessionHashCodec.encode(record, T, T));
+    assertThat(SessionHashCodec.decode(record.key(), hash)).isEqualTo(record);
   }
 
   @Property(tries = 300)
   void theStoredExpiryNeverLiesBeforeTheRealOne(@ForAll("records") SessionRecord record) {
-    long expires = Long.parseLong(hash(SessionKitCodec.encode(record, T)).get("expires"));
+    long expires = Long.parseLong(hash(SessionHashCodec.encode(record, T, T)).get("expires"));
     Instant stored = Instant.ofEpochMilli(expires);
     assertThat(stored).isAfterOrEqualTo(record.expiresAt());
     assertThat(stored).isBefore(record.expiresAt().plusMillis(1));
@@ -41,7 +41,7 @@ class SessionKitCodecTest {
   @Property(tries = 300)
   void ttlsRoundUpAndStopAtZero(
       @ForAll @LongRange(min = -10_000_000, max = 10_000_000) long nanos) {
-    long millis = SessionKitCodec.ceilMillis(Duration.ofNanos(nanos));
+    long millis = SessionHashCodec.ceilMillis(Duration.ofNanos(nanos));
     if (nanos <= 0) {
       assertThat(millis).isZero();
     } else {
@@ -53,20 +53,27 @@ class SessionKitCodecTest {
   @Test
   void aPrincipalCarriesItsIndexHorizonAndNoPrincipalNone() {
     SessionRecord anonymous = record(null, Map.of());
-    assertThat(hash(SessionKitCodec.encode(anonymous, T))).doesNotContainKeys("principal", "ixu");
+    assertThat(hash(SessionHashCodec.encode(anonymous, T, T)))
+        .doesNotContainKeys("principal", "ixu");
     SessionRecord alices = record("alice", Map.of());
-    assertThat(hash(SessionKitCodec.encode(alices, T.plusSeconds(1))))
+    assertThat(hash(SessionHashCodec.encode(alices, T.plusSeconds(1), T)))
         .containsEntry("principal", "alice")
         .containsEntry("ixu", Long.toString(T.plusSeconds(1).toEpochMilli()));
   }
 
   @Test
+  void everyRecordCarriesTheHorizonOfItsKeysTtl() {
+    assertThat(hash(SessionHashCodec.encode(record(null, Map.of()), T, T.plusMillis(1))))
+        .containsEntry("ttlu", Long.toString(T.plusMillis(1).toEpochMilli()));
+  }
+
+  @Test
   void everyRequiredFieldIsRequired() {
-    Map<String, String> good = hash(SessionKitCodec.encode(record(null, Map.of("a", "1")), T));
+    Map<String, String> good = hash(SessionHashCodec.encode(record(null, Map.of("a", "1")), T, T));
     for (String field : List.of("created", "accessed", "idle", "expires")) {
       Map<String, String> damaged = new HashMap<>(good);
       damaged.remove(field);
-      assertThatThrownBy(() -> SessionKitCodec.decode(KEY, damaged))
+      assertThatThrownBy(() -> SessionHashCodec.decode(KEY, damaged))
           .as(field)
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining(field);
@@ -76,10 +83,10 @@ class SessionKitCodecTest {
   @Test
   void onlyWholeJsonValuesAreAttributes() {
     for (String json : List.of("1", "\"\"", " { \"a\" : [ 1 ] } ", "null", "[[]]", "-2.5e3")) {
-      SessionKitCodec.requireJson("a", json);
+      SessionHashCodec.requireJson("a", json);
     }
     for (String junk : List.of("", " ", "{", "1 2", "[1]]", "'single'", "tru", "{\"a\":1}x")) {
-      assertThatThrownBy(() -> SessionKitCodec.requireJson("a", junk))
+      assertThatThrownBy(() -> SessionHashCodec.requireJson("a", junk))
           .as("<%s>", junk)
           .isInstanceOf(IllegalArgumentException.class);
     }
@@ -97,7 +104,7 @@ class SessionKitCodecTest {
     Arbitrary<Map<String, String>> attributes =
         Arbitraries.maps(
                 Arbitraries.strings().ofMaxLength(12),
-                Arbitraries.strings().ofMaxLength(20).map(SessionKitCodecTest::jsonString))
+                Arbitraries.strings().ofMaxLength(20).map(SessionHashCodecTest::jsonString))
             .ofMaxSize(6);
     return Combinators.combine(
             instants, instants, idle, instants.injectNull(0.5), principal, attributes)

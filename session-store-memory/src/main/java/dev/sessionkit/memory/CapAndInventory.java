@@ -1,0 +1,128 @@
+package dev.sessionkit.memory;
+
+import dev.sessionkit.spi.PrincipalSessions.Admission;
+import dev.sessionkit.spi.SessionInventory;
+import dev.sessionkit.spi.SessionKey;
+import dev.sessionkit.spi.SessionRecord;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+
+/**
+ * The memory store's per-principal cap and inventory. Admissions of one principal are serialized by
+ * a lock chosen by the principal's hash, so the last of any number of parallel logins sees every
+ * session written before it; the inventory reads the cache's map, pages ordered by key.
+ * Thread-safe.
+ */
+final class CapAndInventory {
+
+  private static final int STRIPES = 64;
+
+  private final ConcurrentMap<MemoryKey, byte[]> map;
+  private final Clock clock;
+  private final Function<String, List<SessionRecord>> findByPrincipal;
+  private final BiPredicate<MemoryKey, String> deleteIf;
+  private final Object[] locks = new Object[STRIPES];
+
+  CapAndInventory(
+      ConcurrentMap<MemoryKey, byte[]> map,
+      Clock clock,
+      Function<String, List<SessionRecord>> findByPrincipal,
+      BiPredicate<MemoryKey, String> deleteIf) {
+    this.map = map;
+    this.clock = clock;
+    this.findByPrincipal = findByPrincipal;
+    this.deleteIf = deleteIf;
+    for (int i = 0; i < STRIPES; i++) {
+      locks[i] = new Object();
+    }
+  }
+
+  Admission admit(String principal, SessionKey newcomer, int limit, boolean endOldest) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1: " + limit);
+    }
+    synchronized (locks[Math.floorMod(principal.hashCode(), STRIPES)]) {
+      List<SessionRecord> live = new ArrayList<>(findByPrincipal.apply(principal));
+      int over = live.size() - limit;
+      if (over <= 0) {
+        return new Admission(true, List.of());
+      }
+      if (!endOldest) {
+        SessionRecord refused =
+            live.stream().filter(r -> r.key().equals(newcomer)).findFirst().orElse(null);
+        deleteIf.test(MemoryKey.of(newcomer), principal);
+        return new Admission(false, refused == null ? List.of() : List.of(refused));
+      }
+      live.sort(Comparator.comparing(SessionRecord::lastAccessTime));
+      List<SessionRecord> ended = new ArrayList<>();
+      for (SessionRecord r : live) {
+        if (ended.size() == over) {
+          break;
+        }
+        if (!r.key().equals(newcomer) && deleteIf.test(MemoryKey.of(r.key()), principal)) {
+          ended.add(r);
+        }
+      }
+      return new Admission(true, ended);
+    }
+  }
+
+  long count() {
+    long now = clock.millis();
+    long live = 0;
+    for (byte[] packed : map.values()) {
+      if (now < Packed.expiresAt(packed)) {
+        live++;
+      }
+    }
+    return live;
+  }
+
+  SessionInventory.Page page(Optional<String> cursor, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1: " + limit);
+    }
+    String after = cursor.orElse("");
+    if (!after.isEmpty() && !after.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("not a cursor of this store");
+    }
+    long now = clock.millis();
+    // Keys in order, so that a session live throughout appears exactly once across pages.
+    List<SessionKey> keys = new ArrayList<>();
+    for (MemoryKey key : map.keySet()) {
+      SessionKey k = key.toSessionKey();
+      if (k.value().compareTo(after) > 0) {
+        keys.add(k);
+      }
+    }
+    keys.sort(Comparator.comparing(SessionKey::value));
+    List<SessionRecord> records = new ArrayList<>();
+    for (SessionKey key : keys) {
+      if (records.size() == limit) {
+        return new SessionInventory.Page(records, Optional.of(after));
+      }
+      byte[] packed = map.get(MemoryKey.of(key));
+      if (packed != null && now < Packed.expiresAt(packed)) {
+        records.add(Packed.toRecord(key, packed));
+      }
+      after = key.value();
+    }
+    return new SessionInventory.Page(records, Optional.empty());
+  }
+
+  long clear() {
+    long cleared = 0;
+    for (MemoryKey key : List.copyOf(map.keySet())) {
+      if (deleteIf.test(key, null)) {
+        cleared++;
+      }
+    }
+    return cleared;
+  }
+}
