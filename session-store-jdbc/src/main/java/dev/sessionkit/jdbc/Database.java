@@ -78,6 +78,40 @@ final class Database implements AutoCloseable {
     return dataSource.getConnection();
   }
 
+  /**
+   * Runs work in one transaction at the given isolation on a borrowed connection, and puts the
+   * connection's auto-commit and isolation back afterwards, as the pool lent it.
+   *
+   * @param isolation a {@link Connection} {@code TRANSACTION_*} level
+   * @throws SQLException when the work or the commit fails; the transaction is rolled back
+   */
+  static <T> T inTransaction(Connection connection, int isolation, SqlCall<T> work)
+      throws SQLException {
+    boolean autoCommit = connection.getAutoCommit();
+    int previousIsolation = connection.getTransactionIsolation();
+    if (previousIsolation != isolation) {
+      connection.setTransactionIsolation(isolation);
+    }
+    connection.setAutoCommit(false);
+    try {
+      T result = work.run(connection);
+      connection.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      try {
+        connection.rollback();
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw e;
+    } finally {
+      connection.setAutoCommit(autoCommit);
+      if (previousIsolation != isolation) {
+        connection.setTransactionIsolation(previousIsolation);
+      }
+    }
+  }
+
   /** Closes the pool if the store built it; an application's data source is left open. */
   @Override
   public void close() {

@@ -20,7 +20,8 @@ import javax.sql.DataSource;
 
 /**
  * A {@link SessionStore} in one table of PostgreSQL, MySQL/MariaDB or H2, reached through any
- * {@link DataSource}, that also finds and ends the sessions of a principal. Thread-safe.
+ * {@link DataSource}, that also finds, caps and ends the sessions of a principal ({@link
+ * PrincipalSessions}). Thread-safe.
  *
  * <p>Load, touch and delete are one statement each, and so is applying a delta: an {@code UPDATE}
  * that merges the attributes in the database on PostgreSQL ({@code jsonb} operators) and
@@ -65,6 +66,7 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions {
   private final Database database;
   private final SessionTable table;
   private final Clock clock;
+  private final PrincipalCap cap;
   private final ExpirySweep sweep;
   // Null when the application sweeps (sweeper(false)).
   private final SweepScheduler sweeper;
@@ -81,6 +83,12 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions {
       database.close();
       throw e;
     }
+    this.cap =
+        new PrincipalCap(
+            settings.tableName(),
+            table.dialect().principalLock(),
+            settings.queryTimeoutSeconds(),
+            settings.queryTimeout());
     this.sweep = new ExpirySweep(database, table, settings, context);
     this.sweeper =
         settings.backgroundSweep()
@@ -184,6 +192,32 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions {
     return database.call(
         "delete the sessions of a principal",
         c -> table.deleteByPrincipal(c, principal, clock.instant()));
+  }
+
+  /**
+   * Holds the per-principal cap in one transaction: a lock for the principal (PostgreSQL: {@code
+   * pg_advisory_xact_lock}; MySQL/MariaDB: the next-key locks of the locking read under REPEATABLE
+   * READ; H2: a lock in this JVM), then one locking read of the principal's live sessions, least
+   * recently used first, and, only when over the limit, one delete of the sessions it ends.
+   *
+   * @param principal who is logging in
+   * @param newcomer the key of the session just written with the principal
+   * @param limit the most live sessions the principal may have, at least 1
+   * @param endOldest true to end the least recently used others; false to refuse the newcomer
+   * @return whether the newcomer stays, and the sessions ended, least recently used first
+   * @throws IllegalArgumentException if {@code limit} is below 1
+   * @throws SessionStoreException when the database fails or the lock is not had in time
+   */
+  @Override
+  public Admission admit(String principal, SessionKey newcomer, int limit, boolean endOldest) {
+    Objects.requireNonNull(principal, "principal");
+    Objects.requireNonNull(newcomer, "newcomer");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1: " + limit);
+    }
+    return database.call(
+        "admit session " + newcomer.shortForm() + " under the cap of its principal",
+        c -> cap.admit(c, principal, newcomer, limit, endOldest, clock.instant()));
   }
 
   /**

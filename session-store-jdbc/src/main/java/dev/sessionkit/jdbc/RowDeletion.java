@@ -135,36 +135,46 @@ enum RowDeletion {
       SqlStatement lock,
       int queryTimeoutSeconds)
       throws SQLException {
-    boolean autoCommit = connection.getAutoCommit();
-    int isolation = connection.getTransactionIsolation();
-    connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-    connection.setAutoCommit(false);
-    try {
-      List<RemovedRow> locked =
-          new SqlStatement()
-              .sql("SELECT " + SessionRows.REMOVED_COLUMNS + " FROM " + table + " WHERE ")
-              .append(where)
-              .append(lock)
-              .query(connection, queryTimeoutSeconds, SessionRows::removed);
-      for (int from = 0; from < locked.size(); from += KEYS_PER_DELETE) {
-        List<RemovedRow> chunk =
-            locked.subList(from, Math.min(locked.size(), from + KEYS_PER_DELETE));
-        SqlStatement delete =
-            new SqlStatement().sql("DELETE FROM " + table + " WHERE session_key IN (");
-        for (int i = 0; i < chunk.size(); i++) {
-          delete.sql(i == 0 ? "" : ", ").value(chunk.get(i).storedKey());
-        }
-        // The rows are locked, so the condition still holds; checking it again costs nothing.
-        delete.sql(") AND ").append(where).executeUpdate(connection, queryTimeoutSeconds);
+    return Database.inTransaction(
+        connection,
+        Connection.TRANSACTION_READ_COMMITTED,
+        c -> {
+          List<RemovedRow> locked =
+              new SqlStatement()
+                  .sql("SELECT " + SessionRows.REMOVED_COLUMNS + " FROM " + table + " WHERE ")
+                  .append(where)
+                  .append(lock)
+                  .query(c, queryTimeoutSeconds, SessionRows::removed);
+          List<String> keys = locked.stream().map(RemovedRow::storedKey).toList();
+          // The rows are locked, so the condition still holds; checking it again costs nothing.
+          deleteKeys(c, table, keys, where, queryTimeoutSeconds);
+          return locked;
+        });
+  }
+
+  /**
+   * Deletes the rows under the given stored keys that also meet a condition, {@value
+   * #KEYS_PER_DELETE} keys per statement.
+   *
+   * @return how many rows were deleted
+   */
+  static int deleteKeys(
+      Connection connection,
+      String table,
+      List<String> keys,
+      SqlStatement where,
+      int queryTimeoutSeconds)
+      throws SQLException {
+    int deleted = 0;
+    for (int from = 0; from < keys.size(); from += KEYS_PER_DELETE) {
+      List<String> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_DELETE));
+      SqlStatement delete =
+          new SqlStatement().sql("DELETE FROM " + table + " WHERE session_key IN (");
+      for (int i = 0; i < chunk.size(); i++) {
+        delete.sql(i == 0 ? "" : ", ").value(chunk.get(i));
       }
-      connection.commit();
-      return locked;
-    } catch (SQLException | RuntimeException e) {
-      connection.rollback();
-      throw e;
-    } finally {
-      connection.setAutoCommit(autoCommit);
-      connection.setTransactionIsolation(isolation);
+      deleted += delete.sql(") AND ").append(where).executeUpdate(connection, queryTimeoutSeconds);
     }
+    return deleted;
   }
 }
