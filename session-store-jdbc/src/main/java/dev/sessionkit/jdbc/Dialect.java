@@ -12,7 +12,8 @@ import java.util.Locale;
  * What differs between the databases the store supports: the DDL, the upsert, how a delta's
  * attributes are merged ({@link DeltaMerge}), how rows are deleted and reported ({@link
  * RowDeletion}) and how the admissions of one principal are serialized ({@link PrincipalCap.Lock}).
- * Everything else is standard SQL, in {@link SessionTable} and {@link PrincipalCap}.
+ * Everything else is standard SQL, in {@link SessionTable}, {@link PrincipalCap} and {@link
+ * TableInventory}.
  */
 enum Dialect {
   POSTGRESQL(

@@ -4,6 +4,7 @@ import dev.sessionkit.SessionListener;
 import dev.sessionkit.SessionStoreException;
 import dev.sessionkit.spi.PrincipalSessions;
 import dev.sessionkit.spi.SessionDelta;
+import dev.sessionkit.spi.SessionInventory;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.spi.SessionStore;
@@ -21,7 +22,8 @@ import javax.sql.DataSource;
 /**
  * A {@link SessionStore} in one table of PostgreSQL, MySQL/MariaDB or H2, reached through any
  * {@link DataSource}, that also finds, caps and ends the sessions of a principal ({@link
- * PrincipalSessions}). Thread-safe.
+ * PrincipalSessions}) and counts, pages and clears the table ({@link SessionInventory}).
+ * Thread-safe.
  *
  * <p>Load, touch and delete are one statement each, and so is applying a delta: an {@code UPDATE}
  * that merges the attributes in the database on PostgreSQL ({@code jsonb} operators) and
@@ -49,7 +51,7 @@ import javax.sql.DataSource;
  *         .createTable(true));
  * }</pre>
  */
-public final class JdbcSessionStore implements SessionStore, PrincipalSessions {
+public final class JdbcSessionStore implements SessionStore, PrincipalSessions, SessionInventory {
 
   /** The default table name. */
   public static final String DEFAULT_TABLE_NAME = "sessionkit_sessions";
@@ -67,6 +69,7 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions {
   private final SessionTable table;
   private final Clock clock;
   private final PrincipalCap cap;
+  private final TableInventory inventory;
   private final ExpirySweep sweep;
   // Null when the application sweeps (sweeper(false)).
   private final SweepScheduler sweeper;
@@ -89,6 +92,12 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions {
             table.dialect().principalLock(),
             settings.queryTimeoutSeconds(),
             settings.queryTimeout());
+    this.inventory =
+        new TableInventory(
+            settings.tableName(),
+            table.dialect(),
+            settings.queryTimeoutSeconds(),
+            settings.sweepBatchSize());
     this.sweep = new ExpirySweep(database, table, settings, context);
     this.sweeper =
         settings.backgroundSweep()
@@ -218,6 +227,60 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions {
     return database.call(
         "admit session " + newcomer.shortForm() + " under the cap of its principal",
         c -> cap.admit(c, principal, newcomer, limit, endOldest, clock.instant()));
+  }
+
+  /**
+   * Counts the live rows in one {@code SELECT COUNT(*)}.
+   *
+   * @return how many live sessions the table holds
+   * @throws SessionStoreException when the database fails
+   */
+  @Override
+  public long count() {
+    return database.call("count the sessions", c -> inventory.count(c, clock.instant()));
+  }
+
+  /**
+   * Reads one page of live sessions in primary-key order (the keys are hashes, so the order says
+   * nothing about the sessions), in one statement. The cursor is the last key of the page before;
+   * pages hold at most 1000 records, and unreadable rows are left out.
+   *
+   * @param cursor empty for the first page, else {@link Page#next()} of the previous one
+   * @param limit the most records to return, at least 1
+   * @return the page
+   * @throws IllegalArgumentException for a cursor that is not a key column's value, or a limit
+   *     below 1
+   * @throws SessionStoreException when the database fails
+   */
+  @Override
+  public Page page(Optional<String> cursor, int limit) {
+    Objects.requireNonNull(cursor, "cursor");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1: " + limit);
+    }
+    cursor.ifPresent(JdbcSessionStore::checkCursor);
+    return database.call(
+        "read a page of sessions", c -> inventory.page(c, cursor, limit, clock.instant()));
+  }
+
+  // A cursor is a key column's value as the store read it: up to 64 visible ASCII characters.
+  private static void checkCursor(String cursor) {
+    boolean visibleAscii = cursor.chars().allMatch(ch -> ch > ' ' && ch < 0x7f);
+    if (cursor.isEmpty() || cursor.length() > 64 || !visibleAscii) {
+      throw new IllegalArgumentException("not a cursor of this store");
+    }
+  }
+
+  /**
+   * Deletes every row of the table, live or expired, in batches of at most the sweep batch size.
+   * Fires no events.
+   *
+   * @return how many rows were deleted
+   * @throws SessionStoreException when the database fails; rows deleted before stay deleted
+   */
+  @Override
+  public long clear() {
+    return database.call("clear the sessions", inventory::clear);
   }
 
   /**

@@ -9,7 +9,7 @@ import java.util.List;
  * How a database deletes the rows that match a condition and tells which it deleted: the dialect's
  * choice ({@link Dialect#rowDeletion()}). The answer is exactly the rows this call deleted, read in
  * the same statement or transaction, so a caller can report each one once even when several nodes
- * delete at the same time.
+ * delete at the same time. Clearing the table ({@link #deleteAny}) deletes without reporting.
  */
 enum RowDeletion {
 
@@ -45,6 +45,18 @@ enum RowDeletion {
           .sql(" RETURNING " + SessionRows.REMOVED_COLUMNS)
           .query(connection, queryTimeoutSeconds, SessionRows::removed);
     }
+
+    @Override
+    int deleteAny(Connection connection, String table, int limit, int queryTimeoutSeconds)
+        throws SQLException {
+      // PostgreSQL has no DELETE … LIMIT; the array makes it a primary-key lookup, as above.
+      return new SqlStatement()
+          .sql("DELETE FROM " + table + " WHERE session_key = ANY(ARRAY(SELECT session_key FROM ")
+          .sql(table + " LIMIT ")
+          .value(limit)
+          .sql("))")
+          .executeUpdate(connection, queryTimeoutSeconds);
+    }
   },
 
   /**
@@ -77,6 +89,16 @@ enum RowDeletion {
           .sql(" ROWS ONLY)")
           .query(connection, queryTimeoutSeconds, SessionRows::removed);
     }
+
+    @Override
+    int deleteAny(Connection connection, String table, int limit, int queryTimeoutSeconds)
+        throws SQLException {
+      return new SqlStatement()
+          .sql("DELETE FROM " + table + " FETCH FIRST ")
+          .value(limit)
+          .sql(" ROWS ONLY")
+          .executeUpdate(connection, queryTimeoutSeconds);
+    }
   },
 
   /**
@@ -102,6 +124,15 @@ enum RowDeletion {
           new SqlStatement().sql(" LIMIT ").value(limit).sql(" FOR UPDATE SKIP LOCKED");
       return lockThenDelete(connection, table, where, lock, queryTimeoutSeconds);
     }
+
+    @Override
+    int deleteAny(Connection connection, String table, int limit, int queryTimeoutSeconds)
+        throws SQLException {
+      return new SqlStatement()
+          .sql("DELETE FROM " + table + " LIMIT ")
+          .value(limit)
+          .executeUpdate(connection, queryTimeoutSeconds);
+    }
   };
 
   /** The most keys one {@code DELETE … IN (…)} names. */
@@ -126,6 +157,15 @@ enum RowDeletion {
    */
   abstract List<RemovedRow> deleteBatch(
       Connection connection, String table, SqlStatement where, int limit, int queryTimeoutSeconds)
+      throws SQLException;
+
+  /**
+   * Deletes at most {@code limit} rows, whichever, without reporting them: one batch of clearing
+   * the table. Waits for rows that others hold.
+   *
+   * @return how many rows were deleted
+   */
+  abstract int deleteAny(Connection connection, String table, int limit, int queryTimeoutSeconds)
       throws SQLException;
 
   private static List<RemovedRow> lockThenDelete(

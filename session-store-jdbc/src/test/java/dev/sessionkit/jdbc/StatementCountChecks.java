@@ -157,6 +157,17 @@ abstract class StatementCountChecks {
   }
 
   @Test
+  void theInventoryIsOneStatementPerCallOnASmallTable() {
+    created();
+    created();
+    assertThat(counting.during(store::count)).hasSize(1);
+    assertThat(counting.during(() -> store.page(java.util.Optional.empty(), 10))).hasSize(1);
+    // One batch of at most the sweep batch size, which two rows do not fill.
+    assertThat(counting.during(store::clear)).hasSize(1);
+    assertThat(store.count()).isZero();
+  }
+
+  @Test
   void anExpiredSessionCostsNoMoreThanALiveOne() {
     SessionRecord record = created();
     clock.advance(IDLE);
