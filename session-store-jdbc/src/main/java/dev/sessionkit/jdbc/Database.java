@@ -8,7 +8,9 @@ import javax.sql.DataSource;
 /**
  * The store's way to its database: a connection borrowed per call from the application's {@link
  * DataSource} or from a pool the store built and owns (and closes), with every driver or pool
- * failure turned into the core's store exceptions. Thread-safe.
+ * failure turned into the core's store exceptions. It also knows how statements are bounded in
+ * time: by the server, set once per connection of a pool the store built where the database allows
+ * it, else by a timeout on each statement. Thread-safe.
  */
 final class Database implements AutoCloseable {
 
@@ -22,10 +24,12 @@ final class Database implements AutoCloseable {
 
   private final DataSource dataSource;
   private final AutoCloseable ownedPool;
+  private final int statementTimeoutSeconds;
 
-  private Database(DataSource dataSource, AutoCloseable ownedPool) {
+  private Database(DataSource dataSource, AutoCloseable ownedPool, int statementTimeoutSeconds) {
     this.dataSource = dataSource;
     this.ownedPool = ownedPool;
+    this.statementTimeoutSeconds = statementTimeoutSeconds;
   }
 
   /**
@@ -36,7 +40,9 @@ final class Database implements AutoCloseable {
    */
   static Database open(StoreSettings settings) {
     if (settings.dataSource() != null) {
-      return new Database(settings.dataSource(), null);
+      // The application's connections are not the store's to reconfigure: each statement carries
+      // its own timeout.
+      return new Database(settings.dataSource(), null, settings.queryTimeoutSeconds());
     }
     if (!hikariIsPresent()) {
       throw new IllegalStateException(
@@ -44,8 +50,11 @@ final class Database implements AutoCloseable {
               + " path with --add-modules com.zaxxer.hikari; add it, or pass a DataSource to"
               + " dataSource(...) instead");
     }
-    DataSource pool = HikariPools.open(settings.jdbcUrl(), settings.queryTimeout());
-    return new Database(pool, (AutoCloseable) pool);
+    HikariPools.Pool pool = HikariPools.open(settings.jdbcUrl(), settings.queryTimeout());
+    return new Database(
+        pool.dataSource(),
+        pool.closer(),
+        pool.boundedAtConnect() ? 0 : settings.queryTimeoutSeconds());
   }
 
   // HikariCP is an optional dependency (requires static): ask for it by name before any class
@@ -76,6 +85,14 @@ final class Database implements AutoCloseable {
   /** Borrows a connection, for work that translates its own failures. */
   Connection connect() throws SQLException {
     return dataSource.getConnection();
+  }
+
+  /**
+   * Returns the timeout to set on each statement, in whole seconds as JDBC counts them; 0 when the
+   * server already bounds every statement and lock wait of the pool's connections.
+   */
+  int statementTimeoutSeconds() {
+    return statementTimeoutSeconds;
   }
 
   /**

@@ -62,8 +62,12 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions, 
   /** The default number of rows one sweep statement deletes at most. */
   public static final int DEFAULT_SWEEP_BATCH_SIZE = 1000;
 
-  /** The default bound on one statement and on waiting for a pooled connection: five seconds. */
-  public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(5);
+  /**
+   * The default bound on one statement, a wait for a row lock included, and on waiting for a pooled
+   * connection: one second, so that a request that meets a locked row has its answer (a {@link
+   * dev.sessionkit.SessionStoreTimeoutException}) within about a second.
+   */
+  public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(1);
 
   private final Database database;
   private final SessionTable table;
@@ -81,23 +85,22 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions, 
       this.table =
           database.call(
               "start the JDBC session store on table " + settings.tableName(),
-              connection -> SessionTable.open(connection, settings));
+              connection ->
+                  SessionTable.open(connection, settings, database.statementTimeoutSeconds()));
     } catch (RuntimeException e) {
       database.close();
       throw e;
     }
+    int timeoutSeconds = database.statementTimeoutSeconds();
     this.cap =
         new PrincipalCap(
             settings.tableName(),
             table.dialect().principalLock(),
-            settings.queryTimeoutSeconds(),
+            timeoutSeconds,
             settings.queryTimeout());
     this.inventory =
         new TableInventory(
-            settings.tableName(),
-            table.dialect(),
-            settings.queryTimeoutSeconds(),
-            settings.sweepBatchSize());
+            settings.tableName(), table.dialect(), timeoutSeconds, settings.sweepBatchSize());
     this.sweep = new ExpirySweep(database, table, settings, context);
     this.sweeper =
         settings.backgroundSweep()
@@ -349,7 +352,8 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions, 
     private Builder() {}
 
     /**
-     * Uses a connection pool the application owns; the store never closes it.
+     * Uses a connection pool the application owns; the store never closes it, nor changes the
+     * session settings of its connections, so each statement carries the {@link #queryTimeout}.
      *
      * @param dataSource the pool
      * @return this builder
@@ -364,9 +368,10 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions, 
     /**
      * Builds a HikariCP pool that the store owns and closes: at most 10 connections, and the {@link
      * #queryTimeout} bounds waiting for a connection, connecting and reading from a socket
-     * (PostgreSQL and MySQL/MariaDB drivers). Needs {@code com.zaxxer:HikariCP} and the database's
-     * driver at run time; on the module path, HikariCP must be resolved ({@code --add-modules
-     * com.zaxxer.hikari}), as this module only {@code requires static} it.
+     * (PostgreSQL and MySQL/MariaDB drivers) and, on PostgreSQL and H2, each connection's lock
+     * waits on the server (see {@link #queryTimeout}). Needs {@code com.zaxxer:HikariCP} and the
+     * database's driver at run time; on the module path, HikariCP must be resolved ({@code
+     * --add-modules com.zaxxer.hikari}), as this module only {@code requires static} it.
      *
      * @param url the JDBC URL, e.g. {@code jdbc:postgresql://db:5432/app}
      * @param user the database user, or null
@@ -447,8 +452,14 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions, 
     }
 
     /**
-     * Bounds each statement (rounded up to whole seconds, as JDBC counts them) and, for a pool
-     * built from {@link #jdbcUrl}, the wait for a connection and for the socket.
+     * Bounds each statement, a wait for a row lock included, and, for a pool built from {@link
+     * #jdbcUrl}, the wait for a connection and (two seconds longer) for the socket. With a {@link
+     * #jdbcUrl} pool on PostgreSQL the server enforces it ({@code lock_timeout} and {@code
+     * statement_timeout}, set on each new connection, to the millisecond); otherwise each statement
+     * carries it as its JDBC query timeout (rounded up to whole seconds), which MariaDB Connector/J
+     * hands to a MariaDB server and PgJDBC enforces with a cancel request. On H2 a lock wait is
+     * bounded by H2's {@code LOCK_TIMEOUT}, which a {@link #jdbcUrl} pool sets to this. Either way
+     * the call fails with a {@link dev.sessionkit.SessionStoreTimeoutException}.
      *
      * @param queryTimeout a positive duration (checked by {@link #create})
      * @return this builder

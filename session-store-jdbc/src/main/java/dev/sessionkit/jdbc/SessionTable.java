@@ -35,14 +35,17 @@ final class SessionTable {
 
   private final String table;
   private final Dialect dialect;
-  private final int queryTimeoutSeconds;
+
+  /** The timeout of each statement; 0 when the server bounds every statement of the pool. */
+  private final int timeoutSeconds;
+
   private final String upsert;
   private final RecentRows recent;
 
-  private SessionTable(String table, Dialect dialect, int queryTimeoutSeconds) {
+  private SessionTable(String table, Dialect dialect, int timeoutSeconds) {
     this.table = table;
     this.dialect = dialect;
-    this.queryTimeoutSeconds = queryTimeoutSeconds;
+    this.timeoutSeconds = timeoutSeconds;
     this.upsert = dialect.upsert(table);
     this.recent =
         new RecentRows(dialect.deltaMerge() instanceof DeltaMerge.CompareAndSwap ? RECENT_ROWS : 0);
@@ -56,13 +59,13 @@ final class SessionTable {
    * @throws IllegalStateException for an unsupported database, or when the table or a column is
    *     missing (SQLSTATE class 42)
    */
-  static SessionTable open(Connection connection, StoreSettings settings) throws SQLException {
+  static SessionTable open(Connection connection, StoreSettings settings, int timeoutSeconds)
+      throws SQLException {
     Dialect dialect = Dialect.of(connection.getMetaData().getDatabaseProductName());
-    SessionTable table =
-        new SessionTable(settings.tableName(), dialect, settings.queryTimeoutSeconds());
+    SessionTable table = new SessionTable(settings.tableName(), dialect, timeoutSeconds);
     if (settings.createTable()) {
       for (String ddl : dialect.ddl(table.table)) {
-        new SqlStatement().sql(ddl).executeUpdate(connection, table.queryTimeoutSeconds);
+        new SqlStatement().sql(ddl).executeUpdate(connection, table.timeoutSeconds);
       }
     }
     table.checkColumns(connection);
@@ -90,7 +93,7 @@ final class SessionTable {
             .value(now);
     long version;
     Optional<SessionRecord> record;
-    try (PreparedStatement statement = select.prepare(connection, queryTimeoutSeconds);
+    try (PreparedStatement statement = select.prepare(connection, timeoutSeconds);
         ResultSet rows = statement.executeQuery()) {
       if (!rows.next()) {
         return Optional.empty();
@@ -116,7 +119,7 @@ final class SessionTable {
           .value(key.value())
           .sql(" AND version = ")
           .value(version)
-          .executeUpdate(connection, queryTimeoutSeconds);
+          .executeUpdate(connection, timeoutSeconds);
     } catch (SQLException e) {
       LOG.log(Level.DEBUG, "session {0}: could not delete unreadable row", key.shortForm());
     }
@@ -124,7 +127,7 @@ final class SessionTable {
 
   void create(Connection connection, SessionRecord record) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(upsert)) {
-      statement.setQueryTimeout(queryTimeoutSeconds);
+      SqlStatement.bound(statement, timeoutSeconds);
       // A random first version, so that a row deleted and created again under the same key can
       // never match a version remembered from its earlier life.
       SessionRows.bindUpsert(statement, record, FIRST_VERSIONS.nextLong() >>> 2);
@@ -144,7 +147,7 @@ final class SessionTable {
       }
       update.sql("attributes = ").append(merge.merged(delta)).sql(", ");
     }
-    return metadataWhereLive(update, delta, now).changesRows(connection, queryTimeoutSeconds);
+    return metadataWhereLive(update, delta, now).changesRows(connection, timeoutSeconds);
   }
 
   /**
@@ -170,7 +173,7 @@ final class SessionTable {
               .value(AttributesJson.encode(merged.attributes()))
               .sql(", ");
       metadataWhereLive(update, delta, now).sql(" AND version = ").value(row.get().version());
-      if (update.changesRows(connection, queryTimeoutSeconds)) {
+      if (update.changesRows(connection, timeoutSeconds)) {
         recent.put(new VersionedRecord(merged, row.get().version() + 1));
         return true;
       }
@@ -210,7 +213,7 @@ final class SessionTable {
         .value(key.value())
         .sql(" AND expires_at_us > ")
         .value(now)
-        .changesRows(connection, queryTimeoutSeconds);
+        .changesRows(connection, timeoutSeconds);
   }
 
   /** Deletes a live session; an expired row is already gone as far as callers can tell. */
@@ -221,7 +224,7 @@ final class SessionTable {
         .value(key.value())
         .sql(" AND expires_at_us > ")
         .value(now)
-        .changesRows(connection, queryTimeoutSeconds);
+        .changesRows(connection, timeoutSeconds);
   }
 
   /** Reads the live sessions of a principal, leaving out unreadable rows. */
@@ -231,7 +234,7 @@ final class SessionTable {
         .sql("SELECT " + SessionRows.RECORD_COLUMNS + " FROM " + table)
         .sql(" WHERE ")
         .append(livePrincipal(principal, now))
-        .query(connection, queryTimeoutSeconds, SessionRows::record);
+        .query(connection, timeoutSeconds, SessionRows::record);
   }
 
   /** Deletes the live sessions of a principal and returns the keys of the rows deleted. */
@@ -240,7 +243,7 @@ final class SessionTable {
     List<RemovedRow> removed =
         dialect
             .rowDeletion()
-            .deleteAll(connection, table, livePrincipal(principal, now), queryTimeoutSeconds);
+            .deleteAll(connection, table, livePrincipal(principal, now), timeoutSeconds);
     return removed.stream().flatMap(row -> row.key().stream()).toList();
   }
 
@@ -255,15 +258,13 @@ final class SessionTable {
   /** Deletes at most {@code limit} rows that expired by {@code now}, skipping rows others hold. */
   List<RemovedRow> sweepBatch(Connection connection, Instant now, int limit) throws SQLException {
     SqlStatement expired = new SqlStatement().sql("expires_at_us <= ").value(now);
-    return dialect
-        .rowDeletion()
-        .deleteBatch(connection, table, expired, limit, queryTimeoutSeconds);
+    return dialect.rowDeletion().deleteBatch(connection, table, expired, limit, timeoutSeconds);
   }
 
   private void checkColumns(Connection connection) throws SQLException {
     SqlStatement probe =
         new SqlStatement().sql("SELECT " + SessionRows.COLUMNS + " FROM " + table + " WHERE 1 = 0");
-    try (PreparedStatement statement = probe.prepare(connection, queryTimeoutSeconds)) {
+    try (PreparedStatement statement = probe.prepare(connection, timeoutSeconds)) {
       statement.executeQuery().close();
     } catch (SQLException e) {
       if (e.getSQLState() != null && e.getSQLState().startsWith("42")) {

@@ -84,12 +84,12 @@ final class SqlStatement {
   /**
    * Prepares the statement on a connection with its parameters bound.
    *
-   * @param queryTimeoutSeconds the bound on executing it
+   * @param queryTimeoutSeconds the bound on executing it; 0 when the server bounds it already
    */
   PreparedStatement prepare(Connection connection, int queryTimeoutSeconds) throws SQLException {
     PreparedStatement statement = connection.prepareStatement(text.toString());
     try {
-      statement.setQueryTimeout(queryTimeoutSeconds);
+      bound(statement, queryTimeoutSeconds);
       for (int i = 0; i < binders.size(); i++) {
         binders.get(i).bind(statement, i + 1);
       }
@@ -97,6 +97,16 @@ final class SqlStatement {
     } catch (SQLException | RuntimeException e) {
       statement.close();
       throw e;
+    }
+  }
+
+  /**
+   * Sets a statement's query timeout, unless it is 0: the connection's server session then bounds
+   * every statement itself (see {@link HikariPools}), and a timeout here would only cost a timer.
+   */
+  static void bound(PreparedStatement statement, int queryTimeoutSeconds) throws SQLException {
+    if (queryTimeoutSeconds > 0) {
+      statement.setQueryTimeout(queryTimeoutSeconds);
     }
   }
 
