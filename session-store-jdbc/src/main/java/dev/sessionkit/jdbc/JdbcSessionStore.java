@@ -86,21 +86,20 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions, 
           database.call(
               "start the JDBC session store on table " + settings.tableName(),
               connection ->
-                  SessionTable.open(connection, settings, database.statementTimeoutSeconds()));
+                  SessionTable.open(connection, settings, database.dialect(), database.bound()));
     } catch (RuntimeException e) {
       database.close();
       throw e;
     }
-    int timeoutSeconds = database.statementTimeoutSeconds();
     this.cap =
         new PrincipalCap(
             settings.tableName(),
             table.dialect().principalLock(),
-            timeoutSeconds,
+            database.bound(),
             settings.queryTimeout());
     this.inventory =
         new TableInventory(
-            settings.tableName(), table.dialect(), timeoutSeconds, settings.sweepBatchSize());
+            settings.tableName(), table.dialect(), database.bound(), settings.sweepBatchSize());
     this.sweep = new ExpirySweep(database, table, settings, context);
     this.sweeper =
         settings.backgroundSweep()
@@ -135,15 +134,15 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions, 
   @Override
   public Optional<SessionRecord> load(SessionKey key) {
     Objects.requireNonNull(key, "key");
-    return database.call(
-        "load session " + key.shortForm(), c -> table.load(c, key, clock.instant()));
+    return database.call("load session", key, c -> table.load(c, key, clock.instant()));
   }
 
   @Override
   public void create(SessionRecord record) {
     Objects.requireNonNull(record, "record");
     database.call(
-        "create session " + record.key().shortForm(),
+        "create session",
+        record.key(),
         c -> {
           table.create(c, record);
           return null;
@@ -154,7 +153,7 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions, 
   public boolean apply(SessionDelta delta) {
     Objects.requireNonNull(delta, "delta");
     return database.call(
-        "update session " + delta.key().shortForm(), c -> table.apply(c, delta, clock.instant()));
+        "update session", delta.key(), c -> table.apply(c, delta, clock.instant()));
   }
 
   @Override
@@ -163,15 +162,13 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions, 
     Objects.requireNonNull(lastAccessTime, "lastAccessTime");
     Objects.requireNonNull(expiresAt, "expiresAt");
     return database.call(
-        "touch session " + key.shortForm(),
-        c -> table.touch(c, key, lastAccessTime, expiresAt, clock.instant()));
+        "touch session", key, c -> table.touch(c, key, lastAccessTime, expiresAt, clock.instant()));
   }
 
   @Override
   public boolean delete(SessionKey key) {
     Objects.requireNonNull(key, "key");
-    return database.call(
-        "delete session " + key.shortForm(), c -> table.delete(c, key, clock.instant()));
+    return database.call("delete session", key, c -> table.delete(c, key, clock.instant()));
   }
 
   /**
@@ -228,7 +225,8 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions, 
       throw new IllegalArgumentException("limit must be at least 1: " + limit);
     }
     return database.call(
-        "admit session " + newcomer.shortForm() + " under the cap of its principal",
+        "admit session",
+        newcomer,
         c -> cap.admit(c, principal, newcomer, limit, endOldest, clock.instant()));
   }
 
@@ -353,7 +351,8 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions, 
 
     /**
      * Uses a connection pool the application owns; the store never closes it, nor changes the
-     * session settings of its connections, so each statement carries the {@link #queryTimeout}.
+     * session settings of its connections, so it bounds each statement itself (see {@link
+     * #queryTimeout}).
      *
      * @param dataSource the pool
      * @return this builder
@@ -453,13 +452,14 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions, 
 
     /**
      * Bounds each statement, a wait for a row lock included, and, for a pool built from {@link
-     * #jdbcUrl}, the wait for a connection and (two seconds longer) for the socket. With a {@link
-     * #jdbcUrl} pool on PostgreSQL the server enforces it ({@code lock_timeout} and {@code
-     * statement_timeout}, set on each new connection, to the millisecond); otherwise each statement
-     * carries it as its JDBC query timeout (rounded up to whole seconds), which MariaDB Connector/J
-     * hands to a MariaDB server and PgJDBC enforces with a cancel request. On H2 a lock wait is
-     * bounded by H2's {@code LOCK_TIMEOUT}, which a {@link #jdbcUrl} pool sets to this. Either way
-     * the call fails with a {@link dev.sessionkit.SessionStoreTimeoutException}.
+     * #jdbcUrl}, the wait for a connection and (two seconds longer) for the socket. On PostgreSQL
+     * through a {@link #jdbcUrl} pool the server enforces it ({@code lock_timeout} and {@code
+     * statement_timeout}, set on each new connection, to the millisecond); through an application's
+     * {@link #dataSource} the store cancels a statement that runs past it, looking every 50 ms. On
+     * MySQL/MariaDB and H2 each statement carries it as its JDBC query timeout (rounded up to whole
+     * seconds), which MariaDB Connector/J hands to a MariaDB server; an H2 lock wait is bounded by
+     * H2's {@code LOCK_TIMEOUT}, which a {@link #jdbcUrl} pool sets to this. Either way the call
+     * fails with a {@link dev.sessionkit.SessionStoreTimeoutException}.
      *
      * @param queryTimeout a positive duration (checked by {@link #create})
      * @return this builder

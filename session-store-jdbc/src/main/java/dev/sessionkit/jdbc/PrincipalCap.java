@@ -41,7 +41,8 @@ final class PrincipalCap {
      */
     ADVISORY(Connection.TRANSACTION_READ_COMMITTED) {
       @Override
-      void lockInTransaction(Connection connection, String table, String principal, int timeout)
+      void lockInTransaction(
+          Connection connection, String table, String principal, StatementBound bound)
           throws SQLException {
         new SqlStatement()
             .sql("SELECT pg_advisory_xact_lock(hashtext(")
@@ -49,7 +50,7 @@ final class PrincipalCap {
             .sql("), hashtext(")
             .value(principal)
             .sql("))")
-            .query(connection, timeout, row -> Optional.empty());
+            .query(connection, bound, row -> Optional.empty());
       }
     },
 
@@ -93,7 +94,8 @@ final class PrincipalCap {
     }
 
     /** Takes the lock inside the transaction, before the read; nothing by default. */
-    void lockInTransaction(Connection connection, String table, String principal, int timeout)
+    void lockInTransaction(
+        Connection connection, String table, String principal, StatementBound bound)
         throws SQLException {}
 
     /**
@@ -119,19 +121,19 @@ final class PrincipalCap {
 
   private final String table;
   private final Lock lock;
-  private final int timeoutSeconds;
+  private final StatementBound bound;
   private final Duration timeout;
 
   /**
    * Holds the cap on one table.
    *
-   * @param timeoutSeconds the timeout of each statement, 0 when the server bounds them
+   * @param bound how each statement is bounded in time
    * @param timeout the store's timeout, which also bounds a wait for a lock in this JVM
    */
-  PrincipalCap(String table, Lock lock, int timeoutSeconds, Duration timeout) {
+  PrincipalCap(String table, Lock lock, StatementBound bound, Duration timeout) {
     this.table = table;
     this.lock = lock;
-    this.timeoutSeconds = timeoutSeconds;
+    this.bound = bound;
     this.timeout = timeout;
   }
 
@@ -154,7 +156,7 @@ final class PrincipalCap {
           connection,
           lock.isolation,
           c -> {
-            lock.lockInTransaction(c, table, principal, timeoutSeconds);
+            lock.lockInTransaction(c, table, principal, bound);
             return admitLocked(c, principal, newcomer, limit, endOldest, now);
           });
     } finally {
@@ -182,7 +184,7 @@ final class PrincipalCap {
                 .sql(" AND expires_at_us > ")
                 .value(now)
                 .sql(" ORDER BY last_access_time_us, session_key FOR UPDATE")
-                .query(connection, timeoutSeconds, SessionRows::record));
+                .query(connection, bound, SessionRows::record));
     // Sorted again: a row re-read after a wait for its lock may come back out of order.
     live.sort(LEAST_RECENTLY_USED);
     int over = live.size() - limit;
@@ -196,11 +198,7 @@ final class PrincipalCap {
     List<String> keys = ended.stream().map(r -> r.key().value()).toList();
     // The rows are locked by the read, so they are still the principal's and still live.
     RowDeletion.deleteKeys(
-        connection,
-        table,
-        keys,
-        new SqlStatement().sql("principal = ").value(principal),
-        timeoutSeconds);
+        connection, table, keys, new SqlStatement().sql("principal = ").value(principal), bound);
     return new Admission(endOldest, ended);
   }
 }

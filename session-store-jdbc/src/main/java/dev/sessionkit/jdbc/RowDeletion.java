@@ -17,18 +17,18 @@ enum RowDeletion {
   RETURNING {
     @Override
     List<RemovedRow> deleteAll(
-        Connection connection, String table, SqlStatement where, int queryTimeoutSeconds)
+        Connection connection, String table, SqlStatement where, StatementBound bound)
         throws SQLException {
       return new SqlStatement()
           .sql("DELETE FROM " + table + " WHERE ")
           .append(where)
           .sql(" RETURNING " + SessionRows.REMOVED_COLUMNS)
-          .query(connection, queryTimeoutSeconds, SessionRows::removed);
+          .query(connection, bound, SessionRows::removed);
     }
 
     @Override
     List<RemovedRow> deleteBatch(
-        Connection connection, String table, SqlStatement where, int limit, int queryTimeoutSeconds)
+        Connection connection, String table, SqlStatement where, int limit, StatementBound bound)
         throws SQLException {
       // SKIP LOCKED lets several nodes sweep at once: each takes rows nobody else holds, so
       // sweepers never wait on each other and cannot deadlock. The batch is materialized as an
@@ -43,11 +43,11 @@ enum RowDeletion {
           .sql(" FOR UPDATE SKIP LOCKED)) AND ")
           .append(where)
           .sql(" RETURNING " + SessionRows.REMOVED_COLUMNS)
-          .query(connection, queryTimeoutSeconds, SessionRows::removed);
+          .query(connection, bound, SessionRows::removed);
     }
 
     @Override
-    int deleteAny(Connection connection, String table, int limit, int queryTimeoutSeconds)
+    int deleteAny(Connection connection, String table, int limit, StatementBound bound)
         throws SQLException {
       // PostgreSQL has no DELETE … LIMIT; the array makes it a primary-key lookup, as above.
       return new SqlStatement()
@@ -55,7 +55,7 @@ enum RowDeletion {
           .sql(table + " LIMIT ")
           .value(limit)
           .sql("))")
-          .executeUpdate(connection, queryTimeoutSeconds);
+          .executeUpdate(connection, bound);
     }
   },
 
@@ -66,19 +66,19 @@ enum RowDeletion {
   OLD_TABLE {
     @Override
     List<RemovedRow> deleteAll(
-        Connection connection, String table, SqlStatement where, int queryTimeoutSeconds)
+        Connection connection, String table, SqlStatement where, StatementBound bound)
         throws SQLException {
       return new SqlStatement()
           .sql("SELECT " + SessionRows.REMOVED_COLUMNS + " FROM OLD TABLE (DELETE FROM " + table)
           .sql(" WHERE ")
           .append(where)
           .sql(")")
-          .query(connection, queryTimeoutSeconds, SessionRows::removed);
+          .query(connection, bound, SessionRows::removed);
     }
 
     @Override
     List<RemovedRow> deleteBatch(
-        Connection connection, String table, SqlStatement where, int limit, int queryTimeoutSeconds)
+        Connection connection, String table, SqlStatement where, int limit, StatementBound bound)
         throws SQLException {
       return new SqlStatement()
           .sql("SELECT " + SessionRows.REMOVED_COLUMNS + " FROM OLD TABLE (DELETE FROM " + table)
@@ -87,17 +87,17 @@ enum RowDeletion {
           .sql(" FETCH FIRST ")
           .value(limit)
           .sql(" ROWS ONLY)")
-          .query(connection, queryTimeoutSeconds, SessionRows::removed);
+          .query(connection, bound, SessionRows::removed);
     }
 
     @Override
-    int deleteAny(Connection connection, String table, int limit, int queryTimeoutSeconds)
+    int deleteAny(Connection connection, String table, int limit, StatementBound bound)
         throws SQLException {
       return new SqlStatement()
           .sql("DELETE FROM " + table + " FETCH FIRST ")
           .value(limit)
           .sql(" ROWS ONLY")
-          .executeUpdate(connection, queryTimeoutSeconds);
+          .executeUpdate(connection, bound);
     }
   },
 
@@ -110,28 +110,27 @@ enum RowDeletion {
   LOCK_THEN_DELETE {
     @Override
     List<RemovedRow> deleteAll(
-        Connection connection, String table, SqlStatement where, int queryTimeoutSeconds)
+        Connection connection, String table, SqlStatement where, StatementBound bound)
         throws SQLException {
-      return lockThenDelete(
-          connection, table, where, new SqlStatement().sql(" FOR UPDATE"), queryTimeoutSeconds);
+      return lockThenDelete(connection, table, where, new SqlStatement().sql(" FOR UPDATE"), bound);
     }
 
     @Override
     List<RemovedRow> deleteBatch(
-        Connection connection, String table, SqlStatement where, int limit, int queryTimeoutSeconds)
+        Connection connection, String table, SqlStatement where, int limit, StatementBound bound)
         throws SQLException {
       SqlStatement lock =
           new SqlStatement().sql(" LIMIT ").value(limit).sql(" FOR UPDATE SKIP LOCKED");
-      return lockThenDelete(connection, table, where, lock, queryTimeoutSeconds);
+      return lockThenDelete(connection, table, where, lock, bound);
     }
 
     @Override
-    int deleteAny(Connection connection, String table, int limit, int queryTimeoutSeconds)
+    int deleteAny(Connection connection, String table, int limit, StatementBound bound)
         throws SQLException {
       return new SqlStatement()
           .sql("DELETE FROM " + table + " LIMIT ")
           .value(limit)
-          .executeUpdate(connection, queryTimeoutSeconds);
+          .executeUpdate(connection, bound);
     }
   };
 
@@ -145,7 +144,7 @@ enum RowDeletion {
    * @return the rows deleted
    */
   abstract List<RemovedRow> deleteAll(
-      Connection connection, String table, SqlStatement where, int queryTimeoutSeconds)
+      Connection connection, String table, SqlStatement where, StatementBound bound)
       throws SQLException;
 
   /**
@@ -156,7 +155,7 @@ enum RowDeletion {
    * @return the rows deleted
    */
   abstract List<RemovedRow> deleteBatch(
-      Connection connection, String table, SqlStatement where, int limit, int queryTimeoutSeconds)
+      Connection connection, String table, SqlStatement where, int limit, StatementBound bound)
       throws SQLException;
 
   /**
@@ -165,7 +164,7 @@ enum RowDeletion {
    *
    * @return how many rows were deleted
    */
-  abstract int deleteAny(Connection connection, String table, int limit, int queryTimeoutSeconds)
+  abstract int deleteAny(Connection connection, String table, int limit, StatementBound bound)
       throws SQLException;
 
   private static List<RemovedRow> lockThenDelete(
@@ -173,7 +172,7 @@ enum RowDeletion {
       String table,
       SqlStatement where,
       SqlStatement lock,
-      int queryTimeoutSeconds)
+      StatementBound bound)
       throws SQLException {
     return Database.inTransaction(
         connection,
@@ -184,10 +183,10 @@ enum RowDeletion {
                   .sql("SELECT " + SessionRows.REMOVED_COLUMNS + " FROM " + table + " WHERE ")
                   .append(where)
                   .append(lock)
-                  .query(c, queryTimeoutSeconds, SessionRows::removed);
+                  .query(c, bound, SessionRows::removed);
           List<String> keys = locked.stream().map(RemovedRow::storedKey).toList();
           // The rows are locked, so the condition still holds; checking it again costs nothing.
-          deleteKeys(c, table, keys, where, queryTimeoutSeconds);
+          deleteKeys(c, table, keys, where, bound);
           return locked;
         });
   }
@@ -203,7 +202,7 @@ enum RowDeletion {
       String table,
       List<String> keys,
       SqlStatement where,
-      int queryTimeoutSeconds)
+      StatementBound bound)
       throws SQLException {
     int deleted = 0;
     for (int from = 0; from < keys.size(); from += KEYS_PER_DELETE) {
@@ -213,7 +212,7 @@ enum RowDeletion {
       for (int i = 0; i < chunk.size(); i++) {
         delete.sql(i == 0 ? "" : ", ").value(chunk.get(i));
       }
-      deleted += delete.sql(") AND ").append(where).executeUpdate(connection, queryTimeoutSeconds);
+      deleted += delete.sql(") AND ").append(where).executeUpdate(connection, bound);
     }
     return deleted;
   }

@@ -8,7 +8,6 @@ import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -36,36 +35,33 @@ final class SessionTable {
   private final String table;
   private final Dialect dialect;
 
-  /** The timeout of each statement; 0 when the server bounds every statement of the pool. */
-  private final int timeoutSeconds;
+  private final StatementBound bound;
 
   private final String upsert;
   private final RecentRows recent;
 
-  private SessionTable(String table, Dialect dialect, int timeoutSeconds) {
+  private SessionTable(String table, Dialect dialect, StatementBound bound) {
     this.table = table;
     this.dialect = dialect;
-    this.timeoutSeconds = timeoutSeconds;
+    this.bound = bound;
     this.upsert = dialect.upsert(table);
     this.recent =
         new RecentRows(dialect.deltaMerge() instanceof DeltaMerge.CompareAndSwap ? RECENT_ROWS : 0);
   }
 
   /**
-   * Detects the database, creates the table if asked, and checks that every column is there, so
-   * that a missing table or an older layout is a clear error at start-up rather than at the first
-   * request.
+   * Creates the table if asked, and checks that every column is there, so that a missing table or
+   * an older layout is a clear error at start-up rather than at the first request.
    *
-   * @throws IllegalStateException for an unsupported database, or when the table or a column is
-   *     missing (SQLSTATE class 42)
+   * @throws IllegalStateException when the table or a column is missing (SQLSTATE class 42)
    */
-  static SessionTable open(Connection connection, StoreSettings settings, int timeoutSeconds)
+  static SessionTable open(
+      Connection connection, StoreSettings settings, Dialect dialect, StatementBound bound)
       throws SQLException {
-    Dialect dialect = Dialect.of(connection.getMetaData().getDatabaseProductName());
-    SessionTable table = new SessionTable(settings.tableName(), dialect, timeoutSeconds);
+    SessionTable table = new SessionTable(settings.tableName(), dialect, bound);
     if (settings.createTable()) {
       for (String ddl : dialect.ddl(table.table)) {
-        new SqlStatement().sql(ddl).executeUpdate(connection, table.timeoutSeconds);
+        new SqlStatement().sql(ddl).executeUpdate(connection, table.bound);
       }
     }
     table.checkColumns(connection);
@@ -91,16 +87,16 @@ final class SessionTable {
             .value(key.value())
             .sql(" AND expires_at_us > ")
             .value(now);
-    long version;
-    Optional<SessionRecord> record;
-    try (PreparedStatement statement = select.prepare(connection, timeoutSeconds);
-        ResultSet rows = statement.executeQuery()) {
-      if (!rows.next()) {
-        return Optional.empty();
-      }
-      version = SessionRows.version(rows);
-      record = SessionRows.record(rows);
+    List<ReadRow> rows =
+        select.query(
+            connection,
+            bound,
+            row -> Optional.of(new ReadRow(SessionRows.version(row), SessionRows.record(row))));
+    if (rows.isEmpty()) {
+      return Optional.empty();
     }
+    long version = rows.get(0).version();
+    Optional<SessionRecord> record = rows.get(0).record();
     if (record.isEmpty()) {
       deleteUnreadable(connection, key, version);
       return Optional.empty();
@@ -119,7 +115,7 @@ final class SessionTable {
           .value(key.value())
           .sql(" AND version = ")
           .value(version)
-          .executeUpdate(connection, timeoutSeconds);
+          .executeUpdate(connection, bound);
     } catch (SQLException e) {
       LOG.log(Level.DEBUG, "session {0}: could not delete unreadable row", key.shortForm());
     }
@@ -127,11 +123,10 @@ final class SessionTable {
 
   void create(Connection connection, SessionRecord record) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(upsert)) {
-      SqlStatement.bound(statement, timeoutSeconds);
       // A random first version, so that a row deleted and created again under the same key can
       // never match a version remembered from its earlier life.
       SessionRows.bindUpsert(statement, record, FIRST_VERSIONS.nextLong() >>> 2);
-      statement.executeUpdate();
+      bound.execute(statement, PreparedStatement::executeUpdate);
     }
   }
 
@@ -147,7 +142,7 @@ final class SessionTable {
       }
       update.sql("attributes = ").append(merge.merged(delta)).sql(", ");
     }
-    return metadataWhereLive(update, delta, now).changesRows(connection, timeoutSeconds);
+    return metadataWhereLive(update, delta, now).changesRows(connection, bound);
   }
 
   /**
@@ -173,7 +168,7 @@ final class SessionTable {
               .value(AttributesJson.encode(merged.attributes()))
               .sql(", ");
       metadataWhereLive(update, delta, now).sql(" AND version = ").value(row.get().version());
-      if (update.changesRows(connection, timeoutSeconds)) {
+      if (update.changesRows(connection, bound)) {
         recent.put(new VersionedRecord(merged, row.get().version() + 1));
         return true;
       }
@@ -213,7 +208,7 @@ final class SessionTable {
         .value(key.value())
         .sql(" AND expires_at_us > ")
         .value(now)
-        .changesRows(connection, timeoutSeconds);
+        .changesRows(connection, bound);
   }
 
   /** Deletes a live session; an expired row is already gone as far as callers can tell. */
@@ -224,7 +219,7 @@ final class SessionTable {
         .value(key.value())
         .sql(" AND expires_at_us > ")
         .value(now)
-        .changesRows(connection, timeoutSeconds);
+        .changesRows(connection, bound);
   }
 
   /** Reads the live sessions of a principal, leaving out unreadable rows. */
@@ -234,16 +229,14 @@ final class SessionTable {
         .sql("SELECT " + SessionRows.RECORD_COLUMNS + " FROM " + table)
         .sql(" WHERE ")
         .append(livePrincipal(principal, now))
-        .query(connection, timeoutSeconds, SessionRows::record);
+        .query(connection, bound, SessionRows::record);
   }
 
   /** Deletes the live sessions of a principal and returns the keys of the rows deleted. */
   List<SessionKey> deleteByPrincipal(Connection connection, String principal, Instant now)
       throws SQLException {
     List<RemovedRow> removed =
-        dialect
-            .rowDeletion()
-            .deleteAll(connection, table, livePrincipal(principal, now), timeoutSeconds);
+        dialect.rowDeletion().deleteAll(connection, table, livePrincipal(principal, now), bound);
     return removed.stream().flatMap(row -> row.key().stream()).toList();
   }
 
@@ -258,14 +251,17 @@ final class SessionTable {
   /** Deletes at most {@code limit} rows that expired by {@code now}, skipping rows others hold. */
   List<RemovedRow> sweepBatch(Connection connection, Instant now, int limit) throws SQLException {
     SqlStatement expired = new SqlStatement().sql("expires_at_us <= ").value(now);
-    return dialect.rowDeletion().deleteBatch(connection, table, expired, limit, timeoutSeconds);
+    return dialect.rowDeletion().deleteBatch(connection, table, expired, limit, bound);
   }
+
+  /** A row as {@link #loadVersioned} reads it: its version, and its record unless unreadable. */
+  private record ReadRow(long version, Optional<SessionRecord> record) {}
 
   private void checkColumns(Connection connection) throws SQLException {
     SqlStatement probe =
         new SqlStatement().sql("SELECT " + SessionRows.COLUMNS + " FROM " + table + " WHERE 1 = 0");
-    try (PreparedStatement statement = probe.prepare(connection, timeoutSeconds)) {
-      statement.executeQuery().close();
+    try {
+      probe.query(connection, bound, row -> Optional.empty());
     } catch (SQLException e) {
       if (e.getSQLState() != null && e.getSQLState().startsWith("42")) {
         throw new IllegalStateException(

@@ -20,19 +20,19 @@ final class TableInventory {
 
   private final String table;
   private final Dialect dialect;
-  private final int timeoutSeconds;
+  private final StatementBound bound;
   private final int batchSize;
 
   /**
    * Pages and clears one table.
    *
-   * @param timeoutSeconds the timeout of each statement, 0 when the server bounds them
+   * @param bound how each statement is bounded in time
    * @param batchSize the most rows one statement of {@link #clear} deletes
    */
-  TableInventory(String table, Dialect dialect, int timeoutSeconds, int batchSize) {
+  TableInventory(String table, Dialect dialect, StatementBound bound, int batchSize) {
     this.table = table;
     this.dialect = dialect;
-    this.timeoutSeconds = timeoutSeconds;
+    this.bound = bound;
     this.batchSize = batchSize;
   }
 
@@ -41,7 +41,7 @@ final class TableInventory {
     return new SqlStatement()
         .sql("SELECT COUNT(*) FROM " + table + " WHERE expires_at_us > ")
         .value(now)
-        .query(connection, timeoutSeconds, row -> Optional.of(row.getLong(1)))
+        .query(connection, bound, row -> Optional.of(row.getLong(1)))
         .get(0);
   }
 
@@ -70,7 +70,7 @@ final class TableInventory {
             .value(size + 1L)
             .query(
                 connection,
-                timeoutSeconds,
+                bound,
                 row ->
                     Optional.of(new KeyedRow(row.getString(1).strip(), SessionRows.record(row))));
     List<KeyedRow> page = rows.subList(0, Math.min(size, rows.size()));
@@ -90,7 +90,7 @@ final class TableInventory {
     long total = 0;
     int deleted;
     do {
-      deleted = dialect.rowDeletion().deleteAny(connection, table, batchSize, timeoutSeconds);
+      deleted = dialect.rowDeletion().deleteAny(connection, table, batchSize, bound);
       total += deleted;
     } while (deleted >= batchSize && !Thread.currentThread().isInterrupted());
     return total;
