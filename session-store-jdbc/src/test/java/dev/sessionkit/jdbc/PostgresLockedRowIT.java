@@ -1,6 +1,17 @@
 package dev.sessionkit.jdbc;
 
-/** A locked row on PostgreSQL: lock_timeout through the own pool, a cancel through the other. */
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sessionkit.tck.TestClock;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A locked row on PostgreSQL: {@code lock_timeout} through the store's own pool, the store's
+ * watchdog through the application's; and the watchdog's thread lives as long as its store.
+ */
 class PostgresLockedRowIT extends LockedRowChecks {
 
   private static TestDatabase database;
@@ -11,5 +22,33 @@ class PostgresLockedRowIT extends LockedRowChecks {
       database = TestDatabase.postgres();
     }
     return database;
+  }
+
+  @Test
+  void theWatchdogRunsOnlyWithAStoreOnTheApplicationsPool() {
+    String thread = "sessionkit-jdbc-watchdog-" + database().table();
+    JdbcSessionStore store = database().newStore(TestDatabase.context(TestClock.start()));
+    try {
+      assertThat(threadAlive(thread)).as("watchdog of a running store").isTrue();
+    } finally {
+      store.close();
+    }
+    assertThat(eventually(() -> !threadAlive(thread))).as("watchdog stopped").isTrue();
+  }
+
+  private static boolean threadAlive(String name) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(t -> t.getName().equals(name) && t.isAlive());
+  }
+
+  private static boolean eventually(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+    }
+    return true;
   }
 }
