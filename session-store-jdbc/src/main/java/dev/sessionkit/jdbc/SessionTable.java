@@ -34,9 +34,7 @@ final class SessionTable {
 
   private final String table;
   private final Dialect dialect;
-
   private final StatementBound bound;
-
   private final String upsert;
   private final RecentRows recent;
 
