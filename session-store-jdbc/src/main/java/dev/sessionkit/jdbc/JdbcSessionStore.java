@@ -231,7 +231,8 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions, 
   }
 
   /**
-   * Counts the live rows in one {@code SELECT COUNT(*)}.
+   * Counts the live rows in one {@code SELECT COUNT(*)}; a row the store would find unreadable is
+   * counted until something reads it.
    *
    * @return how many live sessions the table holds
    * @throws SessionStoreException when the database fails
