@@ -32,7 +32,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 /**
  * The JDBC store's load and apply on PostgreSQL, beside one raw {@code SELECT} and one raw {@code
  * UPDATE} by primary key on a row of the same shape, through the same pool. Before measuring, it
- * prints the statements and commits each operation sends.
+ * prints the statements and commits each operation sends, also for touch, the per-principal cap
+ * ({@code admit} under its limit) and the inventory's count and page.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -106,6 +107,10 @@ public class JdbcStoreBenchmark {
     report("rawLoad (SELECT)", this::rawLoad);
     report("apply", () -> store.apply(delta));
     report("rawApply (UPDATE)", this::rawApply);
+    report("touch", () -> store.touch(key, now, now.plus(Fixtures.IDLE_TIMEOUT)));
+    report("admit (under cap)", () -> store.admit(record.principal(), key, 10, true));
+    report("count", store::count);
+    report("page of 100", () -> store.page(Optional.empty(), 100));
   }
 
   /**

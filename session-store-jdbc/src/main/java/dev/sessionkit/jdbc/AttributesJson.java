@@ -1,15 +1,12 @@
 package dev.sessionkit.jdbc;
 
-import java.io.StringWriter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -28,19 +25,25 @@ final class AttributesJson {
   // The streaming factory alone: no data binding, no tree, nothing configured per call.
   private static final JsonFactory JSON = new JsonFactory();
 
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
   private AttributesJson() {}
 
-  /** Writes attributes as the column's JSON object. */
+  /**
+   * Writes attributes as the column's JSON object. Written by hand rather than with a generator: it
+   * is a flat object of strings, and this runs on every write of a session.
+   */
   static String encode(Map<String, String> attributes) {
-    StringWriter out = new StringWriter();
-    try (JsonGenerator generator = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
-      generator.writeStartObject();
-      for (Map.Entry<String, String> attribute : attributes.entrySet()) {
-        generator.writeStringProperty(attribute.getKey(), attribute.getValue());
+    StringBuilder out = new StringBuilder(16 + 32 * attributes.size());
+    out.append('{');
+    for (Map.Entry<String, String> attribute : attributes.entrySet()) {
+      if (out.length() > 1) {
+        out.append(',');
       }
-      generator.writeEndObject();
+      quote(out, attribute.getKey()).append(':');
+      quote(out, attribute.getValue());
     }
-    return out.toString();
+    return out.append('}').toString();
   }
 
   /**
@@ -48,11 +51,36 @@ final class AttributesJson {
    * dots and quotes included, is one path step.
    */
   static String path(String name) {
-    StringWriter out = new StringWriter().append("$.");
-    try (JsonGenerator generator = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
-      generator.writeString(name);
+    return quote(new StringBuilder(name.length() + 8).append("$."), name).toString();
+  }
+
+  /**
+   * Appends text as a JSON string, escaping what JSON requires and nothing more: the quote, the
+   * backslash and the control characters below U+0020. Any other character, surrogates included, is
+   * written as it is, as Jackson's generator does by default.
+   */
+  private static StringBuilder quote(StringBuilder out, String text) {
+    out.append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        default -> {
+          if (c < 0x20) {
+            out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+          } else {
+            out.append(c);
+          }
+        }
+      }
     }
-    return out.toString();
+    return out.append('"');
   }
 
   /**

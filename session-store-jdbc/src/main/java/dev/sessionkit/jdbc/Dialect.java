@@ -10,15 +10,18 @@ import java.util.Locale;
 
 /**
  * What differs between the databases the store supports: the DDL, the upsert, how a delta's
- * attributes are merged ({@link DeltaMerge}) and how rows are deleted and reported ({@link
- * RowDeletion}). Everything else is standard SQL, in {@link SessionTable}.
+ * attributes are merged ({@link DeltaMerge}), how rows are deleted and reported ({@link
+ * RowDeletion}) and how the admissions of one principal are serialized ({@link PrincipalCap.Lock}).
+ * Everything else is standard SQL, in {@link SessionTable}, {@link PrincipalCap} and {@link
+ * TableInventory}.
  */
 enum Dialect {
   POSTGRESQL(
       "PostgreSQL",
       "postgresql.sql",
       DeltaMerge.InDatabase.JSONB_OPERATORS,
-      RowDeletion.RETURNING) {
+      RowDeletion.RETURNING,
+      PrincipalCap.Lock.ADVISORY) {
     @Override
     String upsert(String table) {
       return "INSERT INTO "
@@ -41,7 +44,8 @@ enum Dialect {
       "MySQL/MariaDB",
       "mariadb.sql",
       DeltaMerge.InDatabase.JSON_FUNCTIONS,
-      RowDeletion.LOCK_THEN_DELETE) {
+      RowDeletion.LOCK_THEN_DELETE,
+      PrincipalCap.Lock.NEXT_KEY) {
     @Override
     String upsert(String table) {
       return "INSERT INTO "
@@ -58,7 +62,12 @@ enum Dialect {
     }
   },
 
-  H2("H2", "h2.sql", DeltaMerge.CompareAndSwap.ON_VERSION, RowDeletion.OLD_TABLE) {
+  H2(
+      "H2",
+      "h2.sql",
+      DeltaMerge.CompareAndSwap.ON_VERSION,
+      RowDeletion.OLD_TABLE,
+      PrincipalCap.Lock.IN_PROCESS) {
     @Override
     String upsert(String table) {
       return "MERGE INTO "
@@ -81,12 +90,19 @@ enum Dialect {
   private final String ddlResource;
   private final DeltaMerge deltaMerge;
   private final RowDeletion rowDeletion;
+  private final PrincipalCap.Lock principalLock;
 
-  Dialect(String displayName, String ddlResource, DeltaMerge deltaMerge, RowDeletion rowDeletion) {
+  Dialect(
+      String displayName,
+      String ddlResource,
+      DeltaMerge deltaMerge,
+      RowDeletion rowDeletion,
+      PrincipalCap.Lock principalLock) {
     this.displayName = displayName;
     this.ddlResource = ddlResource;
     this.deltaMerge = deltaMerge;
     this.rowDeletion = rowDeletion;
+    this.principalLock = principalLock;
   }
 
   /**
@@ -126,6 +142,11 @@ enum Dialect {
   /** Returns how this database deletes rows and reports which. */
   RowDeletion rowDeletion() {
     return rowDeletion;
+  }
+
+  /** Returns how this database serializes the admissions of one principal under a cap. */
+  PrincipalCap.Lock principalLock() {
+    return principalLock;
   }
 
   /** Returns the name for people: {@code "PostgreSQL"}, {@code "MySQL/MariaDB"} or {@code "H2"}. */

@@ -4,6 +4,7 @@ import dev.sessionkit.SessionListener;
 import dev.sessionkit.SessionStoreException;
 import dev.sessionkit.spi.PrincipalSessions;
 import dev.sessionkit.spi.SessionDelta;
+import dev.sessionkit.spi.SessionInventory;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.spi.SessionStore;
@@ -20,7 +21,9 @@ import javax.sql.DataSource;
 
 /**
  * A {@link SessionStore} in one table of PostgreSQL, MySQL/MariaDB or H2, reached through any
- * {@link DataSource}, that also finds and ends the sessions of a principal. Thread-safe.
+ * {@link DataSource}, that also finds, caps and ends the sessions of a principal ({@link
+ * PrincipalSessions}) and counts, pages and clears the table ({@link SessionInventory}).
+ * Thread-safe.
  *
  * <p>Load, touch and delete are one statement each, and so is applying a delta: an {@code UPDATE}
  * that merges the attributes in the database on PostgreSQL ({@code jsonb} operators) and
@@ -48,7 +51,7 @@ import javax.sql.DataSource;
  *         .createTable(true));
  * }</pre>
  */
-public final class JdbcSessionStore implements SessionStore, PrincipalSessions {
+public final class JdbcSessionStore implements SessionStore, PrincipalSessions, SessionInventory {
 
   /** The default table name. */
   public static final String DEFAULT_TABLE_NAME = "sessionkit_sessions";
@@ -59,12 +62,18 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions {
   /** The default number of rows one sweep statement deletes at most. */
   public static final int DEFAULT_SWEEP_BATCH_SIZE = 1000;
 
-  /** The default bound on one statement and on waiting for a pooled connection: five seconds. */
-  public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(5);
+  /**
+   * The default bound on one statement, a wait for a row lock included, and on waiting for a pooled
+   * connection: one second, so that a request that meets a locked row has its answer (a {@link
+   * dev.sessionkit.SessionStoreTimeoutException}) within about a second.
+   */
+  public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(1);
 
   private final Database database;
   private final SessionTable table;
   private final Clock clock;
+  private final PrincipalCap cap;
+  private final TableInventory inventory;
   private final ExpirySweep sweep;
   // Null when the application sweeps (sweeper(false)).
   private final SweepScheduler sweeper;
@@ -76,11 +85,21 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions {
       this.table =
           database.call(
               "start the JDBC session store on table " + settings.tableName(),
-              connection -> SessionTable.open(connection, settings));
+              connection ->
+                  SessionTable.open(connection, settings, database.dialect(), database.bound()));
     } catch (RuntimeException e) {
       database.close();
       throw e;
     }
+    this.cap =
+        new PrincipalCap(
+            settings.tableName(),
+            table.dialect().principalLock(),
+            database.bound(),
+            settings.queryTimeout());
+    this.inventory =
+        new TableInventory(
+            settings.tableName(), table.dialect(), database.bound(), settings.sweepBatchSize());
     this.sweep = new ExpirySweep(database, table, settings, context);
     this.sweeper =
         settings.backgroundSweep()
@@ -115,15 +134,15 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions {
   @Override
   public Optional<SessionRecord> load(SessionKey key) {
     Objects.requireNonNull(key, "key");
-    return database.call(
-        "load session " + key.shortForm(), c -> table.load(c, key, clock.instant()));
+    return database.call("load session", key, c -> table.load(c, key, clock.instant()));
   }
 
   @Override
   public void create(SessionRecord record) {
     Objects.requireNonNull(record, "record");
     database.call(
-        "create session " + record.key().shortForm(),
+        "create session",
+        record.key(),
         c -> {
           table.create(c, record);
           return null;
@@ -134,7 +153,7 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions {
   public boolean apply(SessionDelta delta) {
     Objects.requireNonNull(delta, "delta");
     return database.call(
-        "update session " + delta.key().shortForm(), c -> table.apply(c, delta, clock.instant()));
+        "update session", delta.key(), c -> table.apply(c, delta, clock.instant()));
   }
 
   @Override
@@ -143,15 +162,13 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions {
     Objects.requireNonNull(lastAccessTime, "lastAccessTime");
     Objects.requireNonNull(expiresAt, "expiresAt");
     return database.call(
-        "touch session " + key.shortForm(),
-        c -> table.touch(c, key, lastAccessTime, expiresAt, clock.instant()));
+        "touch session", key, c -> table.touch(c, key, lastAccessTime, expiresAt, clock.instant()));
   }
 
   @Override
   public boolean delete(SessionKey key) {
     Objects.requireNonNull(key, "key");
-    return database.call(
-        "delete session " + key.shortForm(), c -> table.delete(c, key, clock.instant()));
+    return database.call("delete session", key, c -> table.delete(c, key, clock.instant()));
   }
 
   /**
@@ -184,6 +201,88 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions {
     return database.call(
         "delete the sessions of a principal",
         c -> table.deleteByPrincipal(c, principal, clock.instant()));
+  }
+
+  /**
+   * Holds the per-principal cap in one transaction: a lock for the principal (PostgreSQL: {@code
+   * pg_advisory_xact_lock}; MySQL/MariaDB: the next-key locks of the locking read under REPEATABLE
+   * READ; H2: a lock in this JVM), then one locking read of the principal's live sessions, least
+   * recently used first, and, only when over the limit, one delete of the sessions it ends.
+   *
+   * @param principal who is logging in
+   * @param newcomer the key of the session just written with the principal
+   * @param limit the most live sessions the principal may have, at least 1
+   * @param endOldest true to end the least recently used others; false to refuse the newcomer
+   * @return whether the newcomer stays, and the sessions ended, least recently used first
+   * @throws IllegalArgumentException if {@code limit} is below 1
+   * @throws SessionStoreException when the database fails or the lock is not had in time
+   */
+  @Override
+  public Admission admit(String principal, SessionKey newcomer, int limit, boolean endOldest) {
+    Objects.requireNonNull(principal, "principal");
+    Objects.requireNonNull(newcomer, "newcomer");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1: " + limit);
+    }
+    return database.call(
+        "admit session",
+        newcomer,
+        c -> cap.admit(c, principal, newcomer, limit, endOldest, clock.instant()));
+  }
+
+  /**
+   * Counts the live rows in one {@code SELECT COUNT(*)}; a row the store would find unreadable is
+   * counted until something reads it.
+   *
+   * @return how many live sessions the table holds
+   * @throws SessionStoreException when the database fails
+   */
+  @Override
+  public long count() {
+    return database.call("count the sessions", c -> inventory.count(c, clock.instant()));
+  }
+
+  /**
+   * Reads one page of live sessions in primary-key order (the keys are hashes, so the order says
+   * nothing about the sessions), in one statement. The cursor is the last key of the page before;
+   * pages hold at most 1000 records, and unreadable rows are left out.
+   *
+   * @param cursor empty for the first page, else {@link Page#next()} of the previous one
+   * @param limit the most records to return, at least 1
+   * @return the page
+   * @throws IllegalArgumentException for a cursor that is not a key column's value, or a limit
+   *     below 1
+   * @throws SessionStoreException when the database fails
+   */
+  @Override
+  public Page page(Optional<String> cursor, int limit) {
+    Objects.requireNonNull(cursor, "cursor");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1: " + limit);
+    }
+    cursor.ifPresent(JdbcSessionStore::checkCursor);
+    return database.call(
+        "read a page of sessions", c -> inventory.page(c, cursor, limit, clock.instant()));
+  }
+
+  // A cursor is a key column's value as the store read it: up to 64 visible ASCII characters.
+  private static void checkCursor(String cursor) {
+    boolean visibleAscii = cursor.chars().allMatch(ch -> ch > ' ' && ch < 0x7f);
+    if (cursor.isEmpty() || cursor.length() > 64 || !visibleAscii) {
+      throw new IllegalArgumentException("not a cursor of this store");
+    }
+  }
+
+  /**
+   * Deletes every row of the table, live or expired, in batches of at most the sweep batch size.
+   * Fires no events.
+   *
+   * @return how many rows were deleted
+   * @throws SessionStoreException when the database fails; rows deleted before stay deleted
+   */
+  @Override
+  public long clear() {
+    return database.call("clear the sessions", inventory::clear);
   }
 
   /**
@@ -252,7 +351,9 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions {
     private Builder() {}
 
     /**
-     * Uses a connection pool the application owns; the store never closes it.
+     * Uses a connection pool the application owns; the store never closes it, nor changes the
+     * session settings of its connections, so it bounds each statement itself (see {@link
+     * #queryTimeout}).
      *
      * @param dataSource the pool
      * @return this builder
@@ -267,9 +368,10 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions {
     /**
      * Builds a HikariCP pool that the store owns and closes: at most 10 connections, and the {@link
      * #queryTimeout} bounds waiting for a connection, connecting and reading from a socket
-     * (PostgreSQL and MySQL/MariaDB drivers). Needs {@code com.zaxxer:HikariCP} and the database's
-     * driver at run time; on the module path, HikariCP must be resolved ({@code --add-modules
-     * com.zaxxer.hikari}), as this module only {@code requires static} it.
+     * (PostgreSQL and MySQL/MariaDB drivers) and, on PostgreSQL and H2, each connection's lock
+     * waits on the server (see {@link #queryTimeout}). Needs {@code com.zaxxer:HikariCP} and the
+     * database's driver at run time; on the module path, HikariCP must be resolved ({@code
+     * --add-modules com.zaxxer.hikari}), as this module only {@code requires static} it.
      *
      * @param url the JDBC URL, e.g. {@code jdbc:postgresql://db:5432/app}
      * @param user the database user, or null
@@ -350,8 +452,15 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions {
     }
 
     /**
-     * Bounds each statement (rounded up to whole seconds, as JDBC counts them) and, for a pool
-     * built from {@link #jdbcUrl}, the wait for a connection and for the socket.
+     * Bounds each statement, a wait for a row lock included, and, for a pool built from {@link
+     * #jdbcUrl}, the wait for a connection and (two seconds longer) for the socket. On PostgreSQL
+     * through a {@link #jdbcUrl} pool the server enforces it ({@code lock_timeout} and {@code
+     * statement_timeout}, set on each new connection, to the millisecond); through an application's
+     * {@link #dataSource} the store cancels a statement that runs past it, looking every 50 ms. On
+     * MySQL/MariaDB and H2 each statement carries it as its JDBC query timeout (rounded up to whole
+     * seconds), which MariaDB Connector/J hands to a MariaDB server; an H2 lock wait is bounded by
+     * H2's {@code LOCK_TIMEOUT}, which a {@link #jdbcUrl} pool sets to this. Either way the call
+     * fails with a {@link dev.sessionkit.SessionStoreTimeoutException}.
      *
      * @param queryTimeout a positive duration (checked by {@link #create})
      * @return this builder

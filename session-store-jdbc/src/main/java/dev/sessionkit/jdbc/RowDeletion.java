@@ -9,7 +9,7 @@ import java.util.List;
  * How a database deletes the rows that match a condition and tells which it deleted: the dialect's
  * choice ({@link Dialect#rowDeletion()}). The answer is exactly the rows this call deleted, read in
  * the same statement or transaction, so a caller can report each one once even when several nodes
- * delete at the same time.
+ * delete at the same time. Clearing the table ({@link #deleteAny}) deletes without reporting.
  */
 enum RowDeletion {
 
@@ -17,18 +17,18 @@ enum RowDeletion {
   RETURNING {
     @Override
     List<RemovedRow> deleteAll(
-        Connection connection, String table, SqlStatement where, int queryTimeoutSeconds)
+        Connection connection, String table, SqlStatement where, StatementBound bound)
         throws SQLException {
       return new SqlStatement()
           .sql("DELETE FROM " + table + " WHERE ")
           .append(where)
           .sql(" RETURNING " + SessionRows.REMOVED_COLUMNS)
-          .query(connection, queryTimeoutSeconds, SessionRows::removed);
+          .query(connection, bound, SessionRows::removed);
     }
 
     @Override
     List<RemovedRow> deleteBatch(
-        Connection connection, String table, SqlStatement where, int limit, int queryTimeoutSeconds)
+        Connection connection, String table, SqlStatement where, int limit, StatementBound bound)
         throws SQLException {
       // SKIP LOCKED lets several nodes sweep at once: each takes rows nobody else holds, so
       // sweepers never wait on each other and cannot deadlock. The batch is materialized as an
@@ -43,7 +43,19 @@ enum RowDeletion {
           .sql(" FOR UPDATE SKIP LOCKED)) AND ")
           .append(where)
           .sql(" RETURNING " + SessionRows.REMOVED_COLUMNS)
-          .query(connection, queryTimeoutSeconds, SessionRows::removed);
+          .query(connection, bound, SessionRows::removed);
+    }
+
+    @Override
+    int deleteAny(Connection connection, String table, int limit, StatementBound bound)
+        throws SQLException {
+      // PostgreSQL has no DELETE … LIMIT; the array makes it a primary-key lookup, as above.
+      return new SqlStatement()
+          .sql("DELETE FROM " + table + " WHERE session_key = ANY(ARRAY(SELECT session_key FROM ")
+          .sql(table + " LIMIT ")
+          .value(limit)
+          .sql("))")
+          .executeUpdate(connection, bound);
     }
   },
 
@@ -54,19 +66,19 @@ enum RowDeletion {
   OLD_TABLE {
     @Override
     List<RemovedRow> deleteAll(
-        Connection connection, String table, SqlStatement where, int queryTimeoutSeconds)
+        Connection connection, String table, SqlStatement where, StatementBound bound)
         throws SQLException {
       return new SqlStatement()
           .sql("SELECT " + SessionRows.REMOVED_COLUMNS + " FROM OLD TABLE (DELETE FROM " + table)
           .sql(" WHERE ")
           .append(where)
           .sql(")")
-          .query(connection, queryTimeoutSeconds, SessionRows::removed);
+          .query(connection, bound, SessionRows::removed);
     }
 
     @Override
     List<RemovedRow> deleteBatch(
-        Connection connection, String table, SqlStatement where, int limit, int queryTimeoutSeconds)
+        Connection connection, String table, SqlStatement where, int limit, StatementBound bound)
         throws SQLException {
       return new SqlStatement()
           .sql("SELECT " + SessionRows.REMOVED_COLUMNS + " FROM OLD TABLE (DELETE FROM " + table)
@@ -75,7 +87,17 @@ enum RowDeletion {
           .sql(" FETCH FIRST ")
           .value(limit)
           .sql(" ROWS ONLY)")
-          .query(connection, queryTimeoutSeconds, SessionRows::removed);
+          .query(connection, bound, SessionRows::removed);
+    }
+
+    @Override
+    int deleteAny(Connection connection, String table, int limit, StatementBound bound)
+        throws SQLException {
+      return new SqlStatement()
+          .sql("DELETE FROM " + table + " FETCH FIRST ")
+          .value(limit)
+          .sql(" ROWS ONLY")
+          .executeUpdate(connection, bound);
     }
   },
 
@@ -88,19 +110,27 @@ enum RowDeletion {
   LOCK_THEN_DELETE {
     @Override
     List<RemovedRow> deleteAll(
-        Connection connection, String table, SqlStatement where, int queryTimeoutSeconds)
+        Connection connection, String table, SqlStatement where, StatementBound bound)
         throws SQLException {
-      return lockThenDelete(
-          connection, table, where, new SqlStatement().sql(" FOR UPDATE"), queryTimeoutSeconds);
+      return lockThenDelete(connection, table, where, new SqlStatement().sql(" FOR UPDATE"), bound);
     }
 
     @Override
     List<RemovedRow> deleteBatch(
-        Connection connection, String table, SqlStatement where, int limit, int queryTimeoutSeconds)
+        Connection connection, String table, SqlStatement where, int limit, StatementBound bound)
         throws SQLException {
       SqlStatement lock =
           new SqlStatement().sql(" LIMIT ").value(limit).sql(" FOR UPDATE SKIP LOCKED");
-      return lockThenDelete(connection, table, where, lock, queryTimeoutSeconds);
+      return lockThenDelete(connection, table, where, lock, bound);
+    }
+
+    @Override
+    int deleteAny(Connection connection, String table, int limit, StatementBound bound)
+        throws SQLException {
+      return new SqlStatement()
+          .sql("DELETE FROM " + table + " LIMIT ")
+          .value(limit)
+          .executeUpdate(connection, bound);
     }
   };
 
@@ -114,7 +144,7 @@ enum RowDeletion {
    * @return the rows deleted
    */
   abstract List<RemovedRow> deleteAll(
-      Connection connection, String table, SqlStatement where, int queryTimeoutSeconds)
+      Connection connection, String table, SqlStatement where, StatementBound bound)
       throws SQLException;
 
   /**
@@ -125,7 +155,16 @@ enum RowDeletion {
    * @return the rows deleted
    */
   abstract List<RemovedRow> deleteBatch(
-      Connection connection, String table, SqlStatement where, int limit, int queryTimeoutSeconds)
+      Connection connection, String table, SqlStatement where, int limit, StatementBound bound)
+      throws SQLException;
+
+  /**
+   * Deletes at most {@code limit} rows, whichever, without reporting them: one batch of clearing
+   * the table. Waits for rows that others hold.
+   *
+   * @return how many rows were deleted
+   */
+  abstract int deleteAny(Connection connection, String table, int limit, StatementBound bound)
       throws SQLException;
 
   private static List<RemovedRow> lockThenDelete(
@@ -133,38 +172,48 @@ enum RowDeletion {
       String table,
       SqlStatement where,
       SqlStatement lock,
-      int queryTimeoutSeconds)
+      StatementBound bound)
       throws SQLException {
-    boolean autoCommit = connection.getAutoCommit();
-    int isolation = connection.getTransactionIsolation();
-    connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-    connection.setAutoCommit(false);
-    try {
-      List<RemovedRow> locked =
-          new SqlStatement()
-              .sql("SELECT " + SessionRows.REMOVED_COLUMNS + " FROM " + table + " WHERE ")
-              .append(where)
-              .append(lock)
-              .query(connection, queryTimeoutSeconds, SessionRows::removed);
-      for (int from = 0; from < locked.size(); from += KEYS_PER_DELETE) {
-        List<RemovedRow> chunk =
-            locked.subList(from, Math.min(locked.size(), from + KEYS_PER_DELETE));
-        SqlStatement delete =
-            new SqlStatement().sql("DELETE FROM " + table + " WHERE session_key IN (");
-        for (int i = 0; i < chunk.size(); i++) {
-          delete.sql(i == 0 ? "" : ", ").value(chunk.get(i).storedKey());
-        }
-        // The rows are locked, so the condition still holds; checking it again costs nothing.
-        delete.sql(") AND ").append(where).executeUpdate(connection, queryTimeoutSeconds);
+    return Database.inTransaction(
+        connection,
+        Connection.TRANSACTION_READ_COMMITTED,
+        c -> {
+          List<RemovedRow> locked =
+              new SqlStatement()
+                  .sql("SELECT " + SessionRows.REMOVED_COLUMNS + " FROM " + table + " WHERE ")
+                  .append(where)
+                  .append(lock)
+                  .query(c, bound, SessionRows::removed);
+          List<String> keys = locked.stream().map(RemovedRow::storedKey).toList();
+          // The rows are locked, so the condition still holds; checking it again costs nothing.
+          deleteKeys(c, table, keys, where, bound);
+          return locked;
+        });
+  }
+
+  /**
+   * Deletes the rows under the given stored keys that also meet a condition, {@value
+   * #KEYS_PER_DELETE} keys per statement.
+   *
+   * @return how many rows were deleted
+   */
+  static int deleteKeys(
+      Connection connection,
+      String table,
+      List<String> keys,
+      SqlStatement where,
+      StatementBound bound)
+      throws SQLException {
+    int deleted = 0;
+    for (int from = 0; from < keys.size(); from += KEYS_PER_DELETE) {
+      List<String> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_DELETE));
+      SqlStatement delete =
+          new SqlStatement().sql("DELETE FROM " + table + " WHERE session_key IN (");
+      for (int i = 0; i < chunk.size(); i++) {
+        delete.sql(i == 0 ? "" : ", ").value(chunk.get(i));
       }
-      connection.commit();
-      return locked;
-    } catch (SQLException | RuntimeException e) {
-      connection.rollback();
-      throw e;
-    } finally {
-      connection.setAutoCommit(autoCommit);
-      connection.setTransactionIsolation(isolation);
+      deleted += delete.sql(") AND ").append(where).executeUpdate(connection, bound);
     }
+    return deleted;
   }
 }

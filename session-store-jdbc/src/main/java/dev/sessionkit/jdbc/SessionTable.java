@@ -8,7 +8,6 @@ import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -35,34 +34,32 @@ final class SessionTable {
 
   private final String table;
   private final Dialect dialect;
-  private final int queryTimeoutSeconds;
+  private final StatementBound bound;
   private final String upsert;
   private final RecentRows recent;
 
-  private SessionTable(String table, Dialect dialect, int queryTimeoutSeconds) {
+  private SessionTable(String table, Dialect dialect, StatementBound bound) {
     this.table = table;
     this.dialect = dialect;
-    this.queryTimeoutSeconds = queryTimeoutSeconds;
+    this.bound = bound;
     this.upsert = dialect.upsert(table);
     this.recent =
         new RecentRows(dialect.deltaMerge() instanceof DeltaMerge.CompareAndSwap ? RECENT_ROWS : 0);
   }
 
   /**
-   * Detects the database, creates the table if asked, and checks that every column is there, so
-   * that a missing table or an older layout is a clear error at start-up rather than at the first
-   * request.
+   * Creates the table if asked, and checks that every column is there, so that a missing table or
+   * an older layout is a clear error at start-up rather than at the first request.
    *
-   * @throws IllegalStateException for an unsupported database, or when the table or a column is
-   *     missing (SQLSTATE class 42)
+   * @throws IllegalStateException when the table or a column is missing (SQLSTATE class 42)
    */
-  static SessionTable open(Connection connection, StoreSettings settings) throws SQLException {
-    Dialect dialect = Dialect.of(connection.getMetaData().getDatabaseProductName());
-    SessionTable table =
-        new SessionTable(settings.tableName(), dialect, settings.queryTimeoutSeconds());
+  static SessionTable open(
+      Connection connection, StoreSettings settings, Dialect dialect, StatementBound bound)
+      throws SQLException {
+    SessionTable table = new SessionTable(settings.tableName(), dialect, bound);
     if (settings.createTable()) {
       for (String ddl : dialect.ddl(table.table)) {
-        new SqlStatement().sql(ddl).executeUpdate(connection, table.queryTimeoutSeconds);
+        new SqlStatement().sql(ddl).executeUpdate(connection, table.bound);
       }
     }
     table.checkColumns(connection);
@@ -88,16 +85,16 @@ final class SessionTable {
             .value(key.value())
             .sql(" AND expires_at_us > ")
             .value(now);
-    long version;
-    Optional<SessionRecord> record;
-    try (PreparedStatement statement = select.prepare(connection, queryTimeoutSeconds);
-        ResultSet rows = statement.executeQuery()) {
-      if (!rows.next()) {
-        return Optional.empty();
-      }
-      version = SessionRows.version(rows);
-      record = SessionRows.record(rows);
+    List<ReadRow> rows =
+        select.query(
+            connection,
+            bound,
+            row -> Optional.of(new ReadRow(SessionRows.version(row), SessionRows.record(row))));
+    if (rows.isEmpty()) {
+      return Optional.empty();
     }
+    long version = rows.get(0).version();
+    Optional<SessionRecord> record = rows.get(0).record();
     if (record.isEmpty()) {
       deleteUnreadable(connection, key, version);
       return Optional.empty();
@@ -116,7 +113,7 @@ final class SessionTable {
           .value(key.value())
           .sql(" AND version = ")
           .value(version)
-          .executeUpdate(connection, queryTimeoutSeconds);
+          .executeUpdate(connection, bound);
     } catch (SQLException e) {
       LOG.log(Level.DEBUG, "session {0}: could not delete unreadable row", key.shortForm());
     }
@@ -124,11 +121,10 @@ final class SessionTable {
 
   void create(Connection connection, SessionRecord record) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(upsert)) {
-      statement.setQueryTimeout(queryTimeoutSeconds);
       // A random first version, so that a row deleted and created again under the same key can
       // never match a version remembered from its earlier life.
       SessionRows.bindUpsert(statement, record, FIRST_VERSIONS.nextLong() >>> 2);
-      statement.executeUpdate();
+      bound.execute(statement, PreparedStatement::executeUpdate);
     }
   }
 
@@ -144,7 +140,7 @@ final class SessionTable {
       }
       update.sql("attributes = ").append(merge.merged(delta)).sql(", ");
     }
-    return metadataWhereLive(update, delta, now).changesRows(connection, queryTimeoutSeconds);
+    return metadataWhereLive(update, delta, now).changesRows(connection, bound);
   }
 
   /**
@@ -170,7 +166,7 @@ final class SessionTable {
               .value(AttributesJson.encode(merged.attributes()))
               .sql(", ");
       metadataWhereLive(update, delta, now).sql(" AND version = ").value(row.get().version());
-      if (update.changesRows(connection, queryTimeoutSeconds)) {
+      if (update.changesRows(connection, bound)) {
         recent.put(new VersionedRecord(merged, row.get().version() + 1));
         return true;
       }
@@ -210,7 +206,7 @@ final class SessionTable {
         .value(key.value())
         .sql(" AND expires_at_us > ")
         .value(now)
-        .changesRows(connection, queryTimeoutSeconds);
+        .changesRows(connection, bound);
   }
 
   /** Deletes a live session; an expired row is already gone as far as callers can tell. */
@@ -221,7 +217,7 @@ final class SessionTable {
         .value(key.value())
         .sql(" AND expires_at_us > ")
         .value(now)
-        .changesRows(connection, queryTimeoutSeconds);
+        .changesRows(connection, bound);
   }
 
   /** Reads the live sessions of a principal, leaving out unreadable rows. */
@@ -231,16 +227,14 @@ final class SessionTable {
         .sql("SELECT " + SessionRows.RECORD_COLUMNS + " FROM " + table)
         .sql(" WHERE ")
         .append(livePrincipal(principal, now))
-        .query(connection, queryTimeoutSeconds, SessionRows::record);
+        .query(connection, bound, SessionRows::record);
   }
 
   /** Deletes the live sessions of a principal and returns the keys of the rows deleted. */
   List<SessionKey> deleteByPrincipal(Connection connection, String principal, Instant now)
       throws SQLException {
     List<RemovedRow> removed =
-        dialect
-            .rowDeletion()
-            .deleteAll(connection, table, livePrincipal(principal, now), queryTimeoutSeconds);
+        dialect.rowDeletion().deleteAll(connection, table, livePrincipal(principal, now), bound);
     return removed.stream().flatMap(row -> row.key().stream()).toList();
   }
 
@@ -255,16 +249,17 @@ final class SessionTable {
   /** Deletes at most {@code limit} rows that expired by {@code now}, skipping rows others hold. */
   List<RemovedRow> sweepBatch(Connection connection, Instant now, int limit) throws SQLException {
     SqlStatement expired = new SqlStatement().sql("expires_at_us <= ").value(now);
-    return dialect
-        .rowDeletion()
-        .deleteBatch(connection, table, expired, limit, queryTimeoutSeconds);
+    return dialect.rowDeletion().deleteBatch(connection, table, expired, limit, bound);
   }
+
+  /** A row as {@link #loadVersioned} reads it: its version, and its record unless unreadable. */
+  private record ReadRow(long version, Optional<SessionRecord> record) {}
 
   private void checkColumns(Connection connection) throws SQLException {
     SqlStatement probe =
         new SqlStatement().sql("SELECT " + SessionRows.COLUMNS + " FROM " + table + " WHERE 1 = 0");
-    try (PreparedStatement statement = probe.prepare(connection, queryTimeoutSeconds)) {
-      statement.executeQuery().close();
+    try {
+      probe.query(connection, bound, row -> Optional.empty());
     } catch (SQLException e) {
       if (e.getSQLState() != null && e.getSQLState().startsWith("42")) {
         throw new IllegalStateException(

@@ -81,15 +81,10 @@ final class SqlStatement {
     return text.toString();
   }
 
-  /**
-   * Prepares the statement on a connection with its parameters bound.
-   *
-   * @param queryTimeoutSeconds the bound on executing it
-   */
-  PreparedStatement prepare(Connection connection, int queryTimeoutSeconds) throws SQLException {
+  /** Prepares the statement on a connection with its parameters bound. */
+  private PreparedStatement prepare(Connection connection) throws SQLException {
     PreparedStatement statement = connection.prepareStatement(text.toString());
     try {
-      statement.setQueryTimeout(queryTimeoutSeconds);
       for (int i = 0; i < binders.size(); i++) {
         binders.get(i).bind(statement, i + 1);
       }
@@ -100,28 +95,36 @@ final class SqlStatement {
     }
   }
 
-  /** Runs an INSERT, UPDATE or DELETE and returns how many rows it changed. */
-  int executeUpdate(Connection connection, int queryTimeoutSeconds) throws SQLException {
-    try (PreparedStatement statement = prepare(connection, queryTimeoutSeconds)) {
-      return statement.executeUpdate();
+  /** Runs an INSERT, UPDATE or DELETE within the bound and returns how many rows it changed. */
+  int executeUpdate(Connection connection, StatementBound bound) throws SQLException {
+    try (PreparedStatement statement = prepare(connection)) {
+      return bound.execute(statement, PreparedStatement::executeUpdate);
     }
   }
 
-  /** Runs an UPDATE or DELETE and returns whether it changed a row. */
-  boolean changesRows(Connection connection, int queryTimeoutSeconds) throws SQLException {
-    return executeUpdate(connection, queryTimeoutSeconds) > 0;
+  /** Runs an UPDATE or DELETE within the bound and returns whether it changed a row. */
+  boolean changesRows(Connection connection, StatementBound bound) throws SQLException {
+    return executeUpdate(connection, bound) > 0;
   }
 
-  /** Reads the rows of a query, one element per row; rows the mapper skips are left out. */
-  <T> List<T> query(Connection connection, int queryTimeoutSeconds, RowMapper<T> mapper)
+  /**
+   * Reads the rows of a query within the bound, one element per row; rows the mapper skips are left
+   * out.
+   */
+  <T> List<T> query(Connection connection, StatementBound bound, RowMapper<T> mapper)
       throws SQLException {
-    try (PreparedStatement statement = prepare(connection, queryTimeoutSeconds);
-        ResultSet rows = statement.executeQuery()) {
-      List<T> result = new ArrayList<>();
-      while (rows.next()) {
-        mapper.map(rows).ifPresent(result::add);
-      }
-      return result;
+    try (PreparedStatement statement = prepare(connection)) {
+      return bound.execute(
+          statement,
+          executing -> {
+            try (ResultSet rows = executing.executeQuery()) {
+              List<T> result = new ArrayList<>();
+              while (rows.next()) {
+                mapper.map(rows).ifPresent(result::add);
+              }
+              return result;
+            }
+          });
     }
   }
 

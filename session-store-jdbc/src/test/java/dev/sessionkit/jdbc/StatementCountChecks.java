@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * Counts the statements each store operation executes, through a counting data source: the database
  * chatter the store promises is one statement per operation, also for a delta on H2 (which compares
  * and swaps) when the session was loaded just before, as the engine does; ending a principal's
- * sessions on MySQL/MariaDB takes two.
+ * sessions on MySQL/MariaDB takes two, and so does admitting a login under the cap on PostgreSQL
+ * (one more when it ends a session).
  */
 abstract class StatementCountChecks {
 
@@ -138,6 +139,32 @@ abstract class StatementCountChecks {
     int deleteStatements = store.databaseDialect().equals("MySQL/MariaDB") ? 2 : 1;
     assertThat(counting.during(() -> store.deleteByPrincipal("alice"))).hasSize(deleteStatements);
     assertThat(store.findByPrincipal("alice")).isEmpty();
+  }
+
+  @Test
+  void admitIsALockingReadAndADeleteOnlyOverTheCap() {
+    SessionRecord first = created();
+    SessionRecord newcomer = created();
+    // PostgreSQL takes its advisory lock in a statement of its own; MySQL/MariaDB lock with the
+    // read itself, and H2 in the JVM. Commits are not statements and are not counted here.
+    int lock = store.databaseDialect().equals("PostgreSQL") ? 1 : 0;
+    assertThat(counting.during(() -> store.admit("alice", newcomer.key(), 2, true)))
+        .hasSize(lock + 1);
+    assertThat(counting.during(() -> store.admit("alice", newcomer.key(), 1, true)))
+        .hasSize(lock + 2);
+    assertThat(store.load(first.key())).isEmpty();
+    assertThat(store.load(newcomer.key())).isPresent();
+  }
+
+  @Test
+  void theInventoryIsOneStatementPerCallOnASmallTable() {
+    created();
+    created();
+    assertThat(counting.during(store::count)).hasSize(1);
+    assertThat(counting.during(() -> store.page(java.util.Optional.empty(), 10))).hasSize(1);
+    // One batch of at most the sweep batch size, which two rows do not fill.
+    assertThat(counting.during(store::clear)).hasSize(1);
+    assertThat(store.count()).isZero();
   }
 
   @Test
