@@ -3,6 +3,7 @@ package dev.sessionkit.examples;
 import dev.sessionkit.CookieSettings;
 import dev.sessionkit.SecureMode;
 import dev.sessionkit.SessionConfig;
+import dev.sessionkit.SessionConfigBuilder;
 import dev.sessionkit.SessionManager;
 import dev.sessionkit.servlet.RequireSession;
 import dev.sessionkit.servlet.SessionFilter;

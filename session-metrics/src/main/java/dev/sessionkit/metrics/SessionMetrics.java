@@ -1,7 +1,7 @@
 package dev.sessionkit.metrics;
 
 import dev.sessionkit.CookieRejection;
-import dev.sessionkit.SessionConfig;
+import dev.sessionkit.SessionConfigBuilder;
 import dev.sessionkit.SessionEvent;
 import dev.sessionkit.SessionListener;
 import dev.sessionkit.SessionManager;

@@ -2,6 +2,7 @@ package dev.sessionkit.metrics;
 
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionConfig;
+import dev.sessionkit.SessionConfigBuilder;
 import dev.sessionkit.SessionContext;
 import dev.sessionkit.SessionManager;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

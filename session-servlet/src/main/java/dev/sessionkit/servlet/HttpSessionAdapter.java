@@ -1,7 +1,7 @@
 package dev.sessionkit.servlet;
 
 import dev.sessionkit.Session;
-import dev.sessionkit.SessionConfig;
+import dev.sessionkit.SessionConfigBuilder;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionConfig;
+import dev.sessionkit.SessionConfigBuilder;
 import dev.sessionkit.SessionManager;
 import dev.sessionkit.memory.MemorySessionStore;
 import dev.sessionkit.tck.TestClock;
