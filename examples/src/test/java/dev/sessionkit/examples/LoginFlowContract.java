@@ -90,7 +90,7 @@ abstract class LoginFlowContract {
     c.login("frodo", "mellon");
     Client.Reply users = c.get("/api/users");
     assertThat(users.status()).isEqualTo(200);
-    assertThat(users.body()).isEqualTo("[\"frodo\"]");
+    assertThat(users.body()).isEqualTo("[\"frodo\",\"sam\"]");
   }
 
   @Test
