@@ -28,7 +28,11 @@ abstract class LoginFloodContract {
   /** The environment that selects the store; a subclass skips when its server is absent. */
   protected abstract Map<String, String> storeEnvironment();
 
+  /** Forgets the sessions earlier tests left in a shared store; the memory store starts empty. */
+  protected void forgetEarlierSessions() {}
+
   private ExampleApp start(String policy) {
+    forgetEarlierSessions();
     Map<String, String> env = new HashMap<>(storeEnvironment());
     env.put("PORT", "0");
     env.put("SESSION_SECRET", LoginFlowContract.SECRET);

@@ -1,5 +1,10 @@
 package dev.sessionkit.examples;
 
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 
@@ -17,5 +22,27 @@ class RedisLoginFloodIT extends LoginFloodContract {
       Assumptions.assumeTrue(false, message);
     }
     return Map.of("SESSION_STORE", "redis", "REDIS_URI", uri);
+  }
+
+  /** Removes the example's keys (its default prefix) that earlier tests left on the server. */
+  @Override
+  protected void forgetEarlierSessions() {
+    RedisClient client = RedisClient.create(System.getenv("SESSIONKIT_REDIS_URI"));
+    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+      RedisCommands<String, String> redis = connection.sync();
+      ScanArgs match = ScanArgs.Builder.matches("sessionkit:*").limit(500);
+      KeyScanCursor<String> cursor = redis.scan(match);
+      while (true) {
+        if (!cursor.getKeys().isEmpty()) {
+          redis.unlink(cursor.getKeys().toArray(String[]::new));
+        }
+        if (cursor.isFinished()) {
+          break;
+        }
+        cursor = redis.scan(cursor, match);
+      }
+    } finally {
+      client.shutdown();
+    }
   }
 }

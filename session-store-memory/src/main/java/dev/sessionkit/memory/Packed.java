@@ -45,6 +45,16 @@ final class Packed {
   private static final int HAS_PRINCIPAL = 1;
   private static final int HAS_ABSOLUTE = 2;
 
+  private static final String[] NONE = {};
+  private static final byte[] NONE_BYTES = {};
+
+  /**
+   * Most sessions share one idle timeout: a load reuses its {@link Duration} rather than allocating
+   * one. A race between two timeouts costs an allocation, never a wrong value (Durations are
+   * immutable and safely published through their final fields).
+   */
+  private static Duration sharedIdleTimeout = Duration.ofMinutes(30);
+
   private Packed() {}
 
   /** Packs a whole record. */
@@ -108,7 +118,7 @@ final class Packed {
     int count = PackedText.readVarint(current, attributesAt);
     int first = attributesAt + PackedText.varintSize(count);
 
-    // What the delta adds, encoded once into one array: name, value, name, value, ...
+    // The names and values the delta sets, side by side: name, value, name, value, ...
     Map<String, String> set = delta.set();
     String[] added = new String[2 * set.size()];
     int n = 0;
@@ -181,9 +191,6 @@ final class Packed {
     return p;
   }
 
-  private static final String[] NONE = {};
-  private static final byte[] NONE_BYTES = {};
-
   /** Whether the stored name at {@code at} is set (even places of {@code added}) or removed. */
   private static boolean touched(byte[] p, int at, String[] added, String[] removed) {
     for (int i = 0; i < added.length; i += 2) {
@@ -220,13 +227,6 @@ final class Packed {
         (flags & HAS_PRINCIPAL) == 0 ? null : PackedText.read(p, HEADER),
         new PackedAttributes(p, attributesAt + PackedText.varintSize(count), count));
   }
-
-  /**
-   * Most sessions share one idle timeout: a load reuses its {@link Duration} rather than allocating
-   * one. A race between two timeouts costs an allocation, never a wrong value (Durations are
-   * immutable and safely published through their final fields).
-   */
-  private static Duration sharedIdleTimeout = Duration.ofMinutes(30);
 
   private static Duration idleTimeout(long millis) {
     Duration shared = sharedIdleTimeout;
