@@ -3,6 +3,7 @@ package dev.sessionkit.redis;
 import dev.sessionkit.SessionStoreException;
 import dev.sessionkit.spi.PrincipalSessions;
 import dev.sessionkit.spi.SessionDelta;
+import dev.sessionkit.spi.SessionInventory;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.spi.SessionStore;
@@ -36,7 +37,7 @@ import java.util.function.Function;
  * SessionStoreException} within the {@linkplain Builder#timeout(Duration) timeout}. A record that
  * cannot be decoded is treated as missing and removed.
  */
-public final class RedisSessionStore implements SessionStore, PrincipalSessions {
+public final class RedisSessionStore implements SessionStore, PrincipalSessions, SessionInventory {
 
   /** The default bound on every call: 2 seconds. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
@@ -50,6 +51,7 @@ public final class RedisSessionStore implements SessionStore, PrincipalSessions 
   private final SessionHashLayout layout;
   private final PrincipalIndex index;
   private final PrincipalCap cap;
+  private final RedisInventory inventory;
   private final Clock clock;
   private final Duration timeout;
   private final KeyspaceExpiry expiry;
@@ -64,6 +66,7 @@ public final class RedisSessionStore implements SessionStore, PrincipalSessions 
     this.layout = layout;
     this.index = new PrincipalIndex(layout, timeout);
     this.cap = new PrincipalCap(index, layout, timeout);
+    this.inventory = new RedisInventory(layout);
     this.clock = clock;
     this.timeout = timeout;
     this.expiry = expiry;
@@ -169,6 +172,25 @@ public final class RedisSessionStore implements SessionStore, PrincipalSessions 
     Objects.requireNonNull(principal, "principal");
     Objects.requireNonNull(newcomer, "newcomer");
     return cap.admit(calls("admit"), principal, newcomer, limit, endOldest, clock.instant());
+  }
+
+  /** Counts with a pass over the store's keys: not cheap, meant for admin tools. */
+  @Override
+  public long count() {
+    return inventory.count(calls("count"), clock.instant());
+  }
+
+  /** Pages by session key, with a pass over the store's keys per page: meant for admin tools. */
+  @Override
+  public Page page(Optional<String> cursor, int limit) {
+    Objects.requireNonNull(cursor, "cursor");
+    return inventory.page(calls("page"), cursor, limit, clock.instant());
+  }
+
+  /** Deletes every key under the store's prefix: sessions and principal indexes. */
+  @Override
+  public long clear() {
+    return inventory.clear(calls("clear"));
   }
 
   @Override
