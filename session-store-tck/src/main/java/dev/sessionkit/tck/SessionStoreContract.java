@@ -19,6 +19,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.state.ActionChain;
 import org.junit.jupiter.api.Test;
@@ -121,6 +122,30 @@ public abstract class SessionStoreContract extends CapabilityContract {
       chain.run().checkEveryKey();
     } finally {
       closeAll(propertyStores);
+    }
+  }
+
+  /**
+   * Parallel logins of one principal, under any cap and either policy, leave exactly the cap of
+   * live sessions, and every session the cap ended is gone. Stores without the principal capability
+   * skip it.
+   *
+   * @param limit the cap
+   * @param endOldest the policy
+   */
+  @Property(tries = 12)
+  @AddLifecycleHook(CapPropertyHook.class)
+  void parallelLoginsNeverPassTheCap(
+      @ForAll @IntRange(min = 1, max = 4) int limit, @ForAll boolean endOldest) throws Exception {
+    TestClock clock = TestClock.start();
+    SessionStore store = newStore(new StoreContext(clock, SessionListener.NONE));
+    try {
+      if (store instanceof dev.sessionkit.spi.PrincipalSessions) {
+        new ConcurrencyChecks(store, clock, 4, 20, concurrencyTimeout())
+            .parallelLoginsHoldTheCapExactly(limit, endOldest);
+      }
+    } finally {
+      store.close();
     }
   }
 

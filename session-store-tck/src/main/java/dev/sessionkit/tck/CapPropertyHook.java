@@ -1,0 +1,29 @@
+package dev.sessionkit.tck;
+
+import net.jqwik.api.lifecycle.LifecycleContext;
+import net.jqwik.api.lifecycle.PropertyLifecycleContext;
+import net.jqwik.api.lifecycle.SkipExecutionHook;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * Skips the cap property, with the store's own message, when the store cannot be opened here (its
+ * server is absent), as {@link KitPropertyHook} does for the model property; the property keeps its
+ * own number of tries, each of which races real threads.
+ */
+final class CapPropertyHook implements SkipExecutionHook {
+
+  CapPropertyHook() {}
+
+  @Override
+  public SkipResult shouldBeSkipped(LifecycleContext context) {
+    if (!(context instanceof PropertyLifecycleContext property)) {
+      return SkipResult.doNotSkip();
+    }
+    try {
+      ((SessionStoreContract) property.testInstance()).probeStore();
+      return SkipResult.doNotSkip();
+    } catch (TestAbortedException e) {
+      return SkipResult.skip(e.getMessage());
+    }
+  }
+}
