@@ -1,9 +1,7 @@
 package dev.sessionkit.tck;
 
 import net.jqwik.api.lifecycle.LifecycleContext;
-import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 import net.jqwik.api.lifecycle.SkipExecutionHook;
-import org.opentest4j.TestAbortedException;
 
 /**
  * Skips the cap property, with the store's own message, when the store cannot be opened here (its
@@ -16,14 +14,6 @@ final class CapPropertyHook implements SkipExecutionHook {
 
   @Override
   public SkipResult shouldBeSkipped(LifecycleContext context) {
-    if (!(context instanceof PropertyLifecycleContext property)) {
-      return SkipResult.doNotSkip();
-    }
-    try {
-      ((SessionStoreContract) property.testInstance()).probeStore();
-      return SkipResult.doNotSkip();
-    } catch (TestAbortedException e) {
-      return SkipResult.skip(e.getMessage());
-    }
+    return KitPropertyHook.skipWhenTheStoreCannotBeOpened(context);
   }
 }

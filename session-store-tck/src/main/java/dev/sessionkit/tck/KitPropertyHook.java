@@ -18,6 +18,11 @@ final class KitPropertyHook implements AroundPropertyHook, SkipExecutionHook {
 
   @Override
   public SkipResult shouldBeSkipped(LifecycleContext context) {
+    return skipWhenTheStoreCannotBeOpened(context);
+  }
+
+  /** Skips a property, with the store's own message, when its store cannot be opened here. */
+  static SkipResult skipWhenTheStoreCannotBeOpened(LifecycleContext context) {
     if (!(context instanceof PropertyLifecycleContext property)) {
       return SkipResult.doNotSkip();
     }
