@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -263,19 +262,6 @@ public final class AttributeCodec {
           "attribute type alias ''{0}'' is not registered here; its values read as JSON maps"
               + " (register it with SessionConfig.builder().registerType(...))",
           alias.length() > 64 ? alias.substring(0, 64) + "…" : alias);
-    }
-  }
-
-  /** Returns whether the text is exactly one well-formed JSON value, without building it. */
-  public boolean isWellFormed(String json) {
-    try (JsonParser parser = mapper.createParser(json)) {
-      if (parser.nextToken() == null) {
-        return false;
-      }
-      parser.skipChildren();
-      return parser.nextToken() == null;
-    } catch (JacksonException e) {
-      return false;
     }
   }
 
