@@ -14,8 +14,9 @@ final class AttributeChanges {
 
   private Map<String, String> current;
   private boolean copied;
-  private final Map<String, String> set = new HashMap<>();
-  private final Set<String> removed = new HashSet<>();
+  // Made on the first change: most requests only read.
+  private Map<String, String> set = Map.of();
+  private Set<String> removed = Set.of();
 
   AttributeChanges(Map<String, String> base) {
     reset(base);
@@ -39,8 +40,10 @@ final class AttributeChanges {
   /** Writes a value as this request's change. */
   void put(String name, String json) {
     writable().put(name, json);
-    set.put(name, json);
-    removed.remove(name);
+    changedNames().put(name, json);
+    if (!removed.isEmpty()) {
+      removed.remove(name);
+    }
   }
 
   /** Writes a value that is part of the session from the start, not a change of this request. */
@@ -55,8 +58,10 @@ final class AttributeChanges {
   void remove(String name) {
     if (current.containsKey(name)) {
       writable().remove(name);
-      set.remove(name);
-      removed.add(name);
+      if (!set.isEmpty()) {
+        set.remove(name);
+      }
+      removedNames().add(name);
     }
   }
 
@@ -91,8 +96,22 @@ final class AttributeChanges {
 
   /** After a write, or on reset: nothing is pending. */
   void clearChanges() {
-    set.clear();
-    removed.clear();
+    set = Map.of();
+    removed = Set.of();
+  }
+
+  private Map<String, String> changedNames() {
+    if (set.isEmpty()) {
+      set = new HashMap<>();
+    }
+    return set;
+  }
+
+  private Set<String> removedNames() {
+    if (removed.isEmpty()) {
+      removed = new HashSet<>();
+    }
+    return removed;
   }
 
   private Map<String, String> writable() {

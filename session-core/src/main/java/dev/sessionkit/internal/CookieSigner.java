@@ -32,7 +32,7 @@ public final class CookieSigner {
 
   private final byte[] namePrefix;
   private final SecretKeySpec[] keys;
-  private final ThreadLocal<Mac[]> macs;
+  private final ThreadLocal<Scratch> scratches = ThreadLocal.withInitial(Scratch::new);
 
   /**
    * Creates a signer for one cookie name.
@@ -49,7 +49,6 @@ public final class CookieSigner {
     for (int i = 0; i < keys.length; i++) {
       keys[i] = new SecretKeySpec(ring.derive(i, PURPOSE, 32), "HmacSHA256");
     }
-    this.macs = ThreadLocal.withInitial(() -> new Mac[keys.length]);
   }
 
   /**
@@ -101,31 +100,38 @@ public final class CookieSigner {
       return Optional.empty();
     }
     int idLength = value.length() - MAC_PART;
-    if (value.charAt(idLength) != '.' || !SessionId.isWellFormed(value.subSequence(0, idLength))) {
+    if (value.charAt(idLength) != '.') {
       return Optional.empty();
     }
-    Scratch scratch = SCRATCH.get();
-    if (!scratch.decodeMac(value, idLength + 1)) {
+    Scratch scratch = scratch();
+    if (!scratch.readId(value, idLength) || !scratch.decodeMac(value, idLength + 1)) {
       return Optional.empty();
-    }
-    for (int i = 0; i < idLength; i++) {
-      scratch.id[i] = (byte) value.charAt(i);
     }
     boolean ok = false;
     for (int i = 0; i < keys.length; i++) {
       // Every key is tried, whatever matched, so timing does not tell which key signed.
-      ok |= MessageDigest.isEqual(mac(i, scratch.id, idLength, scratch.computed), scratch.given);
+      ok |=
+          MessageDigest.isEqual(
+              mac(scratch, i, scratch.id, idLength, scratch.computed), scratch.given);
     }
     return ok ? Optional.of(SessionId.trusted(value.substring(0, idLength))) : Optional.empty();
   }
 
   private byte[] mac(int index, String id) {
-    return mac(index, id.getBytes(StandardCharsets.US_ASCII), id.length(), new byte[32]);
+    return mac(scratch(), index, id.getBytes(StandardCharsets.US_ASCII), id.length(), new byte[32]);
+  }
+
+  private Scratch scratch() {
+    Scratch scratch = scratches.get();
+    if (scratch.macs == null) {
+      scratch.macs = new Mac[keys.length];
+    }
+    return scratch;
   }
 
   /** The MAC of the id held in the first {@code length} bytes of {@code ascii}. */
-  private byte[] mac(int index, byte[] ascii, int length, byte[] out) {
-    Mac[] cache = macs.get();
+  private byte[] mac(Scratch scratch, int index, byte[] ascii, int length, byte[] out) {
+    Mac[] cache = scratch.macs;
     Mac mac = cache[index];
     try {
       if (mac == null) {
@@ -150,6 +156,22 @@ public final class CookieSigner {
     final byte[] id = new byte[SessionId.MAX_LENGTH];
     final byte[] given = new byte[32];
     final byte[] computed = new byte[32];
+    Mac[] macs;
+
+    /**
+     * Copies the id, the first {@code length} characters of {@code value}, into {@link #id} as
+     * ASCII, and answers whether they are a well-formed id ({@link SessionId#isWellFormed}).
+     */
+    boolean readId(String value, int length) {
+      for (int i = 0; i < length; i++) {
+        char c = value.charAt(i);
+        if (Base64Url.valueOf(c) < 0) {
+          return false;
+        }
+        id[i] = (byte) c;
+      }
+      return SessionId.hasCanonicalEnd(value, length);
+    }
 
     /**
      * Decodes the 43 base64url characters after the dot into {@link #given}. Only the canonical
@@ -175,6 +197,4 @@ public final class CookieSigner {
       return (buffer & ((1 << bits) - 1)) == 0;
     }
   }
-
-  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 }

@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,7 +27,7 @@ public final class SessionId {
   public static final int MAX_LENGTH = 86;
 
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-  private static final HexFormat HEX = HexFormat.of();
+  private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   /** A digest per thread: looking one up from the providers on every request costs more. */
   private static final ThreadLocal<MessageDigest> SHA_256 =
@@ -115,8 +114,17 @@ public final class SessionId {
         return false;
       }
     }
-    // 43 chars carry 258 bits; the canonical encoding of 256 bits leaves the last 2 bits zero.
-    return n != LENGTH || (Base64Url.valueOf(text.charAt(LENGTH - 1)) & 0b11) == 0;
+    return hasCanonicalEnd(text, n);
+  }
+
+  /**
+   * Returns whether the first {@code length} characters of {@code text}, base64url characters
+   * between {@value #MIN_LENGTH} and {@value #MAX_LENGTH} of them, end as a SessionKit-drawn id
+   * must: 43 characters carry 258 bits, and the canonical encoding of 256 bits leaves the last 2
+   * bits zero.
+   */
+  static boolean hasCanonicalEnd(CharSequence text, int length) {
+    return length != LENGTH || (Base64Url.valueOf(text.charAt(LENGTH - 1)) & 0b11) == 0;
   }
 
   /**
@@ -137,10 +145,20 @@ public final class SessionId {
     SessionKey k = key;
     if (k == null) {
       byte[] digest = SHA_256.get().digest(value.getBytes(StandardCharsets.ISO_8859_1));
-      k = new SessionKey(HEX.formatHex(digest));
+      k = new SessionKey(lowerHex(digest));
       key = k;
     }
     return k;
+  }
+
+  /** Lowercase hex of the bytes, written straight into Latin-1 bytes (a compact string). */
+  private static String lowerHex(byte[] bytes) {
+    byte[] text = new byte[bytes.length * 2];
+    for (int i = 0; i < bytes.length; i++) {
+      text[2 * i] = HEX_DIGITS[(bytes[i] >> 4) & 0xF];
+      text[2 * i + 1] = HEX_DIGITS[bytes[i] & 0xF];
+    }
+    return new String(text, StandardCharsets.ISO_8859_1);
   }
 
   @Override
