@@ -2,7 +2,6 @@ package dev.sessionkit.benchmarks;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
@@ -13,7 +12,7 @@ final class RawCaffeine {
   private RawCaffeine() {}
 
   /** A bounded cache with idle expiry, as one would write it without a session library. */
-  static Cache<SessionKey, byte[]> cache(long maximumSize) {
+  static <K> Cache<K, byte[]> cache(long maximumSize) {
     return Caffeine.newBuilder()
         .maximumSize(maximumSize)
         .expireAfterAccess(Fixtures.IDLE_TIMEOUT)
