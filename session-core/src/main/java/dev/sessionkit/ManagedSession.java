@@ -195,6 +195,33 @@ final class ManagedSession implements Session {
   }
 
   @Override
+  public synchronized void setDevice(String description) {
+    checkValid();
+    if (description == null) {
+      removeAttribute(Reserved.DEVICE);
+      return;
+    }
+    if (description.length() > 200) {
+      throw new IllegalArgumentException("a device description is at most 200 characters");
+    }
+    put(Reserved.DEVICE, engine.codec.encode(Reserved.DEVICE, description));
+  }
+
+  @Override
+  public synchronized Optional<String> device() {
+    checkValid();
+    String json = attributes.get(Reserved.DEVICE);
+    return json == null
+        ? Optional.empty()
+        : Optional.of(engine.codec.decode(Reserved.DEVICE, json, String.class));
+  }
+
+  /** Whether this session was opened by that engine. */
+  boolean belongsTo(Engine engine) {
+    return this.engine == engine;
+  }
+
+  @Override
   public synchronized void touch() {
     checkValid();
     touchRequested = true;

@@ -19,8 +19,11 @@ final class Reserved {
   /** This session's own cookie lifetime in seconds (0: browser session), when it has one. */
   static final String COOKIE_MAX_AGE = PREFIX + "cookieMaxAge";
 
+  /** The description of the device the session was made on ("your sessions"). */
+  static final String DEVICE = PREFIX + "device";
+
   /** Every reserved name, hidden from {@link Session#attributeNames()}. */
-  static final Set<String> NAMES = Set.of(CLIENT, COOKIE_MAX_AGE);
+  static final Set<String> NAMES = Set.of(CLIENT, COOKIE_MAX_AGE, DEVICE);
 
   private Reserved() {}
 

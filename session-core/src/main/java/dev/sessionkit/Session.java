@@ -156,6 +156,27 @@ public interface Session {
   Optional<String> client();
 
   /**
+   * Records a short description of the device this session was made on (for example {@code "Firefox
+   * on Linux"}), shown by {@link SessionsByPrincipal#list(Session)} on a "your sessions" page.
+   * Opt-in: nothing is recorded unless the application calls this, typically at login, after {@link
+   * #regenerate(boolean) regenerate(false)}, which drops it. Keep it coarse: a full User-Agent is
+   * personal data and says no more to the user.
+   *
+   * @param description at most 200 characters; null removes it
+   * @throws IllegalArgumentException if the description is longer than 200 characters
+   * @throws IllegalStateException if the session was invalidated
+   */
+  void setDevice(String description);
+
+  /**
+   * Returns the device description recorded with {@link #setDevice}.
+   *
+   * @return the description, or empty when none was recorded
+   * @throws IllegalStateException if the session was invalidated
+   */
+  Optional<String> device();
+
+  /**
    * Returns the names of the attributes.
    *
    * @return an unmodifiable snapshot of the names

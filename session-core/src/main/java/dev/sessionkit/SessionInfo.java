@@ -3,18 +3,31 @@ package dev.sessionkit;
 import dev.sessionkit.spi.SessionKey;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * One live session as a list of a principal's sessions shows it. Holds the store key, which names
- * the session without being usable as its id.
+ * One live session as a list of a principal's sessions shows it ("your sessions").
  *
- * @param key the session's store key
+ * <p>Show the client the {@code handle}, never the key: the handle names the session to {@link
+ * SessionsByPrincipal#invalidate(Session, String)} for this principal only, and nothing turns it
+ * into the session's id or key. The key is for logs and for matching {@link SessionEvent}s.
+ *
+ * @param key the session's store key (a hash of its id; safe to log, not to hand out)
+ * @param handle what a page or an API names this session by: 22 base64url characters
  * @param creationTime when it was created
  * @param lastAccessTime when it was last used, as last persisted
  * @param expiresAt when it ends if not used again
+ * @param device the device description recorded with {@link Session#setDevice}, if any
+ * @param current whether this is the session of the request that asked for the list
  */
 public record SessionInfo(
-    SessionKey key, Instant creationTime, Instant lastAccessTime, Instant expiresAt) {
+    SessionKey key,
+    String handle,
+    Instant creationTime,
+    Instant lastAccessTime,
+    Instant expiresAt,
+    Optional<String> device,
+    boolean current) {
 
   /**
    * Checks the fields.
@@ -23,8 +36,10 @@ public record SessionInfo(
    */
   public SessionInfo {
     Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(handle, "handle");
     Objects.requireNonNull(creationTime, "creationTime");
     Objects.requireNonNull(lastAccessTime, "lastAccessTime");
     Objects.requireNonNull(expiresAt, "expiresAt");
+    Objects.requireNonNull(device, "device");
   }
 }

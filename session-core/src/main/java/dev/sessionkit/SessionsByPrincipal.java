@@ -7,24 +7,32 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * What an application can do with every session of one principal: list them ("your sessions") and
- * end them ("log out everywhere"). Available from {@link SessionManager#byPrincipal()} when the
- * store indexes sessions by principal. Thread-safe.
+ * What an application can do with every session of one principal: list them ("your sessions"), end
+ * one of them by its handle ("log out this one"), end the others ("log out everywhere else") or all
+ * ("log out everywhere"). Available from {@link SessionManager#byPrincipal()} when the store
+ * indexes sessions by principal. Thread-safe.
+ *
+ * <p>Sessions are named to clients by {@link SessionInfo#handle() handles}, never by id or store
+ * key: a handle cannot be turned into either, and resolves only among the sessions of the principal
+ * it was made for, so a handle of another account (or a made-up one) ends nothing.
  */
 public final class SessionsByPrincipal {
 
   private final PrincipalSessions index;
   private final Engine engine;
+  private final SessionHandles handles;
 
   SessionsByPrincipal(PrincipalSessions index, Engine engine) {
     this.index = index;
     this.engine = engine;
+    this.handles = new SessionHandles(engine.config.keyRing());
   }
 
   /**
-   * Lists the live sessions of a principal, most recently used first.
+   * Lists the live sessions of a principal, most recently used first, none of them marked current.
    *
    * @param principal who is logged in
    * @return the sessions
@@ -32,15 +40,118 @@ public final class SessionsByPrincipal {
    */
   public List<SessionInfo> list(String principal) {
     Objects.requireNonNull(principal, "principal");
+    return list(principal, null);
+  }
+
+  /**
+   * Lists the live sessions of the principal of a request's session, most recently used first, with
+   * that session marked {@link SessionInfo#current() current}.
+   *
+   * @param current the session of the request, from {@code Sessions.of(request)} or a {@link
+   *     SessionContext}
+   * @return the sessions; empty when nobody is logged in to {@code current}
+   * @throws SessionStoreException when the store fails
+   * @throws IllegalArgumentException if {@code current} is not a session of a {@link
+   *     SessionManager}
+   * @throws IllegalStateException if {@code current} was invalidated
+   */
+  public List<SessionInfo> list(Session current) {
+    ManagedSession session = managed(current);
+    Optional<String> principal = session.principal();
+    return principal.isEmpty() ? List.of() : list(principal.get(), session.key());
+  }
+
+  private List<SessionInfo> list(String principal, SessionKey current) {
     return index.findByPrincipal(principal).stream()
-        .map(SessionsByPrincipal::info)
+        .map(r -> info(principal, r, r.key().equals(current)))
         .sorted(Comparator.comparing(SessionInfo::lastAccessTime).reversed())
         .toList();
   }
 
   /**
-   * Ends every session of a principal; the listener hears {@link SessionListener#invalidated} for
-   * each.
+   * Ends one session of a principal, named by its handle (for admin tools; a "your sessions" page
+   * uses {@link #invalidate(Session, String)}). The listener hears {@link
+   * SessionListener#invalidated} with {@link SessionEvent.Reason#LOGOUT}.
+   *
+   * @param principal whose session it is
+   * @param handle the session's {@link SessionInfo#handle() handle}; anything else ends nothing
+   * @return whether a session was ended; false for a malformed handle, or one that names no live
+   *     session of this principal
+   * @throws SessionStoreException when the store fails
+   */
+  public boolean invalidate(String principal, String handle) {
+    Objects.requireNonNull(principal, "principal");
+    if (!SessionHandles.isWellFormed(handle)) {
+      return false; // checked before the store is asked: junk costs no round trip
+    }
+    for (SessionRecord r : index.findByPrincipal(principal)) {
+      if (handles.matches(handle, principal, r.key())) {
+        return end(r.key(), principal, SessionEvent.Reason.LOGOUT);
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Ends one session of the principal of a request's session, named by its handle ("log out this
+   * one"). When the handle names the request's own session, that session is {@link
+   * Session#invalidate() invalidated}, so its cookie is cleared too.
+   *
+   * @param current the session of the request
+   * @param handle the session's {@link SessionInfo#handle() handle}, as the client sent it
+   * @return whether a session was ended; false when nobody is logged in to {@code current}, for a
+   *     malformed handle, and for one that names no live session of this principal (another
+   *     principal's, an ended one)
+   * @throws SessionStoreException when the store fails
+   * @throws IllegalArgumentException if {@code current} is not a session of a {@link
+   *     SessionManager}
+   * @throws IllegalStateException if {@code current} was invalidated
+   */
+  public boolean invalidate(Session current, String handle) {
+    ManagedSession session = managed(current);
+    Optional<String> principal = session.principal();
+    if (principal.isEmpty() || !SessionHandles.isWellFormed(handle)) {
+      return false;
+    }
+    if (handles.matches(handle, principal.get(), session.key())) {
+      session.invalidate();
+      return true;
+    }
+    return invalidate(principal.get(), handle);
+  }
+
+  /**
+   * Ends every session of the principal of a request's session except that one ("log out everywhere
+   * else"); the listener hears {@link SessionListener#invalidated} with {@link
+   * SessionEvent.Reason#LOGOUT_EVERYWHERE} for each.
+   *
+   * @param current the session of the request, which stays
+   * @return how many sessions were ended; 0 when nobody is logged in to {@code current}
+   * @throws SessionStoreException when the store fails
+   * @throws IllegalArgumentException if {@code current} is not a session of a {@link
+   *     SessionManager}
+   * @throws IllegalStateException if {@code current} was invalidated
+   */
+  public int invalidateOthers(Session current) {
+    ManagedSession session = managed(current);
+    Optional<String> principal = session.principal();
+    if (principal.isEmpty()) {
+      return 0;
+    }
+    SessionKey own = session.key();
+    int ended = 0;
+    for (SessionRecord r : index.findByPrincipal(principal.get())) {
+      if (!r.key().equals(own)
+          && end(r.key(), principal.get(), SessionEvent.Reason.LOGOUT_EVERYWHERE)) {
+        ended++;
+      }
+    }
+    return ended;
+  }
+
+  /**
+   * Ends every session of a principal ("log out everywhere"); the listener hears {@link
+   * SessionListener#invalidated} with {@link SessionEvent.Reason#LOGOUT_EVERYWHERE} for each.
    *
    * @param principal who is logged in
    * @return how many sessions were ended
@@ -57,7 +168,42 @@ public final class SessionsByPrincipal {
     return deleted.size();
   }
 
-  private static SessionInfo info(SessionRecord r) {
-    return new SessionInfo(r.key(), r.creationTime(), r.lastAccessTime(), r.expiresAt());
+  private boolean end(SessionKey key, String principal, SessionEvent.Reason reason) {
+    boolean deleted = engine.store.delete(key);
+    if (deleted) {
+      engine.fire(SessionListener::invalidated, key, principal, engine.now(), reason);
+    }
+    return deleted;
+  }
+
+  private ManagedSession managed(Session current) {
+    Objects.requireNonNull(current, "current");
+    if (!(current instanceof ManagedSession session) || !session.belongsTo(engine)) {
+      throw new IllegalArgumentException("not a session of this SessionManager");
+    }
+    return session;
+  }
+
+  private SessionInfo info(String principal, SessionRecord r, boolean current) {
+    return new SessionInfo(
+        r.key(),
+        handles.of(principal, r.key()),
+        r.creationTime(),
+        r.lastAccessTime(),
+        r.expiresAt(),
+        device(r),
+        current);
+  }
+
+  private Optional<String> device(SessionRecord r) {
+    String json = r.attributes().get(Reserved.DEVICE);
+    if (json == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(engine.codec.decode(Reserved.DEVICE, json, String.class));
+    } catch (RuntimeException e) {
+      return Optional.empty(); // a description that does not read is no description
+    }
   }
 }
