@@ -1,7 +1,8 @@
 package dev.sessionkit.examples;
 
 import dev.sessionkit.Session;
-import dev.sessionkit.SessionLimitExceededException;
+import dev.sessionkit.SessionInfo;
+import dev.sessionkit.SessionsByPrincipal;
 import dev.sessionkit.servlet.Sessions;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -17,31 +19,42 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The JSON API of the seed notes: login, the protected user list, who am I, greet, logout. {@code
- * /api/users} sits behind {@code RequireSession}; the others check the session themselves.
+ * The JSON API of the seed notes: login, the protected user list, who am I, greet, logout; and
+ * "your sessions": list them, log one out, log out everywhere else. {@code /api/users} sits behind
+ * {@code RequireSession}; the others check the session themselves.
  */
 final class ApiServlet extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
   private static final int MAX_BODY = 8192;
-  private static final String NAME = "name";
+  private static final String SESSION_PATH = "/sessions/";
 
   private final transient UserDirectory users;
+  private final transient Logins logins;
+  private final transient Optional<SessionsByPrincipal> byPrincipal;
   private final transient JsonMapper json = JsonMapper.builder().build();
 
-  ApiServlet(UserDirectory users) {
+  ApiServlet(UserDirectory users, Logins logins, Optional<SessionsByPrincipal> byPrincipal) {
     this.users = users;
+    this.logins = logins;
+    this.byPrincipal = byPrincipal;
   }
 
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    String route = req.getMethod() + " " + Optional.ofNullable(req.getPathInfo()).orElse("/");
-    switch (route) {
+    String path = Optional.ofNullable(req.getPathInfo()).orElse("/");
+    if (req.getMethod().equals("DELETE") && path.startsWith(SESSION_PATH)) {
+      logOutOne(req, resp, path.substring(SESSION_PATH.length()));
+      return;
+    }
+    switch (req.getMethod() + " " + path) {
       case "POST /login" -> login(req, resp);
       case "POST /logout" -> logout(req, resp);
       case "GET /users" -> send(resp, 200, users.names());
       case "GET /me" -> me(req, resp);
       case "GET /greet" -> greet(req, resp);
+      case "GET /sessions" -> listSessions(req, resp);
+      case "POST /logout-others" -> logOutOthers(req, resp);
       default -> send(resp, 404, Map.of("error", "not found"));
     }
   }
@@ -53,23 +66,12 @@ final class ApiServlet extends HttpServlet {
       return;
     }
     String name = credentials.get()[0];
-    Optional<String> user = users.authenticate(name, credentials.get()[1].toCharArray());
-    if (user.isEmpty()) {
-      // The session is not touched: a failed login changes nothing.
-      send(resp, 401, Map.of("error", "invalid credentials"));
-      return;
+    switch (logins.logIn(req, name, credentials.get()[1].toCharArray())) {
+      case LOGGED_IN -> send(resp, 200, Map.of("user", Sessions.of(req).principal().orElseThrow()));
+      case INVALID -> send(resp, 401, Map.of("error", "invalid credentials"));
+      case TOO_MANY_SESSIONS ->
+          send(resp, 409, Map.of("error", "too many sessions: log out on another device first"));
     }
-    Session session = Sessions.of(req);
-    // A new id at every login, so that an id planted before login is worth nothing after it.
-    session.regenerate(false);
-    try {
-      session.setPrincipal(user.get());
-    } catch (SessionLimitExceededException e) {
-      send(resp, 409, Map.of("error", "too many sessions: log out on another device first"));
-      return;
-    }
-    session.set(NAME, user.get());
-    send(resp, 200, Map.of("user", user.get()));
   }
 
   /** Reads {@code username} and {@code password} from a JSON body or a form post. */
@@ -107,10 +109,18 @@ final class ApiServlet extends HttpServlet {
     send(resp, 200, Map.of("loggedOut", true));
   }
 
-  private void me(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+  private Optional<Session> loggedIn(HttpServletRequest req, HttpServletResponse resp)
+      throws IOException {
     Optional<Session> session = Sessions.current(req).filter(s -> s.principal().isPresent());
     if (session.isEmpty()) {
       send(resp, 401, Map.of("error", "unauthorized"));
+    }
+    return session;
+  }
+
+  private void me(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    Optional<Session> session = loggedIn(req, resp);
+    if (session.isEmpty()) {
       return;
     }
     Session s = session.get();
@@ -124,10 +134,75 @@ final class ApiServlet extends HttpServlet {
   }
 
   private void greet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    String name = Sessions.current(req).flatMap(s -> s.get(NAME, String.class)).orElse("stranger");
+    String name =
+        Sessions.current(req).flatMap(s -> s.get(Logins.NAME, String.class)).orElse("stranger");
     resp.setContentType("text/plain;charset=UTF-8");
     resp.setHeader("Cache-Control", "no-store");
     resp.getWriter().write("Hello " + name);
+  }
+
+  /**
+   * The sessions of whoever is logged in, or why there is no list: the session must have a user
+   * (else 401), and the store must know which sessions are whose (else 501: sealed cookies).
+   */
+  private Optional<SessionsByPrincipal> yourSessions(
+      HttpServletRequest req, HttpServletResponse resp, Optional<Session> session)
+      throws IOException {
+    if (session.isPresent() && byPrincipal.isEmpty()) {
+      send(resp, 501, Map.of("error", AccountPages.UNAVAILABLE));
+    }
+    return session.isPresent() ? byPrincipal : Optional.empty();
+  }
+
+  private void listSessions(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    Optional<Session> session = loggedIn(req, resp);
+    Optional<SessionsByPrincipal> all = yourSessions(req, resp, session);
+    if (all.isEmpty()) {
+      return;
+    }
+    List<Map<String, Object>> list =
+        all.get().list(session.get()).stream().map(ApiServlet::describe).toList();
+    send(resp, 200, Map.of("sessions", list));
+  }
+
+  /** What a client is told of a session: its handle, never its id or store key. */
+  private static Map<String, Object> describe(SessionInfo info) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("handle", info.handle());
+    out.put("current", info.current());
+    out.put("device", info.device().orElse(null));
+    out.put("createdAt", info.creationTime().toString());
+    out.put("lastSeenAt", info.lastAccessTime().toString());
+    out.put("expiresAt", info.expiresAt().toString());
+    return out;
+  }
+
+  private void logOutOne(HttpServletRequest req, HttpServletResponse resp, String handle)
+      throws IOException {
+    Optional<Session> session = loggedIn(req, resp);
+    Optional<SessionsByPrincipal> all = yourSessions(req, resp, session);
+    if (all.isEmpty()) {
+      return;
+    }
+    // A made-up handle, an ended session and another user's session all get the same answer.
+    if (!all.get().invalidate(session.get(), handle)) {
+      send(resp, 404, Map.of("error", "no such session"));
+      return;
+    }
+    // Ending this request's own session invalidates it (and clears the cookie).
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("loggedOut", 1);
+    body.put("current", !session.get().isValid());
+    send(resp, 200, body);
+  }
+
+  private void logOutOthers(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    Optional<Session> session = loggedIn(req, resp);
+    Optional<SessionsByPrincipal> all = yourSessions(req, resp, session);
+    if (all.isEmpty()) {
+      return;
+    }
+    send(resp, 200, Map.of("loggedOut", all.get().invalidateOthers(session.get())));
   }
 
   private void send(HttpServletResponse resp, int status, Object body) throws IOException {

@@ -19,6 +19,7 @@ import java.util.List;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.servlet.ServletMapping;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -128,8 +129,20 @@ public final class ExampleApp implements AutoCloseable {
           sessionFilter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
       context.addFilter(
           new FilterHolder(new RequireSession()), "/api/users", EnumSet.of(DispatcherType.REQUEST));
-      context.addServlet(new ServletHolder("api", new ApiServlet(users)), "/api/*");
+      Logins logins = new Logins(users, config.recordDevice());
+      context.addServlet(
+          new ServletHolder("api", new ApiServlet(users, logins, manager.byPrincipal())), "/api/*");
+      ServletHolder pages =
+          new ServletHolder("pages", new AccountPages(logins, manager.byPrincipal(), clock));
+      ServletMapping pageRoutes = new ServletMapping();
+      pageRoutes.setServletName("pages");
+      pageRoutes.setPathSpecs(new String[] {"/login", "/logout", "/sessions", "/sessions/*"});
+      context.getServletHandler().addServlet(pages);
+      context.getServletHandler().addServletMapping(pageRoutes);
       context.addServlet(new ServletHolder("page", new PageServlet()), "/");
+      // What Jetty refuses itself (an ambiguous path) is answered as JSON too, never as HTML.
+      context.setErrorHandler(new JsonErrors());
+      server.setErrorHandler(new JsonErrors());
       server.setHandler(context);
       server.start();
       return new ExampleApp(server, connector, resources);

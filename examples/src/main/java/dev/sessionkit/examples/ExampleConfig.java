@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
  *     default ({@value #DEFAULT_MAX_SESSIONS_PER_USER}, or none for sealed cookies, which cannot be
  *     counted)
  * @param capPolicy what a login past the cap does
+ * @param recordDevice whether a login records the browser and OS it came from ("Firefox on Linux",
+ *     from the User-Agent) for the "your sessions" page; off unless asked for
  */
 public record ExampleConfig(
     String host,
@@ -39,7 +41,8 @@ public record ExampleConfig(
     String sessionSecret,
     int passwordIterations,
     Integer maxSessionsPerUser,
-    SessionCapPolicy capPolicy) {
+    SessionCapPolicy capPolicy,
+    boolean recordDevice) {
 
   /** The default interface: this machine only. */
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -96,7 +99,8 @@ public record ExampleConfig(
           Map.entry("--session-secret", "SESSION_SECRET"),
           Map.entry("--pbkdf2-iterations", "PBKDF2_ITERATIONS"),
           Map.entry("--max-sessions-per-user", "MAX_SESSIONS_PER_USER"),
-          Map.entry("--session-cap-policy", "SESSION_CAP_POLICY"));
+          Map.entry("--session-cap-policy", "SESSION_CAP_POLICY"),
+          Map.entry("--record-device", "RECORD_DEVICE"));
 
   /**
    * Checks the settings.
@@ -179,7 +183,8 @@ public record ExampleConfig(
         values.containsKey("MAX_SESSIONS_PER_USER")
             ? integer(values, "MAX_SESSIONS_PER_USER", DEFAULT_MAX_SESSIONS_PER_USER)
             : null,
-        capPolicy(values.get("SESSION_CAP_POLICY")));
+        capPolicy(values.get("SESSION_CAP_POLICY")),
+        bool(values, "RECORD_DEVICE"));
   }
 
   /**
@@ -207,6 +212,15 @@ public record ExampleConfig(
     };
   }
 
+  private static boolean bool(Map<String, String> values, String name) {
+    String v = values.getOrDefault(name, "false").trim().toLowerCase(Locale.ROOT);
+    return switch (v) {
+      case "true", "yes", "1" -> true;
+      case "false", "no", "0" -> false;
+      default -> throw new IllegalArgumentException(name + " must be true or false: '" + v + "'");
+    };
+  }
+
   private static int integer(Map<String, String> values, String name, int fallback) {
     String v = values.get(name);
     if (v == null) {
@@ -229,6 +243,8 @@ public record ExampleConfig(
         + (sessionSecret == null ? "generated" : "given")
         + ", maxSessionsPerUser="
         + effectiveMaxSessionsPerUser()
+        + ", recordDevice="
+        + recordDevice
         + "]";
   }
 }

@@ -6,9 +6,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.Map;
 
-/** Serves the single page ({@code /}) and its script; the page talks to {@code /api}. */
+/**
+ * Serves the single page ({@code /}), its script, the stylesheet every page shares, and the script
+ * that enhances the sessions page; the page talks to {@code /api}.
+ */
 final class PageServlet extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
@@ -16,13 +20,16 @@ final class PageServlet extends HttpServlet {
   private static final Map<String, String[]> FILES =
       Map.of(
           "/", new String[] {"index.html", "text/html;charset=UTF-8"},
-          "/app.js", new String[] {"app.js", "text/javascript;charset=UTF-8"});
+          "/app.js", new String[] {"app.js", "text/javascript;charset=UTF-8"},
+          "/sessions.js", new String[] {"sessions.js", "text/javascript;charset=UTF-8"},
+          "/app.css", new String[] {"app.css", "text/css;charset=UTF-8"});
 
   private final transient Map<String, byte[]> bodies;
 
   PageServlet() {
-    this.bodies =
-        Map.of("/", resource(FILES.get("/")[0]), "/app.js", resource(FILES.get("/app.js")[0]));
+    Map<String, byte[]> read = new HashMap<>();
+    FILES.forEach((path, file) -> read.put(path, resource(file[0])));
+    this.bodies = Map.copyOf(read);
   }
 
   private static byte[] resource(String name) {

@@ -7,6 +7,7 @@ async function refresh() {
   const me = await fetch('/api/me');
   const signedIn = me.ok;
   $('signed-in').hidden = !signedIn;
+  $('nav').hidden = !signedIn;
   $('signed-out').hidden = signedIn;
   $('users').replaceChildren();
   if (!signedIn) {

@@ -23,6 +23,9 @@ final class Client {
   private final URI base;
   String sid;
 
+  /** The User-Agent this client sends, or null for the JDK's own. */
+  String userAgent;
+
   Client(URI base) {
     this.base = base;
   }
@@ -66,6 +69,28 @@ final class Client {
             .POST(HttpRequest.BodyPublishers.ofString(form)));
   }
 
+  Reply delete(String path) {
+    return send(request(path).DELETE());
+  }
+
+  /** Any method, with extra headers given as name, value, name, value. */
+  Reply send(String method, String path, String form, String... headers) {
+    HttpRequest.Builder b =
+        request(path)
+            .method(
+                method,
+                form == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(form));
+    if (form != null) {
+      b.header("Content-Type", "application/x-www-form-urlencoded");
+    }
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
+    return send(b);
+  }
+
   Reply login(String user, String password) {
     return postJson(
         "/api/login", "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}");
@@ -76,6 +101,9 @@ final class Client {
         HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20));
     if (sid != null) {
       b.header("Cookie", "sid=" + sid);
+    }
+    if (userAgent != null) {
+      b.header("User-Agent", userAgent);
     }
     return b;
   }

@@ -3,6 +3,7 @@ package dev.sessionkit.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sessionkit.SetCookie;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The example with its default, in-memory store, and what only the HTTP surface shows. */
@@ -195,5 +198,117 @@ class ExampleAppIT extends LoginFlowContract {
             "GET /api/me HTTP/1.1\r\nHost: x\r\nCookie: SID=" + c.sid + "\r\n\r\n");
     assertThat(responses.get(0)).startsWith("HTTP/1.1 200");
     assertThat(responses.get(1)).startsWith("HTTP/1.1 401");
+  }
+
+  private static String csrfOf(Client.Reply page) {
+    Matcher m = Pattern.compile("name=\"csrf\" value=\"([A-Za-z0-9_-]+)\"").matcher(page.body());
+    assertThat(m.find()).as("the page carries a form token").isTrue();
+    return m.group(1);
+  }
+
+  private static List<String> otherHandles(Client.Reply page) {
+    Matcher m =
+        Pattern.compile("<li class=\"session\" data-handle=\"([A-Za-z0-9_-]+)\"")
+            .matcher(page.body());
+    List<String> handles = new ArrayList<>();
+    while (m.find()) {
+      handles.add(m.group(1));
+    }
+    return handles;
+  }
+
+  @Test
+  void theSessionsPageWorksWithPlainFormPostsAndRedirects() {
+    Client laptop = client();
+    laptop.userAgent = FIREFOX_ON_LINUX;
+    Client.Reply toLogin = laptop.get("/sessions");
+    assertThat(toLogin.status()).isEqualTo(303);
+    assertThat(toLogin.header("Location")).contains("/login");
+    assertThat(laptop.get("/login").body()).contains("<form method=\"post\" action=\"/login\"");
+
+    Client.Reply loggedIn = laptop.postForm("/login", "username=frodo&password=mellon");
+    assertThat(loggedIn.status()).isEqualTo(303);
+    assertThat(loggedIn.header("Location")).contains("/sessions");
+    String token = csrfOf(laptop.get("/sessions"));
+    Client.Reply cleared = laptop.postForm("/sessions/logout-others", "csrf=" + token);
+    assertThat(cleared.status()).isEqualTo(303);
+    assertThat(cleared.header("Location").orElseThrow()).matches(".*/sessions\\?others=[0-9]+");
+
+    Client phone = client();
+    phone.userAgent = CHROME_ON_ANDROID;
+    phone.postForm("/login", "username=frodo&password=mellon");
+    Client.Reply page = laptop.get("/sessions");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.header("Content-Type").orElseThrow()).startsWith("text/html");
+    assertThat(page.header("Content-Security-Policy").orElseThrow()).contains("default-src 'self'");
+    assertThat(page.header("Cache-Control")).contains("no-store");
+    assertThat(page.body())
+        .contains("Firefox on Linux <span class=\"badge\">This device</span>")
+        .contains("Chrome on Android")
+        .doesNotContain(idOf(laptop), idOf(phone));
+    List<String> others = otherHandles(page);
+    assertThat(others).hasSize(1);
+
+    assertThat(laptop.postForm("/sessions/logout", "handle=" + others.get(0)).status())
+        .as("no form token")
+        .isEqualTo(403);
+    assertThat(
+            laptop
+                .postForm("/sessions/logout", "csrf=" + token + "x&handle=" + others.get(0))
+                .status())
+        .as("a wrong form token")
+        .isEqualTo(403);
+    assertThat(phone.get("/api/me").status()).as("refused posts end nothing").isEqualTo(200);
+
+    Client.Reply ended =
+        laptop.postForm("/sessions/logout", "csrf=" + token + "&handle=" + others.get(0));
+    assertThat(ended.status()).isEqualTo(303);
+    assertThat(ended.header("Location")).contains("/sessions?ended=1");
+    assertThat(laptop.get("/sessions?ended=1").body()).contains("That session is logged out.");
+    assertThat(phone.get("/api/me").status()).isEqualTo(401);
+    assertThat(phone.get("/sessions").status()).as("the phone is sent to log in").isEqualTo(303);
+
+    Client.Reply out = laptop.postForm("/logout", "csrf=" + token);
+    assertThat(out.header("Location")).contains("/login?out=1");
+    assertThat(out.sessionCookies()).singleElement().matches(SetCookie::isClearing);
+  }
+
+  @Test
+  void aWrongPasswordOnTheLoginPageAnswers401WithTheFormAgain() {
+    Client c = client();
+    Client.Reply wrong = c.postForm("/login", "username=frodo&password=friend");
+    assertThat(wrong.status()).isEqualTo(401);
+    assertThat(wrong.body()).contains("Wrong user name or password.");
+    assertThat(wrong.sessionCookies()).isEmpty();
+    assertThat(c.postForm("/login", "username=&password=x").status()).isEqualTo(400);
+  }
+
+  @Test
+  void statechangingRequestsFromAnotherOriginOrSiteAreRefused() {
+    Client c = client();
+    String form = "username=frodo&password=mellon";
+    Client.Reply crossOrigin = c.send("POST", "/login", form, "Origin", "http://evil.example");
+    assertThat(crossOrigin.status()).isEqualTo(403);
+    assertThat(crossOrigin.body()).isEqualTo("{\"error\":\"cross-origin request refused\"}");
+    assertThat(crossOrigin.sessionCookies()).as("no login happened").isEmpty();
+    assertThat(c.send("POST", "/api/login", form, "Sec-Fetch-Site", "same-site").status())
+        .as("a sibling subdomain is the same site, not the same origin")
+        .isEqualTo(403);
+    assertThat(c.send("POST", "/login", form, "Origin", "null").status()).isEqualTo(403);
+
+    String self = "http://" + app.uri().getAuthority();
+    Client.Reply sameOrigin =
+        c.send("POST", "/login", form, "Origin", self, "Sec-Fetch-Site", "same-origin");
+    assertThat(sameOrigin.status()).isEqualTo(303);
+    assertThat(
+            c.send(
+                    "DELETE",
+                    "/api/sessions/AAAAAAAAAAAAAAAAAAAAAA",
+                    null,
+                    "Origin",
+                    "http://evil.example")
+                .status())
+        .isEqualTo(403);
+    assertThat(c.get("/api/me").status()).isEqualTo(200);
   }
 }

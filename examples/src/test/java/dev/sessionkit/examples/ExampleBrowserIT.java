@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -26,16 +31,26 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A real browser (Debian's Chromium, headless) uses the example page: log in, see the users, fail
- * to read the HttpOnly cookie from script, log out, and see the protected call refused.
+ * to read the HttpOnly cookie from script, log out, and see the protected call refused. Two
+ * browsers, one without JavaScript, use "your sessions" on each other.
+ *
+ * <p>With {@code -Dsessionkit.screenshots=<folder>} the test saves the screenshots the README shows
+ * ({@code login.png}, {@code sessions.png}, {@code sessions-logged-out.png}) there.
  */
 class ExampleBrowserIT {
 
   private static final File CHROMIUM = new File("/usr/bin/chromium");
   private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
 
+  /** What the second browser says it is, so the two rows of "your sessions" differ. */
+  private static final String PHONE =
+      "Mozilla/5.0 (Linux; Android 15; Pixel 9) AppleWebKit/537.36 (KHTML, like Gecko)"
+          + " Chrome/140.0.0.0 Mobile Safari/537.36";
+
   private ExampleApp app;
   private WebDriver browser;
-  private Path profile;
+  private final List<WebDriver> browsers = new ArrayList<>();
+  private final List<Path> profiles = new ArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
@@ -52,9 +67,16 @@ class ExampleBrowserIT {
                 Map.of(
                     "PORT", "0",
                     "SESSION_SECRET", LoginFlowContract.SECRET,
-                    "PBKDF2_ITERATIONS", "10000")),
+                    "PBKDF2_ITERATIONS", "10000",
+                    "RECORD_DEVICE", "true")),
             Clock.systemUTC());
-    profile = Files.createTempDirectory("sessionkit-chromium");
+    browser = newBrowser(true, null);
+  }
+
+  /** A headless Chromium of its own profile, so its cookies are its own. */
+  private WebDriver newBrowser(boolean javascript, String userAgent) throws Exception {
+    Path profile = Files.createTempDirectory("sessionkit-chromium");
+    profiles.add(profile);
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
     options.addArguments(
@@ -67,25 +89,35 @@ class ExampleBrowserIT {
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
+        "--window-size=960,720",
         "--user-data-dir=" + profile);
+    if (userAgent != null) {
+      options.addArguments("--user-agent=" + userAgent);
+    }
+    if (!javascript) {
+      options.setExperimentalOption(
+          "prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+    }
     // The driver binary is named, so Selenium Manager never tries to download one.
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(CHROMEDRIVER)
             .usingAnyFreePort()
             .build();
-    browser = new ChromeDriver(service, options);
+    WebDriver started = new ChromeDriver(service, options);
+    browsers.add(started);
+    return started;
   }
 
   @AfterEach
   void stop() throws Exception {
-    if (browser != null) {
-      browser.quit();
+    for (WebDriver b : browsers) {
+      b.quit();
     }
     if (app != null) {
       app.close();
     }
-    if (profile != null) {
+    for (Path profile : profiles) {
       try (Stream<Path> files = Files.walk(profile)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
@@ -124,5 +156,81 @@ class ExampleBrowserIT {
         "const done = arguments[arguments.length - 1];"
             + "fetch(arguments[0]).then(r => done(r.status), e => done(String(e)));",
         path);
+  }
+
+  @Test
+  void twoBrowsersSeeBothSessionsAndOneLogsTheOtherOut() throws Exception {
+    WebDriver phone = newBrowser(false, PHONE); // no JavaScript at all: forms and redirects
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+
+    phone.get(app.uri().resolve("/sessions").toString());
+    assertThat(phone.getCurrentUrl()).as("not logged in: sent to log in").endsWith("/login");
+    screenshot(phone, "login.png");
+    logInWithTheForm(phone);
+    assertThat(phone.getCurrentUrl()).endsWith("/sessions");
+    assertThat(rows(phone)).hasSize(1);
+
+    // The laptop logs in through the script-driven page, then opens its sessions.
+    browser.get(app.uri().toString());
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+    browser.findElement(By.id("username")).sendKeys(ExampleApp.DEMO_USER);
+    browser.findElement(By.id("password")).sendKeys(ExampleApp.DEMO_PASSWORD);
+    browser.findElement(By.id("login-button")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.linkText("Your sessions")));
+    browser.findElement(By.linkText("Your sessions")).click();
+    wait.until(ExpectedConditions.urlContains("/sessions"));
+    List<WebElement> both = rows(browser);
+    assertThat(both).hasSize(2);
+    WebElement own = browser.findElement(By.cssSelector("li.session.current"));
+    assertThat(own.getText()).contains("Chrome on Linux", "This device");
+    WebElement other = browser.findElement(By.cssSelector("li.session:not(.current)"));
+    assertThat(other.getText()).contains("Chrome on Android");
+    screenshot(browser, "sessions.png");
+
+    // With script, "Log out" goes through the JSON API: the row goes, the page stays.
+    other.findElement(By.tagName("button")).click();
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("li.session"), 1));
+    assertThat(browser.findElement(By.id("message")).getText())
+        .isEqualTo("That session is logged out.");
+    assertThat(browser.getCurrentUrl()).as("no reload").doesNotContain("ended=");
+    assertThat(browser.findElement(By.cssSelector("#logout-others button")).isEnabled())
+        .as("nobody else to log out")
+        .isFalse();
+    screenshot(browser, "sessions-logged-out.png");
+
+    phone.navigate().refresh();
+    assertThat(phone.getCurrentUrl()).as("the phone's session is gone").endsWith("/login");
+
+    // Without script, "log out everywhere else" is a form post and a redirect.
+    logInWithTheForm(phone);
+    assertThat(rows(phone)).hasSize(2);
+    phone.findElement(By.cssSelector("#logout-others button")).click();
+    assertThat(phone.getCurrentUrl()).endsWith("/sessions?others=1");
+    assertThat(phone.findElement(By.id("message")).getText())
+        .isEqualTo("Logged out 1 other session.");
+    assertThat(rows(phone)).hasSize(1);
+    browser.navigate().refresh();
+    assertThat(browser.getCurrentUrl()).as("the laptop's session is gone").endsWith("/login");
+  }
+
+  private static void logInWithTheForm(WebDriver b) {
+    b.findElement(By.name("username")).sendKeys(ExampleApp.DEMO_USER);
+    b.findElement(By.name("password")).sendKeys(ExampleApp.DEMO_PASSWORD);
+    b.findElement(By.cssSelector("form[action='/login'] button")).click();
+  }
+
+  private static List<WebElement> rows(WebDriver b) {
+    return b.findElements(By.cssSelector("li.session"));
+  }
+
+  /** Saves a screenshot when {@code sessionkit.screenshots} names a folder; else does nothing. */
+  private static void screenshot(WebDriver b, String name) throws Exception {
+    String folder = System.getProperty("sessionkit.screenshots");
+    if (folder == null || folder.isBlank()) {
+      return;
+    }
+    Path target = Path.of(folder).resolve(name);
+    Files.createDirectories(target.getParent());
+    Files.write(target, ((TakesScreenshot) b).getScreenshotAs(OutputType.BYTES));
   }
 }

@@ -17,6 +17,18 @@ class ExampleConfigTest {
     assertThat(c.sessionStore()).isEqualTo(SessionStoreKind.MEMORY);
     assertThat(c.sessionSecret()).isNull();
     assertThat(c.passwordIterations()).isEqualTo(600_000);
+    assertThat(c.recordDevice()).as("recording devices is opt-in").isFalse();
+  }
+
+  @Test
+  void recordingDevicesIsASwitch() {
+    assertThat(ExampleConfig.from(Map.of("RECORD_DEVICE", "true")).recordDevice()).isTrue();
+    assertThat(
+            ExampleConfig.from(Map.of("RECORD_DEVICE", "true"), "--record-device=no")
+                .recordDevice())
+        .isFalse();
+    assertThatThrownBy(() -> ExampleConfig.from(Map.of("RECORD_DEVICE", "maybe")))
+        .hasMessage("RECORD_DEVICE must be true or false: 'maybe'");
   }
 
   @Test
