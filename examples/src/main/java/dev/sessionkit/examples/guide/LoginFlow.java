@@ -3,12 +3,16 @@ package dev.sessionkit.examples.guide;
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionInfo;
 import dev.sessionkit.SessionManager;
+import dev.sessionkit.SessionsByPrincipal;
+import dev.sessionkit.servlet.ClientBinding;
 import dev.sessionkit.servlet.Sessions;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.List;
 
-/** Logging out, "remember me" and "log out everywhere", as the README shows them. */
+/**
+ * Logging out, "remember me", "log out everywhere" and "your sessions", as the README shows them.
+ */
 final class LoginFlow {
 
   private LoginFlow() {}
@@ -28,11 +32,34 @@ final class LoginFlow {
 
   static List<SessionInfo> logOutEverywhere(SessionManager sessions) {
     // [readme:everywhere]
-    // "Your sessions": key, creation, last access and expiry of each; empty for sealed sessions.
+    // Admin tools: key, handle, times and device of each; empty for sealed sessions.
     List<SessionInfo> open = sessions.byPrincipal().map(all -> all.list("frodo")).orElse(List.of());
     // "Log out everywhere": every session of the principal ends now.
     sessions.byPrincipal().ifPresent(all -> all.invalidateAll("frodo"));
     // [readme:everywhere-end]
     return open;
+  }
+
+  static void recordDevice(Session session, HttpServletRequest request) {
+    // [readme:device]
+    // At login, after regenerate(false): "Firefox on Linux", shown on "your sessions" (opt-in).
+    session.setDevice(ClientBinding.family(request.getHeader("User-Agent")));
+    // [readme:device-end]
+  }
+
+  /** What a "your sessions" page does with the session of its request. */
+  record YourSessions(List<SessionInfo> listed, boolean ended, int others) {}
+
+  static YourSessions yourSessions(SessionManager sessions, Session session, String handle) {
+    // [readme:your-sessions]
+    SessionsByPrincipal all = sessions.byPrincipal().orElseThrow(); // empty for sealed sessions
+    // Most recent first; each with a handle, device, times, and current() for this session.
+    List<SessionInfo> mine = all.list(session);
+    // "Log out this one": false for a handle that names no session of this user.
+    boolean ended = all.invalidate(session, handle);
+    // "Log out everywhere else": every session of this user but this one.
+    int others = all.invalidateOthers(session);
+    // [readme:your-sessions-end]
+    return new YourSessions(mine, ended, others);
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionContext;
+import dev.sessionkit.SessionInfo;
 import dev.sessionkit.SessionManager;
 import dev.sessionkit.SetCookie;
 import dev.sessionkit.examples.guide.Account.User;
@@ -88,6 +89,32 @@ class GuideSnippetsTest {
 
       assertThat(sessions.open(List.of(laptop), false).current()).isEmpty();
       assertThat(sessions.open(List.of(phone), false).current()).isEmpty();
+      assertThat(sessions.open(List.of(someoneElse), false).current()).isPresent();
+    }
+  }
+
+  @Test
+  void yourSessionsListsEndsOneByHandleAndThenTheOthers() {
+    try (SessionManager sessions = memory(config(SECRET))) {
+      String laptop = cookieHeader(newSession(sessions, "frodo"));
+      newSession(sessions, "frodo");
+      newSession(sessions, "frodo");
+      String someoneElse = cookieHeader(newSession(sessions, "sam"));
+      Session own = sessions.open(List.of(laptop), false).current().orElseThrow();
+      String another =
+          sessions.byPrincipal().orElseThrow().list(own).stream()
+              .filter(s -> !s.current())
+              .findFirst()
+              .orElseThrow()
+              .handle();
+
+      LoginFlow.YourSessions done = LoginFlow.yourSessions(sessions, own, another);
+
+      assertThat(done.listed()).hasSize(3).filteredOn(SessionInfo::current).hasSize(1);
+      assertThat(done.ended()).isTrue();
+      assertThat(done.others()).as("the third one").isEqualTo(1);
+      assertThat(sessions.byPrincipal().orElseThrow().list("frodo")).hasSize(1);
+      assertThat(sessions.open(List.of(laptop), false).current()).isPresent();
       assertThat(sessions.open(List.of(someoneElse), false).current()).isPresent();
     }
   }
