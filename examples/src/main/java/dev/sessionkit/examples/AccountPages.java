@@ -138,7 +138,7 @@ final class AccountPages extends HttpServlet {
     String token = token(s);
     StringBuilder main = new StringBuilder("<section class=\"card\"><h1>Your sessions</h1>");
     if (byPrincipal.isEmpty()) {
-      main.append("<p class=\"notice\" id=\"unavailable\">")
+      main.append("<p class=\"notice info\" id=\"unavailable\">")
           .append(Html.escape(UNAVAILABLE))
           .append("</p></section>");
       Html.send(resp, 200, Html.page("Your sessions", user, token, main.toString()));
