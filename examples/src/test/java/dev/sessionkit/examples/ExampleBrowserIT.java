@@ -178,7 +178,7 @@ class ExampleBrowserIT {
     browser.findElement(By.id("login-button")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.linkText("Your sessions")));
     browser.findElement(By.linkText("Your sessions")).click();
-    wait.until(ExpectedConditions.urlContains("/sessions"));
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("li.session"), 2));
     List<WebElement> both = rows(browser);
     assertThat(both).hasSize(2);
     WebElement own = browser.findElement(By.cssSelector("li.session.current"));
@@ -205,6 +205,8 @@ class ExampleBrowserIT {
     logInWithTheForm(phone);
     assertThat(rows(phone)).hasSize(2);
     phone.findElement(By.cssSelector("#logout-others button")).click();
+    new WebDriverWait(phone, Duration.ofSeconds(15))
+        .until(ExpectedConditions.urlContains("others="));
     assertThat(phone.getCurrentUrl()).endsWith("/sessions?others=1");
     assertThat(phone.findElement(By.id("message")).getText())
         .isEqualTo("Logged out 1 other session.");
@@ -213,10 +215,13 @@ class ExampleBrowserIT {
     assertThat(browser.getCurrentUrl()).as("the laptop's session is gone").endsWith("/login");
   }
 
+  /** Logs in with the plain form and waits for the sessions page the redirect leads to. */
   private static void logInWithTheForm(WebDriver b) {
     b.findElement(By.name("username")).sendKeys(ExampleApp.DEMO_USER);
     b.findElement(By.name("password")).sendKeys(ExampleApp.DEMO_PASSWORD);
     b.findElement(By.cssSelector("form[action='/login'] button")).click();
+    new WebDriverWait(b, Duration.ofSeconds(15))
+        .until(ExpectedConditions.presenceOfElementLocated(By.id("sessions")));
   }
 
   private static List<WebElement> rows(WebDriver b) {
