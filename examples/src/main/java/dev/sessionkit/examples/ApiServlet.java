@@ -146,8 +146,7 @@ final class ApiServlet extends HttpServlet {
    * (else 401), and the store must know which sessions are whose (else 501: sealed cookies).
    */
   private Optional<SessionsByPrincipal> yourSessions(
-      HttpServletRequest req, HttpServletResponse resp, Optional<Session> session)
-      throws IOException {
+      HttpServletResponse resp, Optional<Session> session) throws IOException {
     if (session.isPresent() && byPrincipal.isEmpty()) {
       send(resp, 501, Map.of("error", AccountPages.UNAVAILABLE));
     }
@@ -156,7 +155,7 @@ final class ApiServlet extends HttpServlet {
 
   private void listSessions(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     Optional<Session> session = loggedIn(req, resp);
-    Optional<SessionsByPrincipal> all = yourSessions(req, resp, session);
+    Optional<SessionsByPrincipal> all = yourSessions(resp, session);
     if (all.isEmpty()) {
       return;
     }
@@ -180,7 +179,7 @@ final class ApiServlet extends HttpServlet {
   private void logOutOne(HttpServletRequest req, HttpServletResponse resp, String handle)
       throws IOException {
     Optional<Session> session = loggedIn(req, resp);
-    Optional<SessionsByPrincipal> all = yourSessions(req, resp, session);
+    Optional<SessionsByPrincipal> all = yourSessions(resp, session);
     if (all.isEmpty()) {
       return;
     }
@@ -198,7 +197,7 @@ final class ApiServlet extends HttpServlet {
 
   private void logOutOthers(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     Optional<Session> session = loggedIn(req, resp);
-    Optional<SessionsByPrincipal> all = yourSessions(req, resp, session);
+    Optional<SessionsByPrincipal> all = yourSessions(resp, session);
     if (all.isEmpty()) {
       return;
     }
