@@ -9,6 +9,7 @@ module dev.sessionkit.redis {
   requires transitive dev.sessionkit;
   requires transitive lettuce.core;
   requires tools.jackson.core;
+  requires com.github.benmanes.caffeine;
   // Netty's jars are explicit modules, resolved only when a module requires them, and Lettuce, an
   // automatic module, cannot. Without these two (which require the rest of what Lettuce runs on),
   // a store on the module path fails when built: NoClassDefFoundError io/netty/util/Timer.

@@ -42,6 +42,12 @@ public final class RedisSessionStore implements SessionStore, PrincipalSessions,
   /** The default bound on every call: 2 seconds. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
 
+  /**
+   * The default longest time the {@linkplain Builder#nearCache(long) near cache} keeps a session
+   * without reading it again, whatever Redis pushes or fails to push: 1 second.
+   */
+  public static final Duration DEFAULT_NEAR_CACHE_MAXIMUM_AGE = Duration.ofSeconds(1);
+
   /** The default prefix of every key the store writes: {@code "sessionkit:"}. */
   public static final String DEFAULT_KEY_PREFIX = "sessionkit:";
 
@@ -55,13 +61,15 @@ public final class RedisSessionStore implements SessionStore, PrincipalSessions,
   private final Clock clock;
   private final Duration timeout;
   private final KeyspaceExpiry expiry;
+  private final NearCache near;
 
   private RedisSessionStore(
       RedisConnector connector,
       SessionHashLayout layout,
       Clock clock,
       Duration timeout,
-      KeyspaceExpiry expiry) {
+      KeyspaceExpiry expiry,
+      NearCache near) {
     this.connector = connector;
     this.layout = layout;
     this.index = new PrincipalIndex(layout, timeout);
@@ -70,6 +78,7 @@ public final class RedisSessionStore implements SessionStore, PrincipalSessions,
     this.clock = clock;
     this.timeout = timeout;
     this.expiry = expiry;
+    this.near = near;
   }
 
   /**
@@ -84,7 +93,12 @@ public final class RedisSessionStore implements SessionStore, PrincipalSessions,
   @Override
   public Optional<SessionRecord> load(SessionKey key) {
     Objects.requireNonNull(key, "key");
-    RedisCalls calls = calls("load " + key);
+    return near == null
+        ? read(calls("load " + key), key)
+        : near.load(key, calls -> read(calls, key), () -> calls("load " + key));
+  }
+
+  private Optional<SessionRecord> read(RedisCalls calls, SessionKey key) {
     SessionHashLayout.Loaded loaded = calls.await(layout.load(calls, key, clock.instant()));
     if (loaded.corrupt()) {
       LOG.log(System.Logger.Level.WARNING, "removing unreadable session record {0}", key);
@@ -107,6 +121,7 @@ public final class RedisSessionStore implements SessionStore, PrincipalSessions,
       index.join(calls, record.principal(), record.key(), now, indexUntil);
     }
     calls.await(layout.create(calls, record, now, indexUntil));
+    forget(record.key());
   }
 
   @Override
@@ -120,6 +135,7 @@ public final class RedisSessionStore implements SessionStore, PrincipalSessions,
       index.join(calls, delta.principal(), delta.key(), now, indexUntil);
     }
     SessionHashLayout.Written written = calls.await(layout.apply(calls, delta, now, indexUntil));
+    forget(delta.key());
     if (!written.done()) {
       return false;
     }
@@ -143,6 +159,7 @@ public final class RedisSessionStore implements SessionStore, PrincipalSessions,
     Instant indexUntil = PrincipalIndex.horizon(now, expiresAt);
     SessionHashLayout.Written written =
         calls.await(layout.touch(calls, key, lastAccessTime, expiresAt, now, indexUntil));
+    forget(key);
     if (written.done() && written.extendIndex()) {
       index.extend(calls, written.principal(), key, now, indexUntil);
     }
@@ -155,6 +172,7 @@ public final class RedisSessionStore implements SessionStore, PrincipalSessions,
     RedisCalls calls = calls("delete " + key);
     SessionHashLayout.Written written =
         calls.await(layout.delete(calls, key, clock.instant(), null));
+    forget(key);
     if (written.principal() != null) {
       index.leave(calls, written.principal(), key);
     }
@@ -171,7 +189,11 @@ public final class RedisSessionStore implements SessionStore, PrincipalSessions,
   public Admission admit(String principal, SessionKey newcomer, int limit, boolean endOldest) {
     Objects.requireNonNull(principal, "principal");
     Objects.requireNonNull(newcomer, "newcomer");
-    return cap.admit(calls("admit"), principal, newcomer, limit, endOldest, clock.instant());
+    Admission admission =
+        cap.admit(calls("admit"), principal, newcomer, limit, endOldest, clock.instant());
+    forget(newcomer);
+    admission.ended().forEach(ended -> forget(ended.key()));
+    return admission;
   }
 
   /** Counts with a pass over the store's keys: not cheap, meant for admin tools. */
@@ -190,13 +212,20 @@ public final class RedisSessionStore implements SessionStore, PrincipalSessions,
   /** Deletes every key under the store's prefix: sessions and principal indexes. */
   @Override
   public long clear() {
-    return inventory.clear(calls("clear"));
+    long cleared = inventory.clear(calls("clear"));
+    if (near != null) {
+      near.forgetAll();
+    }
+    return cleared;
   }
 
   @Override
   public List<SessionKey> deleteByPrincipal(String principal) {
     Objects.requireNonNull(principal, "principal");
-    return index.deleteAll(calls("deleteByPrincipal"), principal, clock.instant());
+    List<SessionKey> deleted =
+        index.deleteAll(calls("deleteByPrincipal"), principal, clock.instant());
+    deleted.forEach(this::forget);
+    return deleted;
   }
 
   /**
@@ -207,6 +236,9 @@ public final class RedisSessionStore implements SessionStore, PrincipalSessions,
    */
   @Override
   public void close() {
+    if (near != null) {
+      near.close();
+    }
     if (expiry != null) {
       expiry.close();
     }
@@ -221,6 +253,18 @@ public final class RedisSessionStore implements SessionStore, PrincipalSessions,
   /** The key layout, for tests in this package. */
   SessionHashLayout layout() {
     return layout;
+  }
+
+  /** The near cache, or null; for tests in this package. */
+  NearCache nearCache() {
+    return near;
+  }
+
+  /** Drops what the near cache kept of a session this node has just written. */
+  private void forget(SessionKey key) {
+    if (near != null) {
+      near.forget(key);
+    }
   }
 
   private RedisCalls calls(String what) {
@@ -246,6 +290,8 @@ public final class RedisSessionStore implements SessionStore, PrincipalSessions,
     private String keyPrefix;
     private Duration timeout;
     private Boolean expiryEvents;
+    private Long nearCacheSize;
+    private Duration nearCacheAge;
 
     private Builder() {}
 
@@ -380,6 +426,44 @@ public final class RedisSessionStore implements SessionStore, PrincipalSessions,
     }
 
     /**
+     * Keeps up to {@code maximumSize} recently loaded sessions in this process, for at most {@link
+     * #DEFAULT_NEAR_CACHE_MAXIMUM_AGE}: the same as {@link #nearCache(long, Duration)} with that
+     * age.
+     *
+     * @param maximumSize how many sessions to keep, at least 1
+     * @return this builder
+     * @throws IllegalStateException if the near cache was already set
+     */
+    public Builder nearCache(long maximumSize) {
+      return nearCache(maximumSize, DEFAULT_NEAR_CACHE_MAXIMUM_AGE);
+    }
+
+    /**
+     * Turns the near cache on: a load of a session this node loaded recently is answered from
+     * memory, without a command to Redis. Redis server-assisted client-side caching ({@code CLIENT
+     * TRACKING} over RESP3, on a connection of the cache's own) tells the cache when any client
+     * changes or deletes a kept session, or Redis expires or evicts it; this node's own writes drop
+     * their session at once. A kept session is read again after {@code maximumAge} by the engine's
+     * clock even if no invalidation came, and everything is dropped whenever the cache's connection
+     * drops or reconnects. Expiry is still judged on every load by the engine's clock. Needs Redis
+     * 6 or later, and {@link #uri} (standalone or Sentinel) or {@link #client(RedisClient)}; Redis
+     * Cluster is refused (see the store's documentation). Off by default.
+     *
+     * @param maximumSize how many sessions to keep, at least 1; each costs about its attributes'
+     *     size plus a few hundred bytes
+     * @param maximumAge how long at most a session is kept without reading it again; positive
+     * @return this builder
+     * @throws IllegalStateException if the near cache was already set
+     * @throws NullPointerException if {@code maximumAge} is null
+     */
+    public Builder nearCache(long maximumSize, Duration maximumAge) {
+      Objects.requireNonNull(maximumAge, "maximumAge");
+      this.nearCacheSize = Settings.once(this.nearCacheSize, maximumSize, "nearCache");
+      this.nearCacheAge = maximumAge;
+      return this;
+    }
+
+    /**
      * Checks the settings and builds a store on the engine's clock, reporting expiry events to its
      * listener. A store that opens its own connection tries to open it now, within the timeout, so
      * that the first request does not pay for it; if Redis cannot be reached, the store is built
@@ -387,10 +471,12 @@ public final class RedisSessionStore implements SessionStore, PrincipalSessions,
      *
      * @param context the engine's clock and listener
      * @return the store, which the caller closes
-     * @throws IllegalStateException if no way to reach Redis was given, or expiry events were
-     *     combined with a connection
+     * @throws IllegalStateException if no way to reach Redis was given, expiry events were combined
+     *     with a connection, or the near cache with a connection, Redis Cluster or a client set to
+     *     RESP2
      * @throws IllegalArgumentException if the timeout is not positive, the key prefix holds a
-     *     brace, a URI is not a Redis URI, or no Cluster URI was given
+     *     brace, a URI is not a Redis URI, no Cluster URI was given, or the near cache's size or
+     *     age is not positive
      * @throws NullPointerException if {@code context} is null
      */
     @Override
@@ -410,11 +496,28 @@ public final class RedisSessionStore implements SessionStore, PrincipalSessions,
           Settings.requirePositive(Settings.orDefault(timeout, DEFAULT_TIMEOUT), "timeout");
       SessionHashLayout layout =
           new SessionHashLayout(Settings.orDefault(keyPrefix, DEFAULT_KEY_PREFIX));
+      if (nearCacheSize != null) {
+        NearCache.checkSettings(source, nearCacheSize, nearCacheAge);
+      }
       RedisConnector opened = connector.apply(t);
+      if (nearCacheSize != null) {
+        NearCache.checkClient(opened.client());
+      }
       opened.tryConnect(t);
       KeyspaceExpiry expiry =
           events ? KeyspaceExpiry.startOrWarn(opened.client(), layout, t, context) : null;
-      return new RedisSessionStore(opened, layout, context.clock(), t, expiry);
+      NearCache near =
+          nearCacheSize == null
+              ? null
+              : new NearCache(
+                      nearCacheSize,
+                      nearCacheAge,
+                      context.clock(),
+                      (RedisClient) opened.client(),
+                      layout,
+                      t)
+                  .start();
+      return new RedisSessionStore(opened, layout, context.clock(), t, expiry, near);
     }
 
     /**

@@ -90,6 +90,12 @@ final class SharedRedis {
     return connection;
   }
 
+  /** The client every store of the test JVM may share; never closed by a store. */
+  static synchronized RedisClient client() {
+    connection();
+    return client;
+  }
+
   /** Removes this run's keys from a shared server, then closes the client. */
   private static synchronized void cleanUp() {
     try {
