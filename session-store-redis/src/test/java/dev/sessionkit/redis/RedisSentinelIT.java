@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -37,12 +38,18 @@ class RedisSentinelIT {
       TestClock clock = TestClock.start();
       SessionRecord before = record(Keys.random(), clock);
       String uri = "redis-sentinel://127.0.0.1:" + sentinel.port() + "#mymaster";
+      String prefix = SharedRedis.freshPrefix();
+      StoreContext context = new StoreContext(clock, SessionListener.NONE);
       try (RedisSessionStore store =
-          RedisSessionStore.builder()
-              .uri(uri)
-              .keyPrefix(SharedRedis.freshPrefix())
-              .create(new StoreContext(clock, SessionListener.NONE))) {
+              RedisSessionStore.builder().uri(uri).keyPrefix(prefix).create(context);
+          RedisSessionStore cached =
+              RedisSessionStore.builder()
+                  .uri(uri)
+                  .keyPrefix(prefix)
+                  .nearCache(10)
+                  .create(context)) {
         store.create(before);
+        assertThat(cached.load(before.key())).contains(before);
         RedisClient replicaClient = RedisClient.create(replica.uri());
         try {
           RedisCommands<String, String> onReplica = replicaClient.connect().sync();
@@ -57,6 +64,18 @@ class RedisSentinelIT {
         await("the store writes to the new master", () -> succeeds(() -> store.create(after)));
         assertThat(store.load(before.key())).contains(before);
         assertThat(store.load(after.key())).contains(after);
+
+        // the near cache followed too: emptied, tracking on at the new master, pushes arriving
+        await("the near cache tracks the new master", () -> cached.nearCache().isArmed());
+        assertThat(cached.load(after.key())).contains(after);
+        SessionRecord changed = after.touch(clock.instant().plusSeconds(1));
+        NearCacheProbe.afterWrite(
+            cached,
+            Set.of(after.key()),
+            () ->
+                assertThat(store.touch(after.key(), changed.lastAccessTime(), changed.expiresAt()))
+                    .isTrue());
+        assertThat(cached.load(after.key())).contains(changed);
       }
     }
   }

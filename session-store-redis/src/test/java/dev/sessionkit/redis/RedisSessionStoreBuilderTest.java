@@ -7,9 +7,11 @@ import dev.sessionkit.SessionListener;
 import dev.sessionkit.SessionStoreException;
 import dev.sessionkit.spi.StoreContext;
 import dev.sessionkit.tck.TestClock;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.protocol.ProtocolVersion;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -160,6 +162,53 @@ class RedisSessionStoreBuilderTest {
       assertThatThrownBy(() -> store.load(Keys.random()))
           .isInstanceOf(SessionStoreException.class)
           .hasMessageContaining("cannot connect");
+    }
+  }
+
+  @Test
+  void theNearCacheIsCheckedAtCreateAndRefusedWhereItCannotBeSound() {
+    assertThat(RedisSessionStore.DEFAULT_NEAR_CACHE_MAXIMUM_AGE).isEqualTo(Duration.ofSeconds(1));
+    assertThatThrownBy(() -> RedisSessionStore.builder().nearCache(10).nearCache(20))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("nearCache");
+    assertThatThrownBy(
+            () -> RedisSessionStore.builder().uri("redis://localhost").nearCache(0).create(context))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nearCache maximumSize");
+    assertThatThrownBy(
+            () ->
+                RedisSessionStore.builder()
+                    .uri("redis://localhost")
+                    .nearCache(10, Duration.ZERO)
+                    .create(context))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nearCache maximumAge");
+    assertThatThrownBy(() -> RedisSessionStore.builder().nearCache(10, null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("maximumAge");
+    assertThatThrownBy(
+            () ->
+                RedisSessionStore.builder()
+                    .clusterUris("redis://a:7000")
+                    .nearCache(10)
+                    .create(context))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("not supported on Redis Cluster");
+    RedisClusterClient cluster = RedisClusterClient.create("redis://a:7000");
+    RedisClient resp2 = RedisClient.create("redis://localhost");
+    resp2.setOptions(ClientOptions.builder().protocolVersion(ProtocolVersion.RESP2).build());
+    try {
+      assertThatThrownBy(
+              () -> RedisSessionStore.builder().client(cluster).nearCache(10).create(context))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("not supported on Redis Cluster");
+      assertThatThrownBy(
+              () -> RedisSessionStore.builder().client(resp2).nearCache(10).create(context))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("RESP3");
+    } finally {
+      cluster.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      resp2.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
   }
 }

@@ -1,0 +1,193 @@
+package dev.sessionkit.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sessionkit.SessionListener;
+import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.spi.StoreContext;
+import dev.sessionkit.tck.TestClock;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.TrackingInfo;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The near cache on a redis-server of its own: what a cached read costs the server (nothing), that
+ * touches and the maximum age still reach Redis, and a server restart while sessions are kept.
+ */
+class RedisNearCacheIT {
+
+  private static final Duration IDLE = Duration.ofMinutes(30);
+  private static final Duration MAX_AGE = Duration.ofMillis(500);
+
+  private RedisProcess redis;
+  private RedisClient adminClient;
+  private StatefulRedisConnection<String, String> admin;
+  private TestClock clock;
+  private RedisSessionStore store;
+
+  @BeforeEach
+  void start() throws IOException {
+    redis = RedisProcess.start(RedisProcess.requireBinary());
+    adminClient = RedisClient.create(redis.uri());
+    admin = adminClient.connect();
+    clock = TestClock.start();
+    store = newStore();
+    NearCacheProbe.await("tracking on", () -> store.nearCache().isArmed());
+  }
+
+  @AfterEach
+  void stop() {
+    if (store != null) {
+      store.close();
+    }
+    if (adminClient != null) {
+      adminClient.shutdown();
+    }
+    if (redis != null) {
+      redis.close();
+    }
+  }
+
+  private RedisSessionStore newStore() {
+    return RedisSessionStore.builder()
+        .uri(redis.uri())
+        .keyPrefix("near:")
+        .nearCache(100, MAX_AGE)
+        .create(new StoreContext(clock, SessionListener.NONE));
+  }
+
+  @Test
+  void aCachedReadSendsNoCommandAtAll() {
+    SessionRecord record = created();
+    assertThat(executed(() -> assertThat(store.load(record.key())).contains(record)))
+        .isEqualTo(Map.of("hgetall", 1L));
+    assertThat(
+            executed(
+                () -> {
+                  for (int i = 0; i < 100; i++) {
+                    assertThat(store.load(record.key())).contains(record);
+                  }
+                }))
+        .isEmpty();
+  }
+
+  @Test
+  void aTouchReachesRedisAndTheNextLoadReadsIt() {
+    SessionRecord record = created();
+    store.load(record.key());
+    clock.advance(Duration.ofMillis(100));
+    assertThat(
+            executed(
+                () ->
+                    assertThat(
+                            store.touch(record.key(), clock.instant(), clock.instant().plus(IDLE)))
+                        .isTrue()))
+        .containsEntry("evalsha", 1L);
+    assertThat(
+            executed(
+                () -> assertThat(store.load(record.key())).contains(record.touch(clock.instant()))))
+        .isEqualTo(Map.of("hgetall", 1L));
+  }
+
+  @Test
+  void aKeptSessionIsReadAgainAfterTheMaximumAge() {
+    SessionRecord record = created();
+    store.load(record.key());
+    clock.advance(MAX_AGE.minusMillis(1));
+    assertThat(executed(() -> store.load(record.key()))).isEmpty();
+    clock.advance(Duration.ofMillis(1));
+    assertThat(executed(() -> assertThat(store.load(record.key())).contains(record)))
+        .isEqualTo(Map.of("hgetall", 1L));
+  }
+
+  /** Nothing pushed while the server is gone, and its data gone with it: nothing kept survives. */
+  @Test
+  void aServerRestartDropsEverythingKeptAndTrackingComesBack() throws IOException {
+    SessionRecord record = created();
+    assertThat(store.load(record.key())).contains(record);
+    assertThat(store.nearCache().size()).isEqualTo(1);
+
+    redis.stop();
+    NearCacheProbe.await("the cache sees the disconnect", () -> !store.nearCache().isArmed());
+    assertThat(store.nearCache().size()).isZero();
+    assertThatThrownBy(() -> store.load(record.key())).isInstanceOf(SessionStoreException.class);
+
+    redis.start();
+    NearCacheProbe.await("tracking on again", () -> store.nearCache().isArmed());
+    assertThat(store.load(record.key())).as("a session the restart lost").isEmpty();
+
+    // tracking works again: a second node's change reaches this one
+    SessionRecord again = created();
+    assertThat(store.load(again.key())).contains(again);
+    assertThat(executed(() -> store.load(again.key()))).isEmpty();
+    try (RedisSessionStore other =
+        RedisSessionStore.builder()
+            .uri(redis.uri())
+            .keyPrefix("near:")
+            .create(new StoreContext(clock, SessionListener.NONE))) {
+      NearCacheProbe.afterWrite(store, Set.of(again.key()), () -> other.delete(again.key()));
+    }
+    assertThat(store.load(again.key())).isEmpty();
+  }
+
+  /** Tracking would change the application's connection, so the store refuses to. */
+  @Test
+  void theApplicationsConnectionIsRefused() {
+    assertThatThrownBy(
+            () ->
+                RedisSessionStore.builder()
+                    .connection(admin)
+                    .nearCache(10)
+                    .create(new StoreContext(clock, SessionListener.NONE)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("nearCache cannot be combined with connection");
+    assertThat(admin.sync().clientTrackinginfo().getFlags())
+        .doesNotContain(TrackingInfo.TrackingFlag.ON);
+  }
+
+  private SessionRecord created() {
+    SessionRecord record =
+        new SessionRecord(
+            Keys.random(), clock.instant(), clock.instant(), IDLE, null, "alice", Map.of("a", "1"));
+    store.create(record);
+    return record;
+  }
+
+  /** The commands the server executed during {@code operation}, but INFO. */
+  private Map<String, Long> executed(Runnable operation) {
+    Map<String, Long> before = commandCalls();
+    operation.run();
+    Map<String, Long> after = commandCalls();
+    Map<String, Long> executed = new HashMap<>();
+    after.forEach(
+        (name, calls) -> {
+          long delta = calls - before.getOrDefault(name, 0L);
+          if (delta > 0 && !name.equals("info")) {
+            executed.put(name, delta);
+          }
+        });
+    return executed;
+  }
+
+  private Map<String, Long> commandCalls() {
+    Map<String, Long> calls = new HashMap<>();
+    for (String line : admin.sync().info("commandstats").split("\r?\n")) {
+      if (line.startsWith("cmdstat_")) {
+        String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+        String count = line.substring(line.indexOf("calls=") + 6, line.indexOf(','));
+        calls.put(name, Long.parseLong(count));
+      }
+    }
+    return calls;
+  }
+}
