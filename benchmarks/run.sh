@@ -107,6 +107,17 @@ for i in "${includes[@]}"; do
   fi
 done
 
+# The near cache's invalidation window between two nodes is a latency per event, outside JMH.
+for i in "${includes[@]}"; do
+  if [[ "$i" == "." || "$i" == *NearCache* ]]; then
+    if ! printf '%s\n' "${skips[@]}" | grep -q Redis; then
+      "$java" -cp "$jar" dev.sessionkit.benchmarks.NearCacheWindow 1000 2>&1 \
+        | grep '^WINDOW' | tee -a "$log"
+    fi
+    break
+  fi
+done
+
 # Heap per stored session is measured outside JMH: one JVM, 100 000 sessions, full GCs around.
 for i in "${includes[@]}"; do
   if [[ "$i" == "." || "$i" == *Memory* ]]; then
@@ -134,7 +145,7 @@ part_files=("$parts"/*.json)
   echo
   echo "## HTTP overhead, round trips, statements, heap per session"
   echo
-  grep -h '^HTTP\|^ROUNDTRIPS\|^STATEMENTS\|^SKIPPED\|^MEMORY' "$log" | awk '!seen[$0]++' \
+  grep -h '^HTTP\|^ROUNDTRIPS\|^STATEMENTS\|^SKIPPED\|^MEMORY\|^WINDOW' "$log" | awk '!seen[$0]++' \
     | sed 's/^/    /' || true
 } > "$out.md"
 rm -rf "$parts" "$out.table"

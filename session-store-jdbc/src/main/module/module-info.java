@@ -8,6 +8,7 @@ module dev.sessionkit.jdbc {
   requires transitive dev.sessionkit;
   requires transitive java.sql;
   requires tools.jackson.core;
+  requires com.github.benmanes.caffeine;
   requires static com.zaxxer.hikari;
 
   exports dev.sessionkit.jdbc;

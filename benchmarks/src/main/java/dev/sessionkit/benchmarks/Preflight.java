@@ -22,7 +22,7 @@ public final class Preflight {
    */
   public static void main(String[] args) {
     if (!redisReachable()) {
-      System.out.println("RedisStoreBenchmark");
+      System.out.println("Redis.*Benchmark");
     }
     if (!postgresReachable()) {
       System.out.println("Jdbc.*Benchmark");

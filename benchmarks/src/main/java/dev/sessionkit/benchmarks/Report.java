@@ -41,6 +41,7 @@ public final class Report {
           "MemoryStoreBenchmark", 0.5,
           "MemoryScaleBenchmark", 0.5,
           "RedisStoreBenchmark", 0.8,
+          "RedisNearCacheBenchmark", 0.7,
           "JdbcStoreBenchmark", 0.8,
           "JdbcStoreBenchmark.apply", 0.9);
 

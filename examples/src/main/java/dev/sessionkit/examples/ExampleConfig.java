@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
  * @param port the HTTP port; 0 picks a free one
  * @param sessionStore where sessions live
  * @param redisUri the Redis URI for {@link SessionStoreKind#REDIS}
+ * @param redisNearCache whether the Redis store keeps recently loaded sessions in this process,
+ *     kept fresh by Redis's invalidations ({@link #NEAR_CACHE_SIZE} of them)
  * @param jdbcUrl the JDBC URL for {@link SessionStoreKind#JDBC}
  * @param jdbcUser the database user, or null when the URL carries it
  * @param jdbcPassword the database password, or null
@@ -35,6 +37,7 @@ public record ExampleConfig(
     int port,
     SessionStoreKind sessionStore,
     String redisUri,
+    boolean redisNearCache,
     String jdbcUrl,
     String jdbcUser,
     String jdbcPassword,
@@ -52,6 +55,9 @@ public record ExampleConfig(
 
   /** The default Redis URI. */
   public static final String DEFAULT_REDIS_URI = "redis://127.0.0.1:6379";
+
+  /** How many sessions the Redis store's near cache keeps, when {@code REDIS_NEAR_CACHE=true}. */
+  public static final int NEAR_CACHE_SIZE = 10_000;
 
   /** The default PBKDF2-HMAC-SHA256 iteration count (OWASP's 2023 recommendation). */
   public static final int DEFAULT_PASSWORD_ITERATIONS = 600_000;
@@ -93,6 +99,7 @@ public record ExampleConfig(
           Map.entry("--port", "PORT"),
           Map.entry("--session-store", "SESSION_STORE"),
           Map.entry("--redis-uri", "REDIS_URI"),
+          Map.entry("--redis-near-cache", "REDIS_NEAR_CACHE"),
           Map.entry("--jdbc-url", "JDBC_URL"),
           Map.entry("--jdbc-user", "JDBC_USER"),
           Map.entry("--jdbc-password", "JDBC_PASSWORD"),
@@ -129,6 +136,11 @@ public record ExampleConfig(
     if (passwordIterations < 1000) {
       throw new IllegalArgumentException(
           "PBKDF2_ITERATIONS must be at least 1000: " + passwordIterations);
+    }
+    if (redisNearCache && sessionStore != SessionStoreKind.REDIS) {
+      throw new IllegalArgumentException(
+          "REDIS_NEAR_CACHE=true needs SESSION_STORE=redis; got "
+              + sessionStore.name().toLowerCase(Locale.ROOT));
     }
     if (sessionStore == SessionStoreKind.JDBC && jdbcUrl == null) {
       throw new IllegalArgumentException("SESSION_STORE=jdbc needs JDBC_URL");
@@ -175,6 +187,7 @@ public record ExampleConfig(
             .map(SessionStoreKind::parse)
             .orElse(SessionStoreKind.MEMORY),
         values.getOrDefault("REDIS_URI", DEFAULT_REDIS_URI),
+        bool(values, "REDIS_NEAR_CACHE"),
         values.get("JDBC_URL"),
         values.get("JDBC_USER"),
         values.get("JDBC_PASSWORD"),

@@ -35,7 +35,12 @@ final class SessionBackends {
   private static StoreFactory factory(ExampleConfig config) {
     return switch (config.sessionStore()) {
       case MEMORY, COOKIE -> MemorySessionStore.builder();
-      case REDIS -> RedisSessionStore.builder().uri(config.redisUri());
+      case REDIS ->
+          config.redisNearCache()
+              ? RedisSessionStore.builder()
+                  .uri(config.redisUri())
+                  .nearCache(ExampleConfig.NEAR_CACHE_SIZE)
+              : RedisSessionStore.builder().uri(config.redisUri());
       case JDBC ->
           JdbcSessionStore.builder()
               .jdbcUrl(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword())

@@ -63,6 +63,24 @@ class ExampleConfigTest {
   }
 
   @Test
+  void theRedisNearCacheIsOffByDefaultAndOnlyForRedis() {
+    assertThat(ExampleConfig.from(Map.of("SESSION_STORE", "redis")).redisNearCache()).isFalse();
+    assertThat(
+            ExampleConfig.from(Map.of("SESSION_STORE", "redis", "REDIS_NEAR_CACHE", "true"))
+                .redisNearCache())
+        .isTrue();
+    assertThat(
+            ExampleConfig.from(Map.of("SESSION_STORE", "redis"), "--redis-near-cache=TRUE")
+                .redisNearCache())
+        .isTrue();
+    assertThatThrownBy(() -> ExampleConfig.from(Map.of("REDIS_NEAR_CACHE", "true")))
+        .hasMessage("REDIS_NEAR_CACHE=true needs SESSION_STORE=redis; got memory");
+    assertThatThrownBy(
+            () -> ExampleConfig.from(Map.of("SESSION_STORE", "redis", "REDIS_NEAR_CACHE", "maybe")))
+        .hasMessage("REDIS_NEAR_CACHE must be true or false: 'maybe'");
+  }
+
+  @Test
   void theSecretIsNeverPrinted() {
     ExampleConfig c =
         ExampleConfig.from(Map.of("SESSION_SECRET", "s3cret-s3cret-s3cret-s3cret-s3cret"));

@@ -77,9 +77,12 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions, 
   private final ExpirySweep sweep;
   // Null when the application sweeps (sweeper(false)).
   private final SweepScheduler sweeper;
+  // Null unless nearCache(...) was set.
+  private final JdbcNearCache near;
 
-  private JdbcSessionStore(StoreSettings settings, StoreContext context) {
+  private JdbcSessionStore(StoreSettings settings, StoreContext context, JdbcNearCache near) {
     this.clock = context.clock();
+    this.near = near;
     this.database = Database.open(settings);
     try {
       this.table =
@@ -134,6 +137,10 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions, 
   @Override
   public Optional<SessionRecord> load(SessionKey key) {
     Objects.requireNonNull(key, "key");
+    if (near != null) {
+      return near.load(
+          key, () -> database.call("load session", key, c -> table.load(c, key, clock.instant())));
+    }
     return database.call("load session", key, c -> table.load(c, key, clock.instant()));
   }
 
@@ -147,13 +154,16 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions, 
           table.create(c, record);
           return null;
         });
+    forget(record.key());
   }
 
   @Override
   public boolean apply(SessionDelta delta) {
     Objects.requireNonNull(delta, "delta");
-    return database.call(
-        "update session", delta.key(), c -> table.apply(c, delta, clock.instant()));
+    boolean applied =
+        database.call("update session", delta.key(), c -> table.apply(c, delta, clock.instant()));
+    forget(delta.key());
+    return applied;
   }
 
   @Override
@@ -161,14 +171,22 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions, 
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(lastAccessTime, "lastAccessTime");
     Objects.requireNonNull(expiresAt, "expiresAt");
-    return database.call(
-        "touch session", key, c -> table.touch(c, key, lastAccessTime, expiresAt, clock.instant()));
+    boolean touched =
+        database.call(
+            "touch session",
+            key,
+            c -> table.touch(c, key, lastAccessTime, expiresAt, clock.instant()));
+    forget(key);
+    return touched;
   }
 
   @Override
   public boolean delete(SessionKey key) {
     Objects.requireNonNull(key, "key");
-    return database.call("delete session", key, c -> table.delete(c, key, clock.instant()));
+    boolean deleted =
+        database.call("delete session", key, c -> table.delete(c, key, clock.instant()));
+    forget(key);
+    return deleted;
   }
 
   /**
@@ -198,9 +216,12 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions, 
   @Override
   public List<SessionKey> deleteByPrincipal(String principal) {
     Objects.requireNonNull(principal, "principal");
-    return database.call(
-        "delete the sessions of a principal",
-        c -> table.deleteByPrincipal(c, principal, clock.instant()));
+    List<SessionKey> deleted =
+        database.call(
+            "delete the sessions of a principal",
+            c -> table.deleteByPrincipal(c, principal, clock.instant()));
+    deleted.forEach(this::forget);
+    return deleted;
   }
 
   /**
@@ -224,10 +245,14 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions, 
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1: " + limit);
     }
-    return database.call(
-        "admit session",
-        newcomer,
-        c -> cap.admit(c, principal, newcomer, limit, endOldest, clock.instant()));
+    Admission admission =
+        database.call(
+            "admit session",
+            newcomer,
+            c -> cap.admit(c, principal, newcomer, limit, endOldest, clock.instant()));
+    forget(newcomer);
+    admission.ended().forEach(ended -> forget(ended.key()));
+    return admission;
   }
 
   /**
@@ -282,7 +307,18 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions, 
    */
   @Override
   public long clear() {
-    return database.call("clear the sessions", inventory::clear);
+    long cleared = database.call("clear the sessions", inventory::clear);
+    if (near != null) {
+      near.forgetAll();
+    }
+    return cleared;
+  }
+
+  /** Drops what the near cache kept of a session this node has just written. */
+  private void forget(SessionKey key) {
+    if (near != null) {
+      near.forget(key);
+    }
   }
 
   /**
@@ -331,6 +367,7 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions, 
    *       JdbcSessionStore#DEFAULT_SWEEP_INTERVAL}, jittered by a fifth either way
    *   <li>{@link #sweepBatchSize}: {@value JdbcSessionStore#DEFAULT_SWEEP_BATCH_SIZE}
    *   <li>{@link #queryTimeout}: {@link JdbcSessionStore#DEFAULT_QUERY_TIMEOUT}
+   *   <li>{@link #nearCache}: off
    * </ul>
    *
    * <p>Each setting may be given once. {@link #create} checks them all, applies the defaults and
@@ -347,6 +384,8 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions, 
     private Duration sweepInterval;
     private Integer sweepBatchSize;
     private Duration queryTimeout;
+    private Long nearCacheSize;
+    private Duration nearCacheAge;
 
     private Builder() {}
 
@@ -486,6 +525,27 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions, 
      * @throws IllegalArgumentException if a setting is out of range
      * @throws SessionStoreException if the database cannot be reached
      */
+    /**
+     * Keeps up to {@code maximumSize} recently loaded sessions in this process for at most {@code
+     * maximumAge} by the engine's clock, so that repeated loads of a session within that time cost
+     * no query. Off by default. A database pushes nothing: a change or logout made on another node
+     * is seen here only once the kept copy is {@code maximumAge} old, so that is how stale a load
+     * can be; this node's own writes are seen at once, and expiry is still judged on every load by
+     * the engine's clock.
+     *
+     * @param maximumSize how many sessions to keep, at least 1
+     * @param maximumAge how long at most a session is kept; positive, at most one minute
+     * @return this builder
+     * @throws IllegalStateException if the near cache was already set
+     * @throws NullPointerException if {@code maximumAge} is null
+     */
+    public Builder nearCache(long maximumSize, Duration maximumAge) {
+      Objects.requireNonNull(maximumAge, "maximumAge");
+      this.nearCacheSize = Settings.once(this.nearCacheSize, maximumSize, "nearCache");
+      this.nearCacheAge = maximumAge;
+      return this;
+    }
+
     @Override
     public JdbcSessionStore create(StoreContext context) {
       Objects.requireNonNull(context, "context");
@@ -499,7 +559,12 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions, 
               sweepInterval,
               sweepBatchSize,
               queryTimeout);
-      return new JdbcSessionStore(settings, context);
+      JdbcNearCache near = null;
+      if (nearCacheSize != null) {
+        JdbcNearCache.check(nearCacheSize, nearCacheAge);
+        near = new JdbcNearCache(nearCacheSize, nearCacheAge, context.clock());
+      }
+      return new JdbcSessionStore(settings, context, near);
     }
   }
 }

@@ -9,6 +9,7 @@ import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.spi.StoreContext;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -153,13 +154,12 @@ public abstract class TwoNodeContract {
     SessionRecord record = created(nodes.a(), null, Map.of("n", "0"));
     assertThat(nodes.a().load(record.key())).contains(record);
     clock.advance(STEP);
+    Instant touchedAt = clock.instant();
     afterWrite(
         nodes.a(),
         Set.of(record.key()),
-        () ->
-            assertThat(nodes.b().touch(record.key(), clock.instant(), clock.instant().plus(IDLE)))
-                .isTrue());
-    assertThat(nodes.a().load(record.key())).contains(record.touch(clock.instant()));
+        () -> assertThat(nodes.b().touch(record.key(), touchedAt, touchedAt.plus(IDLE))).isTrue());
+    assertThat(nodes.a().load(record.key())).contains(record.touch(touchedAt));
   }
 
   @Test
