@@ -18,7 +18,8 @@ import java.util.UUID;
  * in, lets A keep it, logs it out on B and then has A load it until A refuses it; it records how
  * long after B's delete returned A first refused (A's loads in between are answered from memory, so
  * this is the time Redis's invalidation takes to reach A, plus A's one read of Redis once it has).
- * Prints the distribution over all tries.
+ * Prints the distribution over all tries, beside that of B's delete itself (one round trip to Redis
+ * on the same machine), which shows how much of the window is the machine's own latency.
  *
  * <p>Not a JMH benchmark: it measures a latency per event, not a throughput.
  */
@@ -44,19 +45,22 @@ public final class NearCacheWindow {
                 .create(context);
         RedisSessionStore b =
             RedisSessionStore.builder().uri(server.address()).keyPrefix(prefix).create(context)) {
-      for (int i = 0; i < Math.min(200, tries); i++) {
-        once(a, b, context); // warm-up: connections, scripts, JIT
+      long[] warmUp = new long[Math.min(200, tries)];
+      for (int i = 0; i < warmUp.length; i++) {
+        once(a, b, context, warmUp, i); // connections, scripts, JIT
       }
       long[] windows = new long[tries];
+      long[] deletes = new long[tries];
       int immediate = 0;
       for (int i = 0; i < tries; i++) {
-        windows[i] = once(a, b, context);
+        windows[i] = once(a, b, context, deletes, i);
         if (windows[i] < 0) {
           immediate++;
           windows[i] = -windows[i];
         }
       }
       Arrays.sort(windows);
+      Arrays.sort(deletes);
       int within5ms = 0;
       for (long w : windows) {
         if (w <= 5_000_000L) {
@@ -67,7 +71,7 @@ public final class NearCacheWindow {
           Locale.ROOT,
           "WINDOW near cache, logout on B until A refuses, %d tries: min %s, p50 %s, p90 %s,"
               + " p99 %s, p99.9 %s, max %s; refused within 5 ms: %d/%d; refused at A's first"
-              + " load: %d/%d; load average %s%n",
+              + " load: %d/%d; B's delete itself: p50 %s, p99 %s; load average %s%n",
           tries,
           micros(windows[0]),
           micros(percentile(windows, 0.50)),
@@ -79,6 +83,8 @@ public final class NearCacheWindow {
           tries,
           immediate,
           tries,
+          micros(percentile(deletes, 0.50)),
+          micros(percentile(deletes, 0.99)),
           loadAverage());
     }
   }
@@ -87,17 +93,20 @@ public final class NearCacheWindow {
    * One try: nanoseconds from B's delete returning to A's first refusal, negative when A's very
    * first load after the delete already refused.
    */
-  private static long once(RedisSessionStore a, RedisSessionStore b, StoreContext context) {
+  private static long once(
+      RedisSessionStore a, RedisSessionStore b, StoreContext context, long[] deletes, int i) {
     SessionKey key = Fixtures.newKey();
     SessionRecord record = Fixtures.record(key, context.clock().instant());
     b.create(record);
     if (a.load(key).isEmpty() || a.load(key).isEmpty()) {
       throw new IllegalStateException("A did not load the session B created");
     }
+    long deleting = System.nanoTime();
     if (!b.delete(key)) {
       throw new IllegalStateException("B did not delete the session");
     }
     long deleted = System.nanoTime();
+    deletes[i] = deleted - deleting;
     long loads = 0;
     while (a.load(key).isPresent()) {
       loads++;

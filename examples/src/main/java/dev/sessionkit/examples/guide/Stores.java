@@ -6,6 +6,7 @@ import dev.sessionkit.jdbc.JdbcSessionStore;
 import dev.sessionkit.memory.MemorySessionStore;
 import dev.sessionkit.redis.RedisSessionStore;
 import dev.sessionkit.spi.StoreFactory;
+import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -26,6 +27,21 @@ final class Stores {
     StoreFactory jdbcOnYourPool = JdbcSessionStore.builder().dataSource(dataSource);
     // [readme:stores-end]
     return List.of(memory, redis, jdbc, jdbcOnYourPool);
+  }
+
+  /** The near caches of the Redis and JDBC stores. */
+  static List<StoreFactory> nearCaches(DataSource dataSource) {
+    // [readme:near-cache]
+    StoreFactory redis =
+        RedisSessionStore.builder()
+            .uri("redis://localhost:6379")
+            .nearCache(10_000); // reads from memory; Redis pushes every change by any node
+    StoreFactory jdbc =
+        JdbcSessionStore.builder()
+            .dataSource(dataSource)
+            .nearCache(10_000, Duration.ofSeconds(1)); // no push: another node's logout seen <= 1 s
+    // [readme:near-cache-end]
+    return List.of(redis, jdbc);
   }
 
   /** A manager on the memory store, and one on sealed cookies; the caller closes both. */
