@@ -36,6 +36,9 @@ import java.util.function.Function;
  * session deleted or expired meanwhile writes nothing. Every call returns or throws {@link
  * SessionStoreException} within the {@linkplain Builder#timeout(Duration) timeout}. A record that
  * cannot be decoded is treated as missing and removed.
+ *
+ * <p>With the optional {@linkplain Builder#nearCache(long, Duration) near cache}, loads of sessions
+ * this node read recently are answered from memory and Redis pushes their invalidation.
  */
 public final class RedisSessionStore implements SessionStore, PrincipalSessions, SessionInventory {
 
