@@ -42,6 +42,7 @@ public final class Report {
           "MemoryScaleBenchmark", 0.5,
           "RedisStoreBenchmark", 0.8,
           "RedisNearCacheBenchmark", 0.7,
+          "RedisNearCacheRequestBenchmark", 0.7,
           "JdbcStoreBenchmark", 0.8,
           "JdbcStoreBenchmark.apply", 0.9);
 
