@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -138,6 +139,47 @@ class RedisNearCacheIT {
       NearCacheProbe.afterWrite(store, Set.of(again.key()), () -> other.delete(again.key()));
     }
     assertThat(store.load(again.key())).isEmpty();
+  }
+
+  /**
+   * A read whose answer crosses an invalidation, a local write or a disconnect is given to its
+   * caller but never kept; the same read with nothing crossing it is kept.
+   */
+  @Test
+  void aReadThatCrossesAChangeIsReturnedButNotKept() {
+    SessionRecord record = created();
+    NearCache near = store.nearCache();
+    Map<String, Runnable> crossings =
+        Map.of(
+            "nothing", () -> {},
+            "an invalidation", () -> near.invalidated(record.key()),
+            "a local write", () -> near.forget(record.key()),
+            "a disconnect", near::disarm);
+    crossings.forEach(
+        (what, crossing) -> {
+          near.forgetAll();
+          Optional<SessionRecord> loaded =
+              near.load(
+                  record.key(),
+                  calls -> {
+                    Optional<SessionRecord> read =
+                        calls
+                            .await(store.layout().load(calls, record.key(), clock.instant()))
+                            .record();
+                    crossing.run();
+                    return read;
+                  },
+                  () -> {
+                    throw new AssertionError("tracking is on, so the read goes through it");
+                  });
+          assertThat(loaded).as("read crossing %s", what).contains(record);
+          assertThat(near.size())
+              .as("kept after a read crossing %s", what)
+              .isEqualTo(what.equals("nothing") ? 1 : 0);
+          if (!near.isArmed()) {
+            near.armed(near.rearm()); // the connection never dropped: tracking is still on
+          }
+        });
   }
 
   /** Tracking would change the application's connection, so the store refuses to. */
