@@ -56,6 +56,21 @@ class KitCatchesBrokenStoresTest {
     assertThat(run(JQWIK, LostUpdateStoreContract.class).failed).isEmpty();
   }
 
+  @Test
+  void aCacheThatIsNeverToldOfOtherNodesFailsEveryTwoNodeTest() {
+    Outcome control = run(JUPITER, ReferenceTwoNodeTest.class);
+    assertThat(control.started).isEqualTo(6);
+    assertThat(control.failed).isEmpty();
+    assertThat(run(JUPITER, StaleCacheTwoNodeContract.class).failed)
+        .containsExactlyInAnyOrder(
+            "logoutOnOneNodeIsRefusedByTheOther",
+            "everyChangeOnOneNodeIsReadOnTheOther",
+            "aTouchOnOneNodeIsReadOnTheOther",
+            "aRegenerateOnOneNodeRefusesTheOldKeyOnTheOther",
+            "logOutEverywhereOnOneNodeEndsEverySessionOnTheOther",
+            "aKeptSessionExpiresByTheClock");
+  }
+
   private static Outcome run(String engine, Class<?> contract) {
     EngineExecutionResults results = Kit.run(engine, contract);
     Set<String> failed =
