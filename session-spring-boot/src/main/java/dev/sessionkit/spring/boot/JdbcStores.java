@@ -1,0 +1,41 @@
+package dev.sessionkit.spring.boot;
+
+import dev.sessionkit.jdbc.JdbcSessionStore;
+import dev.sessionkit.spi.StoreFactory;
+import javax.sql.DataSource;
+
+/**
+ * The JDBC store from {@code sessionkit.jdbc.*}, on the application's {@link DataSource} unless
+ * {@code sessionkit.jdbc.url} names a database of its own; loaded only when that store is chosen.
+ */
+final class JdbcStores {
+
+  private JdbcStores() {}
+
+  static StoreFactory factory(SessionKitProperties.Jdbc settings, DataSource application) {
+    JdbcSessionStore.Builder builder = JdbcSessionStore.builder();
+    if (settings.getUrl() != null) {
+      builder.jdbcUrl(settings.getUrl(), settings.getUsername(), settings.getPassword());
+    } else if (application != null) {
+      builder.dataSource(application);
+    } else {
+      throw new IllegalStateException(
+          "sessionkit.store=jdbc needs a database: configure the application's DataSource"
+              + " (spring.datasource.url, with spring-boot-starter-jdbc) or set sessionkit.jdbc.url");
+    }
+    if (settings.getTableName() != null) {
+      builder.tableName(settings.getTableName());
+    }
+    builder.createTable(settings.isCreateTable());
+    if (settings.getSweeper() != null) {
+      builder.sweeper(settings.getSweeper());
+    }
+    if (settings.getSweepInterval() != null) {
+      builder.sweepInterval(settings.getSweepInterval());
+    }
+    if (settings.getQueryTimeout() != null) {
+      builder.queryTimeout(settings.getQueryTimeout());
+    }
+    return builder;
+  }
+}
