@@ -14,8 +14,11 @@ final class JdbcStores {
 
   static StoreFactory factory(SessionKitProperties.Jdbc settings, DataSource application) {
     JdbcSessionStore.Builder builder = JdbcSessionStore.builder();
-    if (settings.getUrl() != null) {
-      builder.jdbcUrl(settings.getUrl(), settings.getUsername(), settings.getPassword());
+    if (present(settings.getUrl())) {
+      builder.jdbcUrl(
+          settings.getUrl(),
+          present(settings.getUsername()) ? settings.getUsername() : null,
+          present(settings.getPassword()) ? settings.getPassword() : null);
     } else if (application != null) {
       builder.dataSource(application);
     } else {
@@ -37,5 +40,10 @@ final class JdbcStores {
       builder.queryTimeout(settings.getQueryTimeout());
     }
     return builder;
+  }
+
+  /** An empty value, as {@code ${JDBC_URL:}} gives when the variable is unset, counts as unset. */
+  private static boolean present(String value) {
+    return value != null && !value.isBlank();
   }
 }

@@ -19,7 +19,7 @@ final class RedisStores {
   static StoreFactory factory(SessionKitProperties.Redis settings, Binder binder) {
     RedisSessionStore.Builder builder = RedisSessionStore.builder();
     SpringDataRedis spring = SpringDataRedis.read(binder);
-    if (settings.getUri() != null) {
+    if (settings.getUri() != null && !settings.getUri().isBlank()) {
       builder.uri(settings.getUri());
     } else if (!spring.clusterUris().isEmpty()) {
       builder.clusterUris(spring.clusterUris().toArray(String[]::new));
