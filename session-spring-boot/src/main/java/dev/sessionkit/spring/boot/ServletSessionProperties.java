@@ -117,6 +117,11 @@ final class ServletSessionProperties {
     return present;
   }
 
+  /** Any property's value as written, for messages. */
+  String raw(String name) {
+    return binder.bind(name, String.class).orElse(null);
+  }
+
   boolean isSet(String suffix) {
     return present.contains(PREFIX + "." + suffix);
   }

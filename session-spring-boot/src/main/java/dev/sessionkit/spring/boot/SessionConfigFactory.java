@@ -136,8 +136,9 @@ final class SessionConfigFactory {
 
   /**
    * The sessionkit value when set (with a warning if it overrides a servlet one), else the other.
+   * The warning quotes both properties as written.
    */
-  private static <T> T pick(T own, String ownName, T servletValue, String servletSuffix) {
+  private <T> T pick(T own, String ownName, T servletValue, String servletSuffix) {
     if (own == null) {
       return servletValue;
     }
@@ -146,10 +147,10 @@ final class SessionConfigFactory {
           System.Logger.Level.WARNING,
           "{0}={1} takes precedence over {2}.{3}={4}",
           ownName,
-          own,
+          servlet.raw(ownName),
           ServletSessionProperties.PREFIX,
           servletSuffix,
-          servletValue);
+          servlet.string(servletSuffix));
     }
     return own;
   }

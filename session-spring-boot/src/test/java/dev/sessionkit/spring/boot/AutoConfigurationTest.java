@@ -132,6 +132,37 @@ class AutoConfigurationTest {
 
   @Test
   void sessionkitPropertiesTakePrecedenceOverServletOnes() {
+    java.util.logging.Logger log =
+        java.util.logging.Logger.getLogger(SessionConfigFactory.class.getName());
+    java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler capture =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord record) {
+            warnings.add(
+                java.text.MessageFormat.format(record.getMessage(), record.getParameters()));
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    log.addHandler(capture);
+    try {
+      precedence();
+    } finally {
+      log.removeHandler(capture);
+    }
+    assertThat(warnings)
+        .contains(
+            "sessionkit.idle-timeout=10m takes precedence over server.servlet.session.timeout=45m",
+            "sessionkit.cookie.secure=auto takes precedence over"
+                + " server.servlet.session.cookie.secure=true");
+  }
+
+  private void precedence() {
     runner
         .withPropertyValues(
             SECRET,
