@@ -336,5 +336,29 @@ class AutoConfigurationTest {
     assertThat(redis.uri()).isEqualTo("rediss://app:p%40ss+word@cache.internal:6390/3");
   }
 
+  @Test
+  void springDataRedisSentinelAndClusterBecomeTheirUris() {
+    SpringDataRedis sentinel =
+        SpringDataRedis.read(
+            org.springframework.boot.context.properties.bind.Binder.get(
+                new org.springframework.mock.env.MockEnvironment()
+                    .withProperty("spring.data.redis.sentinel.master", "mymaster")
+                    .withProperty("spring.data.redis.sentinel.nodes", "s1:26379, s2:26379")
+                    .withProperty("spring.data.redis.password", "pw")));
+    assertThat(sentinel.uri()).isEqualTo("redis-sentinel://:pw@s1:26379,s2:26379/0#mymaster");
+    SpringDataRedis cluster =
+        SpringDataRedis.read(
+            org.springframework.boot.context.properties.bind.Binder.get(
+                new org.springframework.mock.env.MockEnvironment()
+                    .withProperty("spring.data.redis.cluster.nodes", "n1:7000,n2:7001")));
+    assertThat(cluster.clusterUris()).containsExactly("redis://n1:7000", "redis://n2:7001");
+    SpringDataRedis url =
+        SpringDataRedis.read(
+            org.springframework.boot.context.properties.bind.Binder.get(
+                new org.springframework.mock.env.MockEnvironment()
+                    .withProperty("spring.data.redis.url", "rediss://h:6380/2")));
+    assertThat(url.uri()).isEqualTo("rediss://h:6380/2");
+  }
+
   record User(String name) {}
 }
