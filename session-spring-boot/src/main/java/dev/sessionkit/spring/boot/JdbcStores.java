@@ -12,7 +12,7 @@ final class JdbcStores {
 
   private JdbcStores() {}
 
-  static StoreFactory factory(SessionKitProperties.Jdbc settings, DataSource application) {
+  static StoreFactory factory(JdbcStoreProperties settings, DataSource application) {
     JdbcSessionStore.Builder builder = JdbcSessionStore.builder();
     if (present(settings.getUrl())) {
       builder.jdbcUrl(

@@ -8,7 +8,7 @@ final class MemoryStores {
 
   private MemoryStores() {}
 
-  static StoreFactory factory(SessionKitProperties.Memory settings) {
+  static StoreFactory factory(MemoryStoreProperties settings) {
     MemorySessionStore.Builder builder = MemorySessionStore.builder();
     if (settings.getMaximumSize() != null) {
       builder.maximumSize(settings.getMaximumSize());

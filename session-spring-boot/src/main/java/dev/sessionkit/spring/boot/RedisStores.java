@@ -16,7 +16,7 @@ final class RedisStores {
 
   private RedisStores() {}
 
-  static StoreFactory factory(SessionKitProperties.Redis settings, Binder binder) {
+  static StoreFactory factory(RedisStoreProperties settings, Binder binder) {
     RedisSessionStore.Builder builder = RedisSessionStore.builder();
     SpringDataRedis spring = SpringDataRedis.read(binder);
     if (settings.getUri() != null && !settings.getUri().isBlank()) {

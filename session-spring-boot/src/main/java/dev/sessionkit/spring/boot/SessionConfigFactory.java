@@ -88,7 +88,7 @@ final class SessionConfigFactory {
   }
 
   private CookieSettings cookie() {
-    SessionKitProperties.Cookie own = properties.getCookie();
+    CookieProperties own = properties.getCookie();
     CookieSettings.Builder cookie = CookieSettings.builder();
     set(
         pick(own.getName(), "sessionkit.cookie.name", servlet.string("cookie.name"), "cookie.name"),

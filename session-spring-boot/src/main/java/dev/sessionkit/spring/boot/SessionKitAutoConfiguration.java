@@ -159,7 +159,7 @@ public class SessionKitAutoConfiguration {
       SessionKitProperties properties,
       Environment environment,
       ApplicationContext context) {
-    SessionKitProperties.Filter settings = properties.getFilter();
+    FilterProperties settings = properties.getFilter();
     checkOrder(settings.getOrder(), environment, context.getClassLoader());
     SessionFilter.Builder filter =
         SessionFilter.builder(manager).trustForwardedProto(settings.isTrustForwardedProto());

@@ -1,0 +1,80 @@
+package dev.sessionkit.spring.boot;
+
+/** {@code sessionkit.filter.*}: the servlet filter. */
+public class FilterProperties {
+
+  /** Creates the settings with every value unset; Spring binds them. */
+  public FilterProperties() {}
+
+  /**
+   * The filter's order; default Ordered.HIGHEST_PRECEDENCE + 50. Must stay before Spring Security's
+   * filter chain (spring.security.filter.order, -100 by default), or start-up fails.
+   */
+  private int order = SessionKitAutoConfiguration.DEFAULT_FILTER_ORDER;
+
+  /**
+   * Whether to trust X-Forwarded-Proto for cookie.secure=auto; only behind a proxy that always sets
+   * it.
+   */
+  private boolean trustForwardedProto;
+
+  /**
+   * Whether sessions are bound to the browser family and OS they were made for (a stolen cookie
+   * replayed from another kind of browser is refused).
+   */
+  private boolean bindUserAgent;
+
+  /**
+   * Returns the order.
+   *
+   * @return the order
+   */
+  public int getOrder() {
+    return order;
+  }
+
+  /**
+   * Sets the order.
+   *
+   * @param order the order
+   */
+  public void setOrder(int order) {
+    this.order = order;
+  }
+
+  /**
+   * Returns whether X-Forwarded-Proto is trusted.
+   *
+   * @return the switch
+   */
+  public boolean isTrustForwardedProto() {
+    return trustForwardedProto;
+  }
+
+  /**
+   * Sets whether X-Forwarded-Proto is trusted.
+   *
+   * @param trustForwardedProto the switch
+   */
+  public void setTrustForwardedProto(boolean trustForwardedProto) {
+    this.trustForwardedProto = trustForwardedProto;
+  }
+
+  /**
+   * Returns whether sessions are bound to the browser family.
+   *
+   * @return the switch
+   */
+  public boolean isBindUserAgent() {
+    return bindUserAgent;
+  }
+
+  /**
+   * Sets whether sessions are bound to the browser family.
+   *
+   * @param bindUserAgent the switch
+   */
+  public void setBindUserAgent(boolean bindUserAgent) {
+    this.bindUserAgent = bindUserAgent;
+  }
+}
