@@ -2,7 +2,15 @@ package dev.sessionkit.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -11,9 +19,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The same application pointed at a Redis port nothing listens on: it starts, requests that need
- * the session get 503 with the JSON body, and the health endpoint says DOWN (HTTP 503) within the
- * store's timeout, while the rest of the application stays UP.
+ * The application pointed at a "Redis" that accepts connections and never answers, the hardest way
+ * for a store to be down: it starts, a request that needs its session gets 503 with the JSON body,
+ * and the health endpoint answers DOWN (HTTP 503) once the store's timeout has passed, rather than
+ * hanging, while the rest of the application stays UP.
  */
 @SpringBootTest(
     classes = TestApp.class,
@@ -27,9 +36,16 @@ import tools.jackson.databind.JsonNode;
     })
 class RedisDownAppIT {
 
+  private static final SilentServer SILENT = new SilentServer();
+
   @DynamicPropertySource
-  static void closedPort(DynamicPropertyRegistry registry) {
-    registry.add("sessionkit.redis.uri", () -> "redis://127.0.0.1:" + Backends.freePort());
+  static void silentRedis(DynamicPropertyRegistry registry) {
+    registry.add("sessionkit.redis.uri", () -> "redis://127.0.0.1:" + SILENT.port());
+  }
+
+  @AfterAll
+  static void stopServer() {
+    SILENT.close();
   }
 
   @LocalServerPort int port;
@@ -49,5 +65,50 @@ class RedisDownAppIT {
     assertThat(sessionkit.path("details").path("error").asString())
         .startsWith("dev.sessionkit.SessionStore");
     assertThat(StoreApps.metric(http, "sessionkit.store.failures")).isGreaterThanOrEqualTo(1);
+    assertThat(http.get("/actuator/health/ping", null).statusCode()).isEqualTo(200);
+  }
+
+  /** Accepts TCP connections on a free loopback port, reads nothing, answers nothing. */
+  static final class SilentServer implements AutoCloseable {
+    private final ServerSocket server;
+    private final List<Socket> held = new CopyOnWriteArrayList<>();
+
+    SilentServer() {
+      try {
+        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      Thread accept =
+          new Thread(
+              () -> {
+                while (!server.isClosed()) {
+                  try {
+                    held.add(server.accept());
+                  } catch (IOException e) {
+                    return; // closed
+                  }
+                }
+              },
+              "silent-redis");
+      accept.setDaemon(true);
+      accept.start();
+    }
+
+    int port() {
+      return server.getLocalPort();
+    }
+
+    @Override
+    public void close() {
+      try {
+        server.close();
+        for (Socket socket : held) {
+          socket.close();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 }
