@@ -22,9 +22,10 @@ final class JdbcStores {
     } else if (application != null) {
       builder.dataSource(application);
     } else {
-      throw new IllegalStateException(
-          "sessionkit.store=jdbc needs a database: configure the application's DataSource"
-              + " (spring.datasource.url, with spring-boot-starter-jdbc) or set sessionkit.jdbc.url");
+      throw new SessionKitSetupException(
+          "sessionkit.store=jdbc needs a database, and the application has no DataSource",
+          "Configure the application's DataSource (spring.datasource.url, with"
+              + " spring-boot-starter-jdbc) or set sessionkit.jdbc.url.");
     }
     if (settings.getTableName() != null) {
       builder.tableName(settings.getTableName());

@@ -81,15 +81,15 @@ final class ServletSessionProperties {
       }
     }
     if (!refused.isEmpty()) {
-      throw new IllegalStateException(
+      throw new SessionKitSetupException(
           "SessionKit replaces the servlet container's sessions and cannot honour "
-              + String.join(", ", refused)
-              + ": remove "
+              + String.join(", ", refused),
+          "Remove "
               + (refused.size() == 1 ? "it" : "them")
               + " (SessionKit only tracks sessions by cookie; its stores, sessionkit.store, keep"
               + " sessions across restarts), or set spring.autoconfigure.exclude to"
               + " dev.sessionkit.spring.boot.SessionKitAutoConfiguration to keep the container's"
-              + " sessions");
+              + " sessions.");
     }
     return new ServletSessionProperties(binder, present);
   }
@@ -170,8 +170,9 @@ final class ServletSessionProperties {
       case "strict" -> SameSite.STRICT;
       case "none" -> SameSite.NONE;
       default ->
-          throw new IllegalStateException(
-              PREFIX + ".cookie.same-site must be lax, strict or none: " + value);
+          throw new SessionKitSetupException(
+              PREFIX + ".cookie.same-site must be lax, strict or none: " + value,
+              "Set " + PREFIX + ".cookie.same-site to lax, strict or none.");
     };
   }
 }

@@ -66,22 +66,25 @@ final class SessionConfigFactory {
     boolean one = secret != null && !secret.isBlank();
     boolean many = secrets != null && !secrets.isEmpty();
     if (one && many) {
-      throw new IllegalStateException(
-          "sessionkit.secret and sessionkit.secrets are both set: give one (sessionkit.secrets"
-              + " lists the signing secret first, then the ones still accepted)");
+      throw new SessionKitSetupException(
+          "sessionkit.secret and sessionkit.secrets are both set",
+          "Give one: sessionkit.secrets lists the signing secret first, then the ones still"
+              + " accepted.");
     }
     if (!one && !many) {
-      throw new IllegalStateException(
-          "sessionkit.secret is not set: SessionKit signs its session cookies with it. Set"
-              + " sessionkit.secret (for example through the environment variable"
-              + " SESSIONKIT_SECRET) to a random string of at least 32 bytes, kept out of the code");
+      throw new SessionKitSetupException(
+          "sessionkit.secret is not set: SessionKit signs its session cookies with it",
+          "Set sessionkit.secret (for example through the environment variable"
+              + " SESSIONKIT_SECRET) to a random string of at least 32 bytes, kept out of the"
+              + " code.");
     }
     if (one) {
       return new String[] {secret};
     }
     for (int i = 0; i < secrets.size(); i++) {
       if (secrets.get(i) == null || secrets.get(i).isBlank()) {
-        throw new IllegalStateException("sessionkit.secrets[" + i + "] is empty");
+        throw new SessionKitSetupException(
+            "sessionkit.secrets[" + i + "] is empty", "Give every secret, or remove the entry.");
       }
     }
     return secrets.toArray(String[]::new);

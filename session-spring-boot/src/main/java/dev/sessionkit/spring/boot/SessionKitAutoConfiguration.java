@@ -77,10 +77,16 @@ public class SessionKitAutoConfiguration {
       ObjectProvider<SessionListener> listeners,
       ObjectProvider<SessionKitConfigCustomizer> customizers) {
     ServletSessionProperties servlet = ServletSessionProperties.read(environment);
-    return new SessionConfigFactory(properties, servlet)
-        .build(
-            CompositeListener.of(listeners.orderedStream().toList()),
-            customizers.orderedStream().toList());
+    try {
+      return new SessionConfigFactory(properties, servlet)
+          .build(
+              CompositeListener.of(listeners.orderedStream().toList()),
+              customizers.orderedStream().toList());
+    } catch (SessionKitSetupException e) {
+      throw e;
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw SessionKitSetupException.refused(e);
+    }
   }
 
   /**
@@ -105,6 +111,22 @@ public class SessionKitAutoConfiguration {
       ObjectProvider<DataSource> dataSources,
       ApplicationContext context) {
     ClassLoader loader = context.getClassLoader();
+    try {
+      return manager(config, properties, environment, stores, dataSources, loader);
+    } catch (SessionKitSetupException e) {
+      throw e;
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw SessionKitSetupException.refused(e);
+    }
+  }
+
+  private static SessionManager manager(
+      SessionConfig config,
+      SessionKitProperties properties,
+      Environment environment,
+      ObjectProvider<StoreFactory> stores,
+      ObjectProvider<DataSource> dataSources,
+      ClassLoader loader) {
     StoreFactory own = stores.getIfUnique();
     if (own != null) {
       return SessionManager.create(config, own);
@@ -131,12 +153,12 @@ public class SessionKitAutoConfiguration {
 
   private static void require(ClassLoader loader, String store, String className, String artifact) {
     if (!ClassUtils.isPresent(className, loader)) {
-      throw new IllegalStateException(
-          "sessionkit.store="
-              + store
-              + " needs dev.sessionkit:"
+      throw new SessionKitSetupException(
+          "sessionkit.store=" + store + " needs dev.sessionkit:" + artifact + " on the class path",
+          "Add dev.sessionkit:"
               + artifact
-              + " on the class path (session-spring-boot-starter brings it)");
+              + " (session-spring-boot-starter brings every store), or choose another"
+              + " sessionkit.store.");
     }
   }
 
@@ -184,12 +206,13 @@ public class SessionKitAutoConfiguration {
         environment.getProperty(
             "spring.security.filter.order", Integer.class, SECURITY_DEFAULT_FILTER_ORDER);
     if (order >= security) {
-      throw new IllegalStateException(
+      throw new SessionKitSetupException(
           "sessionkit.filter.order ("
               + order
               + ") must be lower than spring.security.filter.order ("
               + security
-              + "), so that Spring Security sees SessionKit's sessions");
+              + "), so that Spring Security sees SessionKit's sessions",
+          "Lower sessionkit.filter.order, or leave it unset.");
     }
   }
 

@@ -45,6 +45,28 @@ class AutoConfigurationTest {
   }
 
   @Test
+  void startUpFailuresAreReportedWithoutAStackTrace() {
+    runner.run(
+        context -> {
+          org.springframework.boot.diagnostics.FailureAnalysis analysis =
+              new SessionKitFailureAnalyzer().analyze(context.getStartupFailure());
+          assertThat(analysis).isNotNull();
+          assertThat(analysis.getDescription()).startsWith("sessionkit.secret is not set");
+          assertThat(analysis.getAction()).contains("SESSIONKIT_SECRET");
+        });
+    runner
+        .withPropertyValues("sessionkit.secret=short")
+        .run(
+            context ->
+                assertThat(
+                        new SessionKitFailureAnalyzer()
+                            .analyze(context.getStartupFailure())
+                            .getDescription())
+                    .startsWith("SessionKit refused its settings: ")
+                    .contains("32"));
+  }
+
+  @Test
   void aShortSecretFailsStartUp() {
     runner
         .withPropertyValues("sessionkit.secret=short")
@@ -251,12 +273,18 @@ class AutoConfigurationTest {
     runner
         .withPropertyValues(SECRET, "sessionkit.store=jdbc")
         .run(
-            context ->
-                assertThat(context)
-                    .getFailure()
-                    .rootCause()
-                    .hasMessageContaining("spring.datasource.url")
-                    .hasMessageContaining("sessionkit.jdbc.url"));
+            context -> {
+              assertThat(context)
+                  .getFailure()
+                  .rootCause()
+                  .hasMessageContaining("sessionkit.store=jdbc needs a database");
+              assertThat(new SessionKitFailureAnalyzer().analyze(context.getStartupFailure()))
+                  .satisfies(
+                      analysis ->
+                          assertThat(analysis.getAction())
+                              .contains("spring.datasource.url")
+                              .contains("sessionkit.jdbc.url"));
+            });
   }
 
   @Test
