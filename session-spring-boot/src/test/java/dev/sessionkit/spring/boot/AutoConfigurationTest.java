@@ -115,6 +115,31 @@ class AutoConfigurationTest {
   }
 
   @Test
+  void switchesTurnSessionKitHealthAndMetricsOff() {
+    runner
+        .withPropertyValues(SECRET, "sessionkit.enabled=false")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).doesNotHaveBean(SessionManager.class);
+              assertThat(context).doesNotHaveBean("sessionKitFilter");
+            });
+    runner
+        .withPropertyValues(
+            SECRET,
+            "management.health.sessionkit.enabled=false",
+            "sessionkit.metrics.enabled=false")
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(SessionManager.class);
+              assertThat(context).doesNotHaveBean("sessionkitHealthIndicator");
+              assertThat(context).doesNotHaveBean(SessionMetrics.class);
+              assertThat(context.getBean(SessionConfig.class).listener())
+                  .isSameAs(dev.sessionkit.SessionListener.NONE);
+            });
+  }
+
+  @Test
   void secretsRotateFirstSigning() {
     runner
         .withPropertyValues(
