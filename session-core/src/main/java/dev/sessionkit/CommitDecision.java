@@ -14,12 +14,17 @@ package dev.sessionkit;
  *       <td>clear</td></tr>
  *   <tr><td>new</td><td>otherwise</td><td>none</td><td>none</td></tr>
  *   <tr><td>loaded</td><td>regenerated</td><td>create new, delete old</td><td>set</td></tr>
+ *   <tr><td>loaded</td><td>renewal due</td><td>renew (move to a new id with this request's
+ *       changes; the old id forwards for the grace)</td><td>set</td></tr>
  *   <tr><td>loaded</td><td>modified or resave</td><td>apply</td>
  *       <td>set if rolling, the cookie carries the state, or its lifetime changed</td></tr>
  *   <tr><td>loaded</td><td>touch interval passed, or touch asked for</td><td>touch</td>
  *       <td>set if rolling or the cookie carries the state</td></tr>
  *   <tr><td>loaded</td><td>otherwise</td><td>none</td><td>set if rolling</td></tr>
  * </table>
+ *
+ * <p>A session reached through a renewed session's old id (forwarded) never has its cookie set:
+ * the only id this request knows is the old one, and the browser already holds the new one.
  */
 final class CommitDecision {
 
@@ -40,7 +45,8 @@ final class CommitDecision {
     NONE,
     CREATE,
     APPLY,
-    TOUCH
+    TOUCH,
+    RENEW
   }
 
   /** What to do to the cookie. */
@@ -61,7 +67,9 @@ final class CommitDecision {
       boolean saveUninitialized,
       boolean rolling,
       boolean cookieCarriesState,
-      boolean cookieChanged) {}
+      boolean cookieChanged,
+      boolean renewalDue,
+      boolean forwarded) {}
 
   /** The decision. */
   record Decision(StoreOp store, CookieOp cookie) {}
@@ -90,13 +98,20 @@ final class CommitDecision {
         if (in.regenerated()) {
           return new Decision(StoreOp.CREATE, CookieOp.SET);
         }
+        if (in.renewalDue() && !in.forwarded()) {
+          return new Decision(StoreOp.RENEW, CookieOp.SET);
+        }
+        if (in.forwarded()) {
+          renew = CookieOp.NONE;
+        }
         if (in.modified() || in.resave()) {
           return new Decision(StoreOp.APPLY, renew);
         }
         if (in.touchDue()) {
           return new Decision(StoreOp.TOUCH, renew);
         }
-        return new Decision(StoreOp.NONE, in.rolling() ? CookieOp.SET : CookieOp.NONE);
+        return new Decision(
+            StoreOp.NONE, in.rolling() && !in.forwarded() ? CookieOp.SET : CookieOp.NONE);
     }
   }
 }

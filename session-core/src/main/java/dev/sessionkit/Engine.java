@@ -4,8 +4,10 @@ import dev.sessionkit.internal.AttributeCodec;
 import dev.sessionkit.internal.CookieSigner;
 import dev.sessionkit.internal.SessionId;
 import dev.sessionkit.spi.PrincipalSessions;
+import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.spi.SessionRenewal;
 import dev.sessionkit.spi.SessionStore;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -27,8 +29,11 @@ final class Engine {
 
   private static final System.Logger LOG = System.getLogger(Engine.class.getName());
 
-  /** A cookie value that verified: the id it names and the session it leads to, if still live. */
-  record Opened(SessionId id, Optional<SessionRecord> record) {}
+  /**
+   * A cookie value that verified: the id it names and the session it leads to, if still live;
+   * {@code forwarded} when the id is a renewed session's old id, in its grace window.
+   */
+  record Opened(SessionId id, Optional<SessionRecord> record, boolean forwarded) {}
 
   final SessionConfig config;
   final AttributeCodec codec;
@@ -38,6 +43,9 @@ final class Engine {
 
   /** The store itself, for its optional capabilities. */
   final SessionStore backing;
+
+  /** The store's renewal capability, when it has one and sessions are not sealed; else null. */
+  private final SessionRenewal renewal;
 
   final Clock clock;
   private final SessionListener listener;
@@ -58,6 +66,7 @@ final class Engine {
         config.listener() == SessionListener.NONE || store == NoStore.INSTANCE
             ? store
             : new TimedStore(store, config.listener());
+    this.renewal = store instanceof SessionRenewal r ? r : null;
     this.clock = config.clock();
     this.listener = config.listener();
     this.signer = signer;
@@ -101,12 +110,38 @@ final class Engine {
       return Optional.empty();
     }
     SessionKey key = id.get().key();
-    // A store that hands back another key's record must never give this client that data.
-    Optional<SessionRecord> record = store.load(key).filter(r -> r.key().equals(key));
+    // A store that hands back another key's record must never give this client that data, unless
+    // that record says it was renewed from this key (the old id, in its grace window).
+    Optional<SessionRecord> record =
+        store.load(key).filter(r -> r.key().equals(key) || Reserved.renewedFrom(r, key));
     if (record.isEmpty()) {
       rejected(CookieRejection.UNKNOWN_OR_EXPIRED);
     }
-    return Optional.of(new Opened(id.get(), record));
+    return Optional.of(
+        new Opened(id.get(), record, record.isPresent() && !record.get().key().equals(key)));
+  }
+
+  /** Whether sessions can get a new id with a grace window for the old one. */
+  boolean canRenew() {
+    return renewal != null;
+  }
+
+  /**
+   * Whether a session loaded through its own id is due for a new one: renewal is on, the store can
+   * renew, and the interval has passed since the session got its id.
+   */
+  boolean renewalDue(Instant renewedAt, Instant now) {
+    return renewal != null
+        && config.renewalInterval().map(i -> !now.isBefore(renewedAt.plus(i))).orElse(false);
+  }
+
+  /** Moves a session to a new key, keeping its old key as a forward for the renewal grace. */
+  boolean renew(SessionKey from, SessionDelta delta, Instant now) {
+    Instant graceUntil = now.plus(config.renewalGrace());
+    if (store instanceof TimedStore timed) {
+      return timed.renew(renewal, from, delta, graceUntil);
+    }
+    return renewal.renew(from, delta, graceUntil);
   }
 
   /**

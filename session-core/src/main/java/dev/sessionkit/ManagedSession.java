@@ -39,6 +39,11 @@ final class ManagedSession implements Session {
   private boolean persisted;
   private SessionKey replacedKey;
   private boolean valid = true;
+  // Set when the client's id is a renewed session's old id: the record lives under this key, and
+  // the cookie this request knows (the old id) must never be sent again.
+  private SessionKey forwardedKey;
+  private boolean renewRequested;
+  private Instant loadedAt;
 
   private ManagedSession(Engine engine, SessionId id, SessionRecord state) {
     this.engine = engine;
@@ -58,9 +63,13 @@ final class ManagedSession implements Session {
     this.lastPersisted = state;
   }
 
-  static ManagedSession loaded(Engine engine, SessionId id, SessionRecord record) {
+  static ManagedSession loaded(Engine engine, SessionId id, SessionRecord record, Instant now) {
     ManagedSession s = new ManagedSession(engine, id, record);
     s.persisted = true;
+    s.loadedAt = now;
+    if (!record.key().equals(id.key())) {
+      s.forwardedKey = record.key();
+    }
     return s;
   }
 
@@ -81,7 +90,22 @@ final class ManagedSession implements Session {
   }
 
   synchronized SessionKey key() {
-    return id.key();
+    return forwardedKey != null ? forwardedKey : id.key();
+  }
+
+  /** When this request loaded the session; for a new one, when it was made. */
+  synchronized Instant loadedAt() {
+    return loadedAt != null ? loadedAt : creationTime;
+  }
+
+  /** The principal as it stands, without the validity check. */
+  synchronized String principalOrNull() {
+    return principal;
+  }
+
+  /** Whether the client reached this session through a renewed session's old id. */
+  synchronized boolean isForwarded() {
+    return forwardedKey != null;
   }
 
   @Override
@@ -325,7 +349,7 @@ final class ManagedSession implements Session {
   @Override
   public synchronized void invalidate() {
     checkValid();
-    SessionKey toDelete = persisted ? (replacedKey != null ? replacedKey : id.key()) : replacedKey;
+    SessionKey toDelete = persisted ? (replacedKey != null ? replacedKey : key()) : replacedKey;
     if (toDelete != null) {
       engine.store.delete(toDelete);
       engine.fire(
@@ -343,9 +367,11 @@ final class ManagedSession implements Session {
   public synchronized void regenerate(boolean keepAttributes) {
     checkValid();
     if (persisted && replacedKey == null) {
-      replacedKey = id.key();
+      replacedKey = key();
     }
     id = engine.newId();
+    forwardedKey = null;
+    renewRequested = false;
     if (!keepAttributes) {
       SessionRecord blank = engine.blankRecord(id, engine.now());
       String client = attributes.get(Reserved.CLIENT);
@@ -358,6 +384,56 @@ final class ManagedSession implements Session {
       principal = null;
     }
     metadataChanged = true;
+  }
+
+  @Override
+  public synchronized void renew() {
+    checkValid();
+    if (!persisted || replacedKey != null || !engine.canRenew()) {
+      // Nothing stored to forward from, or nothing on the server could forward: a plain new id.
+      regenerate(true);
+      return;
+    }
+    renewRequested = true;
+  }
+
+  /** Whether this commit should move the session to a new id with a grace for the old one. */
+  synchronized boolean isRenewalDue(Instant now) {
+    if (!persisted || replacedKey != null || forwardedKey != null) {
+      return false;
+    }
+    return renewRequested
+        || engine.renewalDue(
+            Reserved.renewedAt(attributes.get(Reserved.RENEWED), creationTime), now);
+  }
+
+  /** This request's changes, keyed by the new id, with the renewal recorded. */
+  synchronized SessionDelta renewalDelta(SessionId newId, Instant now) {
+    java.util.Map<String, String> set = new java.util.HashMap<>(attributes.setThisRequest());
+    set.put(Reserved.RENEWED, Reserved.encodeRenewed(now, key()));
+    return new SessionDelta(
+        newId.key(),
+        set,
+        attributes.removedThisRequest(),
+        now,
+        idleTimeout,
+        SessionRecord.expiresAt(now, idleTimeout, absoluteDeadline),
+        principalChanged,
+        principal);
+  }
+
+  /** After a renewal: the session lives under the new id, as of {@code now}. */
+  synchronized void renewed(SessionId newId, Instant now, SessionKey from) {
+    id = newId;
+    forwardedKey = null;
+    renewRequested = false;
+    attributes.putUnchanged(Reserved.RENEWED, Reserved.encodeRenewed(now, from));
+  }
+
+  /** After a renewal lost to another request's: this request reaches the session as forwarded. */
+  synchronized void renewedElsewhere() {
+    renewRequested = false;
+    forwardedKey = id.key();
   }
 
   @Override
@@ -374,7 +450,7 @@ final class ManagedSession implements Session {
       current = lastPersisted;
     } else {
       // The store alone says what is live; a record for another key is never taken.
-      SessionKey key = id.key();
+      SessionKey key = key();
       current = engine.store.load(key).filter(r -> r.key().equals(key)).orElse(null);
     }
     attributes.clearChanges();
@@ -421,12 +497,12 @@ final class ManagedSession implements Session {
 
   synchronized SessionRecord toRecord(Instant now) {
     return new SessionRecord(
-        id.key(), creationTime, now, idleTimeout, absoluteDeadline, principal, attributes.all());
+        key(), creationTime, now, idleTimeout, absoluteDeadline, principal, attributes.all());
   }
 
   synchronized SessionDelta toDelta(Instant now) {
     return new SessionDelta(
-        id.key(),
+        key(),
         attributes.setThisRequest(),
         attributes.removedThisRequest(),
         now,

@@ -1,6 +1,9 @@
 package dev.sessionkit;
 
+import dev.sessionkit.spi.SessionKey;
+import dev.sessionkit.spi.SessionRecord;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 
@@ -22,8 +25,14 @@ final class Reserved {
   /** The description of the device the session was made on ("your sessions"). */
   static final String DEVICE = PREFIX + "device";
 
+  /**
+   * When the session got its current id, and the key it had before: a JSON string {@code "<epoch
+   * millis> <previous key>"}, written by renewal. Absent until the first renewal.
+   */
+  static final String RENEWED = PREFIX + "renewed";
+
   /** Every reserved name, hidden from {@link Session#attributeNames()}. */
-  static final Set<String> NAMES = Set.of(CLIENT, COOKIE_MAX_AGE, DEVICE);
+  static final Set<String> NAMES = Set.of(CLIENT, COOKIE_MAX_AGE, DEVICE, RENEWED);
 
   private Reserved() {}
 
@@ -56,5 +65,32 @@ final class Reserved {
     } catch (NumberFormatException e) {
       return fallback;
     }
+  }
+
+  /** The stored form of a renewal: when, and from which key (a hash, never an id). */
+  static String encodeRenewed(Instant at, SessionKey from) {
+    return "\"" + at.toEpochMilli() + " " + from.value() + "\"";
+  }
+
+  /** When the session got its current id: its last renewal, else its creation. */
+  static Instant renewedAt(String stored, Instant creationTime) {
+    if (stored != null) {
+      int space = stored.indexOf(' ');
+      try {
+        return Instant.ofEpochMilli(Long.parseLong(stored.substring(1, space)));
+      } catch (RuntimeException e) {
+        // Unreadable: counted from creation, so renewal is never put off by a bad value.
+      }
+    }
+    return creationTime;
+  }
+
+  /**
+   * Whether a record was renewed from the given key: a store that answers a load of {@code key}
+   * with another key's record is followed only when that record says it was renewed from it.
+   */
+  static boolean renewedFrom(SessionRecord record, SessionKey key) {
+    String stored = record.attributes().get(RENEWED);
+    return stored != null && stored.endsWith(" " + key.value() + "\"");
   }
 }

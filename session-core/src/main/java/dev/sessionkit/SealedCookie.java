@@ -71,7 +71,7 @@ final class SealedCookie {
               deadline.isIntegralNumber() ? Instant.ofEpochMilli(deadline.asLong()) : null,
               principal.isString() ? principal.asString() : null,
               values);
-      return Optional.of(new Engine.Opened(id.get(), Optional.of(record)));
+      return Optional.of(new Engine.Opened(id.get(), Optional.of(record), false));
     } catch (JacksonException | IllegalArgumentException | ArithmeticException e) {
       // Sealed by us but unreadable (an older format, say): the same outcome as any bad cookie.
       return Optional.empty();

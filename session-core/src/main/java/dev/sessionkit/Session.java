@@ -259,13 +259,27 @@ public interface Session {
 
   /**
    * Gives the session a new id (after login, against session fixation). The old record is deleted
-   * when the request commits.
+   * when the request commits: the old id ends at once, with no grace (see {@link #renew()} for an
+   * id change that requests in flight survive).
    *
    * @param keepAttributes whether attributes and principal move to the new id; when false the
    *     session starts empty with a new creation time
    * @throws IllegalStateException if the session was invalidated
    */
   void regenerate(boolean keepAttributes);
+
+  /**
+   * Gives the session a new id now, keeping everything in it, as id renewal does every {@link
+   * SessionConfig#renewalInterval()}: when the request commits, the session moves to the new id, the
+   * response sets the new cookie, and the old id keeps leading to the session for {@link
+   * SessionConfig#renewalGrace()}, so that requests already in flight with it are neither logged
+   * out nor lose their writes. Use {@link #regenerate} at login instead: an id planted before login
+   * must end at once. On a store without {@link dev.sessionkit.spi.SessionRenewal}, and for sealed
+   * sessions (whose old cookie nothing on the server can end), this is {@code regenerate(true)}.
+   *
+   * @throws IllegalStateException if the session was invalidated
+   */
+  void renew();
 
   /**
    * Reads the session again from its store, dropping what this request changed and has not yet

@@ -26,6 +26,12 @@ public final class SessionConfig {
    */
   public static final Duration DEFAULT_TOUCH_INTERVAL = Duration.ofSeconds(60);
 
+  /** Default renewal interval: a live session gets a new id every 15 minutes. */
+  public static final Duration DEFAULT_RENEWAL_INTERVAL = Duration.ofMinutes(15);
+
+  /** Default renewal grace: a renewed session's old id keeps leading to it for 30 seconds. */
+  public static final Duration DEFAULT_RENEWAL_GRACE = Duration.ofSeconds(30);
+
   private final KeyRing keyRing;
   private final CookieSettings cookie;
   private final boolean resave;
@@ -34,6 +40,8 @@ public final class SessionConfig {
   private final Duration idleTimeout;
   private final Duration absoluteTimeout;
   private final Duration touchInterval;
+  private final Duration renewalInterval;
+  private final Duration renewalGrace;
   private final Clock clock;
   private final SessionListener listener;
   private final Map<String, Type> attributeTypes;
@@ -54,6 +62,8 @@ public final class SessionConfig {
       Duration idleTimeout,
       Duration absoluteTimeout,
       Duration touchInterval,
+      Duration renewalInterval,
+      Duration renewalGrace,
       Clock clock,
       SessionListener listener,
       Map<String, Type> attributeTypes,
@@ -72,6 +82,8 @@ public final class SessionConfig {
     this.idleTimeout = idleTimeout;
     this.absoluteTimeout = absoluteTimeout;
     this.touchInterval = touchInterval;
+    this.renewalInterval = renewalInterval;
+    this.renewalGrace = renewalGrace;
     this.clock = clock;
     this.listener = listener;
     this.attributeTypes = Map.copyOf(attributeTypes);
@@ -163,6 +175,26 @@ public final class SessionConfig {
    */
   public Duration touchInterval() {
     return touchInterval;
+  }
+
+  /**
+   * Returns how often a live session gets a new id, if renewal is on. Applied on stores that
+   * implement {@link dev.sessionkit.spi.SessionRenewal}; never to sealed sessions.
+   *
+   * @return the renewal interval, or empty when renewal is off
+   */
+  public Optional<Duration> renewalInterval() {
+    return Optional.ofNullable(renewalInterval);
+  }
+
+  /**
+   * Returns how long a renewed session's old id keeps leading to it, for requests already in flight
+   * with it (also the grace of {@link Session#renew()}).
+   *
+   * @return the grace window; zero when the old id ends at once
+   */
+  public Duration renewalGrace() {
+    return renewalGrace;
   }
 
   /**

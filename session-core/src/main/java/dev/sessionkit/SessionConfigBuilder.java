@@ -27,6 +27,8 @@ public final class SessionConfigBuilder {
   // null while unset; empty when switched off
   private Optional<Duration> absoluteTimeout;
   private Duration touchInterval;
+  private Optional<Duration> renewalInterval;
+  private Duration renewalGrace;
   private Clock clock;
   private SessionListener listener;
   private final Map<String, Type> attributeTypes = new LinkedHashMap<>();
@@ -148,6 +150,37 @@ public final class SessionConfigBuilder {
    */
   public SessionConfigBuilder touchInterval(Duration touchInterval) {
     this.touchInterval = Settings.once(this.touchInterval, touchInterval, "touchInterval");
+    return this;
+  }
+
+  /**
+   * Sets how often a live session gets a new id without logging anyone out (OWASP "renewal
+   * timeout"); default {@link SessionConfig#DEFAULT_RENEWAL_INTERVAL}; null switches it off. The
+   * first request that uses the session once the interval has passed since its id was made moves it
+   * to a new id and sends the new cookie; the old id keeps leading to the session for {@link
+   * #renewalGrace}. Applied on stores that implement {@link dev.sessionkit.spi.SessionRenewal}
+   * (every store of SessionKit); sealed sessions are not renewed.
+   *
+   * @param renewalInterval a positive duration, or null for no renewal
+   * @return this builder
+   */
+  public SessionConfigBuilder renewalInterval(Duration renewalInterval) {
+    Settings.requireUnset(this.renewalInterval, "renewalInterval");
+    this.renewalInterval = Optional.ofNullable(renewalInterval);
+    return this;
+  }
+
+  /**
+   * Sets how long a renewed session's old id keeps leading to it, so that requests already in
+   * flight with it (parallel XHRs, a slow upload) are neither logged out nor lose their writes;
+   * default {@link SessionConfig#DEFAULT_RENEWAL_GRACE}. After it the old id is unknown. Zero ends
+   * the old id at once.
+   *
+   * @param renewalGrace zero or positive, shorter than the renewal interval
+   * @return this builder
+   */
+  public SessionConfigBuilder renewalGrace(Duration renewalGrace) {
+    this.renewalGrace = Settings.once(this.renewalGrace, renewalGrace, "renewalGrace");
     return this;
   }
 
@@ -335,6 +368,18 @@ public final class SessionConfigBuilder {
       throw new IllegalStateException(
           "touchInterval (" + touch + ") must be shorter than idleTimeout (" + idle + ")");
     }
+    Duration renewal =
+        renewalInterval == null
+            ? SessionConfig.DEFAULT_RENEWAL_INTERVAL
+            : renewalInterval.map(d -> Settings.requirePositive(d, "renewalInterval")).orElse(null);
+    Duration grace = Settings.orDefault(renewalGrace, SessionConfig.DEFAULT_RENEWAL_GRACE);
+    if (grace.isNegative()) {
+      throw new IllegalArgumentException("renewalGrace must not be negative: " + grace);
+    }
+    if (renewal != null && grace.compareTo(renewal) >= 0) {
+      throw new IllegalStateException(
+          "renewalGrace (" + grace + ") must be shorter than renewalInterval (" + renewal + ")");
+    }
     if (idGenerator != null) {
       checkIds(idGenerator);
     }
@@ -347,6 +392,8 @@ public final class SessionConfigBuilder {
         idle,
         absolute,
         touch,
+        renewal,
+        grace,
         clock != null ? clock : Clock.systemUTC(),
         Settings.orDefault(listener, SessionListener.NONE),
         attributeTypes,

@@ -130,7 +130,7 @@ public final class SessionContext {
           && !engine.boundToAnotherClient(opened.get().record().get(), client)) {
         requestedId = id;
         requestedIdValid = true;
-        session = ManagedSession.loaded(engine, id, opened.get().record().get());
+        session = ManagedSession.loaded(engine, id, opened.get().record().get(), engine.now());
         break;
       }
     }
@@ -173,16 +173,22 @@ public final class SessionContext {
                 config.saveUninitialized(),
                 config.rolling(),
                 engine.cookieCarriesState(),
-                s != null && s.isCookieChanged()));
+                s != null && s.isCookieChanged(),
+                s != null && s.isRenewalDue(now),
+                s != null && s.isForwarded()));
+    if (decision.store() == CommitDecision.StoreOp.RENEW) {
+      return renew(s, now);
+    }
     // The cookie value is made before anything is written, so a session too large for its cookie
     // fails without a half-done commit.
     String value =
         decision.cookie() == CommitDecision.CookieOp.SET
             ? engine.cookieValue(s.sessionId(), s.toRecord(now))
             : null;
+    boolean forwarded = s != null && s.isForwarded();
     boolean stillThere = apply(decision, s, now);
     if (!stillThere) {
-      return clearing();
+      return forwarded || mayHaveBeenRenewed(s, now) ? Optional.empty() : clearing();
     }
     switch (decision.cookie()) {
       case SET:
@@ -196,6 +202,54 @@ public final class SessionContext {
       default:
         return Optional.empty();
     }
+  }
+
+  /**
+   * Moves the session to a new id, the old one forwarding to it for the renewal grace, and sets the
+   * new cookie. When another request renewed it first, this request's changes are applied through
+   * the old id (which forwards) and no cookie is sent: the other response carries the new one.
+   */
+  private Optional<SetCookie> renew(ManagedSession s, Instant now) {
+    SessionKey from = s.key();
+    SessionId newId = engine.newId();
+    if (!engine.renew(from, s.renewalDelta(newId, now), now)) {
+      s.renewedElsewhere();
+      boolean stillThere = apply(new Decision(CommitDecision.StoreOp.APPLY, null), s, now);
+      return stillThere || mayHaveBeenRenewed(s, now) ? Optional.empty() : clearing();
+    }
+    s.renewed(newId, now, from);
+    String principal = s.principalBeingSet();
+    s.committed(now);
+    engine.fire(
+        SessionListener::regenerated,
+        newId.key(),
+        s.principalOrNull(),
+        now,
+        SessionEvent.Reason.RENEWED);
+    if (principal != null && !engine.admit(principal, newId.key())) {
+      s.lost();
+      session = null;
+      throw new SessionLimitExceededException(engine.config.maxSessionsPerPrincipal().orElse(0));
+    }
+    invalidatedThisRequest = false;
+    clientHasCookie = true;
+    return Optional.of(
+        SetCookie.session(
+            engine.config.cookie(),
+            engine.cookieValue(newId, null),
+            secureRequest,
+            now,
+            s.cookieMaxAgeOrNull()));
+  }
+
+  /**
+   * Whether a session whose write found it gone may have been renewed meanwhile by another request:
+   * then the browser may already hold the new cookie, which a clearing cookie would overwrite. A
+   * renewal's grace covers any request shorter than it, so only a request that has run longer may
+   * find its old id ended without the session having ended.
+   */
+  private boolean mayHaveBeenRenewed(ManagedSession s, Instant now) {
+    return engine.canRenew() && !now.isBefore(s.loadedAt().plus(engine.config.renewalGrace()));
   }
 
   private Optional<SetCookie> clearing() {

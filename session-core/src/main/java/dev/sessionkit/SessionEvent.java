@@ -25,7 +25,12 @@ public record SessionEvent(
     /** The application ended every session of the principal ("log out everywhere"). */
     LOGOUT_EVERYWHERE,
     /** A newer login of the same principal took its place under the per-principal cap. */
-    CAP_EXCEEDED
+    CAP_EXCEEDED,
+    /**
+     * The session got a new id by renewal ({@link SessionConfig#renewalInterval()} or {@link
+     * Session#renew()}); its old id leads to it for the renewal grace.
+     */
+    RENEWED
   }
 
   /**

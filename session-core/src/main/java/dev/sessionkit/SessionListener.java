@@ -40,7 +40,10 @@ public interface SessionListener {
   default void evicted(SessionEvent event) {}
 
   /**
-   * A session got a new id ({@link Session#regenerate}): the event names the new key.
+   * A session got a new id: the event names the new key. Its reason is {@link
+   * SessionEvent.Reason#RENEWED} for renewal ({@link Session#renew()} or the renewal interval),
+   * whose old id leads to the session for the renewal grace, else {@link SessionEvent.Reason#NONE}
+   * ({@link Session#regenerate}, whose old id ends at once).
    *
    * @param event what happened
    */

@@ -11,5 +11,7 @@ public enum StoreOperation {
   /** Moving an unchanged session's idle deadline. */
   TOUCH,
   /** Deleting a session. */
-  DELETE
+  DELETE,
+  /** Moving a session to a new id, the old one forwarding to it for a grace window. */
+  RENEW
 }

@@ -3,6 +3,7 @@ package dev.sessionkit;
 import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.spi.SessionRenewal;
 import dev.sessionkit.spi.SessionStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,6 +75,11 @@ final class TimedStore implements SessionStore {
   @Override
   public boolean delete(SessionKey key) {
     return timed(StoreOperation.DELETE, () -> store.delete(key));
+  }
+
+  /** Times a renewal, which the store offers through its {@link SessionRenewal} capability. */
+  boolean renew(SessionRenewal renewal, SessionKey from, SessionDelta delta, Instant graceUntil) {
+    return timed(StoreOperation.RENEW, () -> renewal.renew(from, delta, graceUntil));
   }
 
   @Override

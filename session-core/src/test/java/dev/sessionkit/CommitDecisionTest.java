@@ -72,7 +72,45 @@ class CommitDecisionTest {
             saveUninitialized,
             rolling,
             sealed,
+            false,
+            false,
             false);
+    assertThat(CommitDecision.decide(in)).isEqualTo(new Decision(store, cookie));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    // regenerated, renewalDue, forwarded, modified, rolling -> store, cookie
+    "true,  true,  false, false, false,  CREATE, SET",
+    "false, true,  false, false, false,  RENEW,  SET",
+    "false, true,  false, true,  false,  RENEW,  SET",
+    "false, true,  true,  true,  false,  APPLY,  NONE",
+    "false, false, true,  true,  true,   APPLY,  NONE",
+    "false, false, true,  false, true,   NONE,   NONE",
+    "true,  false, true,  false, false,  CREATE, SET",
+  })
+  void renewalRow(
+      boolean regenerated,
+      boolean renewalDue,
+      boolean forwarded,
+      boolean modified,
+      boolean rolling,
+      StoreOp store,
+      CookieOp cookie) {
+    Input in =
+        new Input(
+            LOADED,
+            modified,
+            regenerated,
+            false,
+            false,
+            false,
+            false,
+            rolling,
+            false,
+            false,
+            renewalDue,
+            forwarded);
     assertThat(CommitDecision.decide(in)).isEqualTo(new Decision(store, cookie));
   }
 
@@ -87,7 +125,9 @@ class CommitDecisionTest {
       @ForAll boolean saveUninitialized,
       @ForAll boolean rolling,
       @ForAll boolean sealed,
-      @ForAll boolean cookieChanged) {
+      @ForAll boolean cookieChanged,
+      @ForAll boolean renewalDue,
+      @ForAll boolean forwarded) {
     Decision d =
         CommitDecision.decide(
             new Input(
@@ -100,7 +140,9 @@ class CommitDecisionTest {
                 saveUninitialized,
                 rolling,
                 sealed,
-                cookieChanged));
+                cookieChanged,
+                renewalDue,
+                forwarded));
     // A request that never used its session costs nothing.
     if (state == UNTOUCHED) {
       assertThat(d).isEqualTo(new Decision(NONE, CookieOp.NONE));
@@ -116,8 +158,18 @@ class CommitDecisionTest {
     if (d.store() == APPLY || d.store() == TOUCH) {
       assertThat(state).isEqualTo(LOADED);
     }
+    // A session reached through an old id never sends that id again.
+    if (state == LOADED && forwarded && !regenerated) {
+      assertThat(d.cookie()).isNotEqualTo(SET);
+    }
+    // Renewal moves a loaded session that came through its own id, and always tells the client.
+    assertThat(d.store() == StoreOp.RENEW)
+        .isEqualTo(state == LOADED && !regenerated && renewalDue && !forwarded);
+    if (d.store() == StoreOp.RENEW) {
+      assertThat(d.cookie()).isEqualTo(SET);
+    }
     // A loaded, changed session is always written; an unchanged one is written only when due.
-    if (state == LOADED && !regenerated) {
+    if (state == LOADED && !regenerated && !forwarded && !renewalDue) {
       assertThat(d.store() == APPLY).isEqualTo(modified || resave);
       assertThat(d.store() == TOUCH).isEqualTo(!modified && !resave && touchDue);
       assertThat(d.cookie() == SET)

@@ -35,6 +35,11 @@ class EngineFixture {
           }
 
           @Override
+          public void regenerated(SessionEvent e) {
+            events.add("regenerated " + e.key().shortForm() + " " + e.reason());
+          }
+
+          @Override
           public void expired(SessionEvent e) {
             events.add("expired " + e.key().shortForm());
           }

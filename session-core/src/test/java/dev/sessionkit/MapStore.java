@@ -4,6 +4,7 @@ import dev.sessionkit.spi.PrincipalSessions;
 import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.spi.SessionRenewal;
 import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.spi.StoreContext;
 import java.time.Instant;
@@ -17,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A plain in-memory store for engine tests that counts every call it gets. It judges expiry by the
  * context's clock, as the contract asks, and reports an expired record it finds on load.
  */
-class MapStore implements SessionStore, PrincipalSessions {
+class MapStore implements SessionStore, PrincipalSessions, SessionRenewal {
 
   final Map<SessionKey, SessionRecord> records = new ConcurrentHashMap<>();
   final AtomicInteger calls = new AtomicInteger();
@@ -25,6 +26,8 @@ class MapStore implements SessionStore, PrincipalSessions {
   final AtomicInteger applies = new AtomicInteger();
   final AtomicInteger touches = new AtomicInteger();
   final AtomicInteger deletes = new AtomicInteger();
+  final AtomicInteger renewals = new AtomicInteger();
+  final Map<SessionKey, Forward> forwards = new ConcurrentHashMap<>();
   private final StoreContext context;
   volatile RuntimeException failure;
 
@@ -40,9 +43,33 @@ class MapStore implements SessionStore, PrincipalSessions {
     return context.clock().instant();
   }
 
+  /** A renewed session's old key, leading to its new one until a deadline. */
+  record Forward(SessionKey to, Instant until) {}
+
+  /** The key a call for {@code key} acts on: its own record, else the one it forwards to. */
+  private SessionKey follow(SessionKey key, Instant now) {
+    Forward f = records.containsKey(key) ? null : forwards.get(key);
+    return f != null && now.isBefore(f.until()) ? f.to() : key;
+  }
+
   @Override
-  public Optional<SessionRecord> load(SessionKey key) {
+  public synchronized boolean renew(SessionKey from, SessionDelta delta, Instant graceUntil) {
     Instant now = call();
+    renewals.incrementAndGet();
+    SessionRecord r = records.get(from);
+    if (r == null || r.isExpiredAt(now)) {
+      return false;
+    }
+    records.put(delta.key(), r.withKey(delta.key()).apply(delta));
+    records.remove(from);
+    forwards.put(from, new Forward(delta.key(), graceUntil));
+    return true;
+  }
+
+  @Override
+  public Optional<SessionRecord> load(SessionKey asked) {
+    Instant now = call();
+    SessionKey key = follow(asked, now);
     SessionRecord r = records.get(key);
     if (r != null && r.isExpiredAt(now) && records.remove(key, r)) {
       context.listener().expired(new SessionEvent(key, Optional.ofNullable(r.principal()), now));
@@ -59,28 +86,31 @@ class MapStore implements SessionStore, PrincipalSessions {
   }
 
   @Override
-  public boolean apply(SessionDelta delta) {
+  public synchronized boolean apply(SessionDelta asked) {
     Instant now = call();
     applies.incrementAndGet();
+    SessionDelta delta = asked.withKey(follow(asked.key(), now));
     return records.computeIfPresent(
             delta.key(), (k, r) -> r.isExpiredAt(now) ? null : r.apply(delta))
         != null;
   }
 
   @Override
-  public boolean touch(SessionKey key, Instant lastAccessTime, Instant expiresAt) {
+  public synchronized boolean touch(SessionKey asked, Instant lastAccessTime, Instant expiresAt) {
     Instant now = call();
     touches.incrementAndGet();
     return records.computeIfPresent(
-            key, (k, r) -> r.isExpiredAt(now) ? null : r.touch(lastAccessTime))
+            follow(asked, now), (k, r) -> r.isExpiredAt(now) ? null : r.touch(lastAccessTime))
         != null;
   }
 
   @Override
-  public boolean delete(SessionKey key) {
-    call();
+  public synchronized boolean delete(SessionKey key) {
+    Instant now = call();
     deletes.incrementAndGet();
-    return records.remove(key) != null;
+    SessionKey target = follow(key, now);
+    forwards.remove(key);
+    return records.remove(target) != null;
   }
 
   @Override

@@ -58,4 +58,16 @@ public record SessionDelta(
   public boolean changesAttributes() {
     return !set.isEmpty() || !removed.isEmpty();
   }
+
+  /**
+   * Returns the same changes for another key, as a store applies a delta that arrives through a
+   * renewed session's old key ({@link SessionRenewal}).
+   *
+   * @param newKey the key
+   * @return this delta for {@code newKey}
+   */
+  public SessionDelta withKey(SessionKey newKey) {
+    return new SessionDelta(
+        newKey, set, removed, lastAccessTime, idleTimeout, expiresAt, principalChanged, principal);
+  }
 }

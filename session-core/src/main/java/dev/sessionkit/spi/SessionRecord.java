@@ -123,6 +123,18 @@ public record SessionRecord(
   }
 
   /**
+   * Returns this record under another key, as a store that keeps whole records moves a renewed
+   * session ({@link SessionRenewal}).
+   *
+   * @param newKey the key
+   * @return the same session under {@code newKey}
+   */
+  public SessionRecord withKey(SessionKey newKey) {
+    return new SessionRecord(
+        newKey, creationTime, lastAccessTime, idleTimeout, absoluteDeadline, principal, attributes);
+  }
+
+  /**
    * Returns this record with a new last access time.
    *
    * @param lastAccess the new last access time
