@@ -23,8 +23,8 @@ package dev.sessionkit;
  *   <tr><td>loaded</td><td>otherwise</td><td>none</td><td>set if rolling</td></tr>
  * </table>
  *
- * <p>A session reached through a renewed session's old id (forwarded) never has its cookie set:
- * the only id this request knows is the old one, and the browser already holds the new one.
+ * <p>A session reached through a renewed session's old id (forwarded) never has its cookie set: the
+ * only id this request knows is the old one, and the browser already holds the new one.
  */
 final class CommitDecision {
 

@@ -270,8 +270,8 @@ public interface Session {
 
   /**
    * Gives the session a new id now, keeping everything in it, as id renewal does every {@link
-   * SessionConfig#renewalInterval()}: when the request commits, the session moves to the new id, the
-   * response sets the new cookie, and the old id keeps leading to the session for {@link
+   * SessionConfig#renewalInterval()}: when the request commits, the session moves to the new id,
+   * the response sets the new cookie, and the old id keeps leading to the session for {@link
    * SessionConfig#renewalGrace()}, so that requests already in flight with it are neither logged
    * out nor lose their writes. Use {@link #regenerate} at login instead: an id planted before login
    * must end at once. On a store without {@link dev.sessionkit.spi.SessionRenewal}, and for sealed

@@ -5,19 +5,19 @@ import java.time.Instant;
 /**
  * An optional capability of a store that can give a live session a new key while the old key keeps
  * leading to it for a short grace window: what id renewal ({@code
- * SessionConfigBuilder.renewalInterval}) and {@code Session.renew()} need, so that requests
- * already in flight with the old id are neither logged out nor lose their writes. The engine
- * renews ids only on stores that implement it. Implementations must be thread-safe.
+ * SessionConfigBuilder.renewalInterval}) and {@code Session.renew()} need, so that requests already
+ * in flight with the old id are neither logged out nor lose their writes. The engine renews ids
+ * only on stores that implement it. Implementations must be thread-safe.
  *
  * <p>While {@code from} is within its grace window (now before {@code graceUntil}, on the store's
  * clock) it is a <em>forward</em>: {@link SessionStore#load} of it answers the record now under the
- * new key (whose {@link SessionRecord#key()} is the new key), and {@link SessionStore#apply}, {@link
- * SessionStore#touch} and {@link SessionStore#delete} of it act on the record under the new key, so
- * a write that arrives through the old key lands on the renewed session and a logout through it
- * ends the renewed session. A forward leads one step only: to the key it was renewed into, while
- * that key holds a live record. After the window the old key is unknown. A forward never brings
- * back a record that was deleted or has expired, is never listed by principal or counted by an
- * inventory, and is not a session of its own: renewing it answers false.
+ * new key (whose {@link SessionRecord#key()} is the new key), and {@link SessionStore#apply},
+ * {@link SessionStore#touch} and {@link SessionStore#delete} of it act on the record under the new
+ * key, so a write that arrives through the old key lands on the renewed session and a logout
+ * through it ends the renewed session. A forward leads one step only: to the key it was renewed
+ * into, while that key holds a live record. After the window the old key is unknown. A forward
+ * never brings back a record that was deleted or has expired, is never listed by principal or
+ * counted by an inventory, and is not a session of its own: renewing it answers false.
  */
 public interface SessionRenewal {
 

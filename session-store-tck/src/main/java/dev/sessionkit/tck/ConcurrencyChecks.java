@@ -3,8 +3,10 @@ package dev.sessionkit.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sessionkit.spi.PrincipalSessions;
+import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.spi.SessionRenewal;
 import dev.sessionkit.spi.SessionStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -125,6 +127,60 @@ final class ConcurrencyChecks {
         .isFalse();
     if (store instanceof PrincipalSessions index) {
       assertThat(index.findByPrincipal("racer")).as("principal index after the race").isEmpty();
+    }
+  }
+
+  /**
+   * Writers keep saving their own attribute through a session's key while another thread renews the
+   * session halfway, the writes after it arriving through the old key (a request in flight): every
+   * write reports success, and the renewed session holds every writer's last value and the
+   * renewal's own change.
+   *
+   * @param writers how many writer threads
+   * @param writesEach how many saves each writer makes
+   * @param renewAfter how many saves in all come before the renewal starts
+   */
+  void writesRacingARenewalAreAllKept(int writers, int writesEach, int renewAfter)
+      throws Exception {
+    SessionRenewal renewal = (SessionRenewal) store;
+    SessionRecord record = createSession("mover");
+    SessionKey newKey = Records.newKey();
+    AtomicInteger applied = new AtomicInteger();
+    runThreads(
+        t -> {
+          if (t == writers) {
+            awaitAtLeast(applied, Math.min(renewAfter, writers * writesEach));
+            Instant now = clock.instant();
+            SessionDelta move =
+                Records.delta(record, now, Map.of("renewed", "true"), Set.of()).withKey(newKey);
+            assertThat(renewal.renew(record.key(), move, now.plusSeconds(30)))
+                .as("renew while saving")
+                .isTrue();
+            return;
+          }
+          for (int u = 0; u < writesEach; u++) {
+            Instant now = clock.instant();
+            assertThat(
+                    store.apply(Records.delta(record, now, Map.of("t" + t, value(t, u)), Set.of())))
+                .as("apply by thread %d through the old key", t)
+                .isTrue();
+            applied.incrementAndGet();
+          }
+        },
+        writers + 1);
+    SessionRecord moved = store.load(newKey).orElseThrow();
+    for (int t = 0; t < writers; t++) {
+      assertThat(moved.attributes())
+          .as("last write of thread %d", t)
+          .containsEntry("t" + t, value(t, writesEach - 1));
+    }
+    assertThat(moved.attributes())
+        .containsEntry("shared", "\"start\"")
+        .containsEntry("renewed", "true")
+        .hasSize(writers + 2);
+    assertThat(store.load(record.key())).as("the old key forwards").contains(moved);
+    if (store instanceof PrincipalSessions index) {
+      assertThat(index.findByPrincipal("mover")).extracting(SessionRecord::key).contains(newKey);
     }
   }
 

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
  * tests run only for stores that implement {@link dev.sessionkit.spi.PrincipalSessions}; others are
  * skipped with a message that says so.
  */
-public abstract class SessionStoreContract extends CapabilityContract {
+public abstract class SessionStoreContract extends RenewalContract {
 
   private final List<SessionStore> propertyStores = new ArrayList<>();
 
@@ -143,6 +143,34 @@ public abstract class SessionStoreContract extends CapabilityContract {
       if (store instanceof dev.sessionkit.spi.PrincipalSessions) {
         new ConcurrencyChecks(store, clock, 4, 20, concurrencyTimeout())
             .parallelLoginsHoldTheCapExactly(limit, endOldest);
+      }
+    } finally {
+      store.close();
+    }
+  }
+
+  /**
+   * Requests in flight keep saving a session through its key while another request renews it: every
+   * save reports success and lands on the renewed session, whatever the number of writers and the
+   * moment of the renewal. Stores without {@link dev.sessionkit.spi.SessionRenewal} skip it.
+   *
+   * @param writers racing writers
+   * @param writesEach saves per writer
+   * @param renewAfter saves before the renewal starts
+   */
+  @Property(tries = 10)
+  @AddLifecycleHook(CapPropertyHook.class)
+  void writesRacingARenewalLandOnTheRenewedSession(
+      @ForAll @IntRange(min = 1, max = 4) int writers,
+      @ForAll @IntRange(min = 1, max = 12) int writesEach,
+      @ForAll @IntRange(min = 0, max = 48) int renewAfter)
+      throws Exception {
+    TestClock clock = TestClock.start();
+    SessionStore store = newStore(new StoreContext(clock, SessionListener.NONE));
+    try {
+      if (store instanceof dev.sessionkit.spi.SessionRenewal) {
+        new ConcurrencyChecks(store, clock, writers, writesEach, concurrencyTimeout())
+            .writesRacingARenewalAreAllKept(writers, writesEach, renewAfter);
       }
     } finally {
       store.close();

@@ -24,7 +24,7 @@ class KitCatchesBrokenStoresTest {
     Outcome jqwik = run(JQWIK, ReferenceStoreContractTest.class);
     assertThat(jupiter.started).isGreaterThanOrEqualTo(19);
     assertThat(jupiter.failed).isEmpty();
-    assertThat(jqwik.started).isEqualTo(2);
+    assertThat(jqwik.started).isEqualTo(3);
     assertThat(jqwik.failed).isEmpty();
   }
 
@@ -35,8 +35,12 @@ class KitCatchesBrokenStoresTest {
         .contains(
             "applyAndTouchDoNotResurrectADeletedSession",
             "applyAndTouchDoNotResurrectAnExpiredSession",
-            "deleteRacingSavesLeavesTheSessionDeleted")
-        .hasSize(3);
+            "deleteRacingSavesLeavesTheSessionDeleted",
+            // through a renewed session's old key, past its grace or after a delete
+            "writesThroughTheOldKeyLandOnTheRenewedSession",
+            "deleteThroughTheOldKeyEndsTheRenewedSession",
+            "aForwardNeverBringsBackASessionThatEnded")
+        .hasSize(6);
     assertThat(run(JQWIK, ResurrectingStoreContract.class).failed)
         .containsExactly("storeAgreesWithModel");
   }
@@ -52,8 +56,10 @@ class KitCatchesBrokenStoresTest {
             "concurrentUpdatesOfDifferentAttributesAreAllKept",
             "deleteRacingSavesLeavesTheSessionDeleted");
     assertThat(jupiter.started).isGreaterThanOrEqualTo(19);
-    // Sequentially the store is right, so the model agrees with it: the tests name the fault.
-    assertThat(run(JQWIK, LostUpdateStoreContract.class).failed).isEmpty();
+    // Sequentially the store is right, so the model agrees with it: the tests name the fault. The
+    // renewal property races writers too, and catches the lost write when the threads interleave.
+    assertThat(run(JQWIK, LostUpdateStoreContract.class).failed)
+        .isSubsetOf("writesRacingARenewalLandOnTheRenewedSession");
   }
 
   @Test

@@ -26,7 +26,11 @@ class LostUpdateStoreContract extends SessionStoreContract {
     }
 
     @Override
-    public boolean apply(SessionDelta delta) {
+    public boolean apply(SessionDelta asked) {
+      SessionDelta delta;
+      synchronized (this) {
+        delta = asked.withKey(target(asked.key()));
+      }
       Optional<SessionRecord> current = load(delta.key());
       if (current.isEmpty()) {
         return false;

@@ -5,6 +5,7 @@ import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.spi.SessionInventory;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.spi.SessionRenewal;
 import dev.sessionkit.spi.SessionStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,11 +22,14 @@ import java.util.Set;
  * The simplest store that keeps the contract: one map behind one lock. The kit's own tests run
  * against it to show that the contract is satisfiable, and subclasses break it on purpose.
  */
-class ReferenceStore implements SessionStore, PrincipalSessions, SessionInventory {
+class ReferenceStore implements SessionStore, PrincipalSessions, SessionInventory, SessionRenewal {
 
   final Clock clock;
   final Map<SessionKey, SessionRecord> records = new HashMap<>();
   private final Set<SessionKey> corrupted = new HashSet<>();
+
+  /** Renewed sessions' old keys: the new key and the end of the grace. */
+  private final Map<SessionKey, Map.Entry<SessionKey, Instant>> forwards = new HashMap<>();
 
   ReferenceStore(Clock clock) {
     this.clock = clock;
@@ -44,9 +48,31 @@ class ReferenceStore implements SessionStore, PrincipalSessions, SessionInventor
     return record;
   }
 
+  /** The key a call for {@code key} acts on: its own record's, else the one it forwards to. */
+  SessionKey target(SessionKey key) {
+    Map.Entry<SessionKey, Instant> forward = records.containsKey(key) ? null : forwards.get(key);
+    if (forward == null || !clock.instant().isBefore(forward.getValue())) {
+      forwards.remove(key);
+      return key;
+    }
+    return forward.getKey();
+  }
+
+  @Override
+  public synchronized boolean renew(SessionKey from, SessionDelta delta, Instant graceUntil) {
+    SessionRecord current = live(from);
+    if (current == null) {
+      return false;
+    }
+    records.remove(from);
+    records.put(delta.key(), current.withKey(delta.key()).apply(delta));
+    forwards.put(from, Map.entry(delta.key(), graceUntil));
+    return true;
+  }
+
   @Override
   public synchronized Optional<SessionRecord> load(SessionKey key) {
-    return Optional.ofNullable(live(key));
+    return Optional.ofNullable(live(target(key)));
   }
 
   @Override
@@ -55,7 +81,8 @@ class ReferenceStore implements SessionStore, PrincipalSessions, SessionInventor
   }
 
   @Override
-  public synchronized boolean apply(SessionDelta delta) {
+  public synchronized boolean apply(SessionDelta asked) {
+    SessionDelta delta = asked.withKey(target(asked.key()));
     SessionRecord current = live(delta.key());
     if (current == null) {
       return false;
@@ -65,7 +92,8 @@ class ReferenceStore implements SessionStore, PrincipalSessions, SessionInventor
   }
 
   @Override
-  public synchronized boolean touch(SessionKey key, Instant lastAccessTime, Instant expiresAt) {
+  public synchronized boolean touch(SessionKey asked, Instant lastAccessTime, Instant expiresAt) {
+    SessionKey key = target(asked);
     SessionRecord current = live(key);
     if (current == null) {
       return false;
@@ -75,7 +103,9 @@ class ReferenceStore implements SessionStore, PrincipalSessions, SessionInventor
   }
 
   @Override
-  public synchronized boolean delete(SessionKey key) {
+  public synchronized boolean delete(SessionKey asked) {
+    SessionKey key = target(asked);
+    forwards.remove(asked);
     return live(key) != null && records.remove(key) != null;
   }
 
@@ -160,6 +190,7 @@ class ReferenceStore implements SessionStore, PrincipalSessions, SessionInventor
   public synchronized long clear() {
     long n = records.size();
     records.clear();
+    forwards.clear();
     return n;
   }
 }

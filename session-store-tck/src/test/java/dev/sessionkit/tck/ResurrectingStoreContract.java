@@ -33,7 +33,8 @@ class ResurrectingStoreContract extends SessionStoreContract {
     }
 
     @Override
-    public synchronized boolean apply(SessionDelta delta) {
+    public synchronized boolean apply(SessionDelta asked) {
+      SessionDelta delta = asked.withKey(target(asked.key()));
       SessionRecord current = live(delta.key());
       if (current == null) {
         // The bug: a save of a session that is gone writes it afresh.
@@ -46,7 +47,8 @@ class ResurrectingStoreContract extends SessionStoreContract {
     }
 
     @Override
-    public synchronized boolean touch(SessionKey key, Instant lastAccessTime, Instant expiresAt) {
+    public synchronized boolean touch(SessionKey asked, Instant lastAccessTime, Instant expiresAt) {
+      SessionKey key = target(asked);
       // The bug: an expired record that is still in the map gets a new lease of life.
       SessionRecord current = records.get(key);
       if (current == null) {
