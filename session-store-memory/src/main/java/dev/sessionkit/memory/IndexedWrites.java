@@ -85,4 +85,30 @@ final class IndexedWrites {
       return deleted;
     }
   }
+
+  /** Removes a record only if it still holds the given bytes (a renewal's compare-and-remove). */
+  static final class Remove implements BiFunction<MemoryKey, byte[], byte[]> {
+    private final PrincipalIndex principals;
+    private final byte[] expected;
+    private boolean removed;
+
+    Remove(PrincipalIndex principals, byte[] expected) {
+      this.principals = principals;
+      this.expected = expected;
+    }
+
+    @Override
+    public byte[] apply(MemoryKey key, byte[] current) {
+      if (current != expected) {
+        return current;
+      }
+      principals.move(key, Packed.principal(current), null);
+      removed = true;
+      return null;
+    }
+
+    boolean removed() {
+      return removed;
+    }
+  }
 }

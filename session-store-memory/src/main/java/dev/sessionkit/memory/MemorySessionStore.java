@@ -11,6 +11,7 @@ import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.spi.SessionInventory;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.spi.SessionRenewal;
 import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.spi.Settings;
 import dev.sessionkit.spi.StoreContext;
@@ -56,7 +57,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *     SessionManager.create(config, MemorySessionStore.builder().maximumSize(50_000));
  * }</pre>
  */
-public final class MemorySessionStore implements SessionStore, PrincipalSessions, SessionInventory {
+public final class MemorySessionStore
+    implements SessionStore, PrincipalSessions, SessionInventory, SessionRenewal {
 
   /** The default bound on the number of sessions. */
   public static final long DEFAULT_MAXIMUM_SIZE = 100_000;
@@ -75,6 +77,7 @@ public final class MemorySessionStore implements SessionStore, PrincipalSessions
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CapAndInventory admin;
   private final ThreadLocal<LastLoad> lastLoad = ThreadLocal.withInitial(LastLoad::new);
+  private final Forwards forwards;
 
   private MemorySessionStore(
       StoreContext context, long maximumSize, Path snapshotFile, Executor executor) {
@@ -95,6 +98,7 @@ public final class MemorySessionStore implements SessionStore, PrincipalSessions
             .evictionListener(this::onEviction)
             .build();
     this.map = cache.asMap();
+    this.forwards = new Forwards(clock, maximumSize, executor);
     this.policy = cache.policy();
     this.admin = new CapAndInventory(map, clock, this::findByPrincipal, this::deleteIf);
     if (snapshot != null) {
@@ -120,7 +124,11 @@ public final class MemorySessionStore implements SessionStore, PrincipalSessions
     byte[] packed = cache.getIfPresent(k);
     if (packed == null) {
       last.forget();
-      return Optional.empty();
+      MemoryKey to = forwards.target(k);
+      byte[] renewed = to == null ? null : cache.getIfPresent(to);
+      return renewed == null
+          ? Optional.empty()
+          : Optional.of(Packed.toRecord(to.toSessionKey(), renewed));
     }
     last.remember(key, k, packed);
     return Optional.of(Packed.toRecord(key, packed));
@@ -147,6 +155,16 @@ public final class MemorySessionStore implements SessionStore, PrincipalSessions
       current = policy.getIfPresentQuietly(key);
     }
     last.forget();
+    if (applyAt(key, delta, current)) {
+      return true;
+    }
+    MemoryKey to = forwards.target(key);
+    return to != null
+        && applyAt(to, delta.withKey(to.toSessionKey()), policy.getIfPresentQuietly(to));
+  }
+
+  /** Applies a delta to the record under {@code key}, starting from {@code current}. */
+  private boolean applyAt(MemoryKey key, SessionDelta delta, byte[] current) {
     while (current != null) {
       if (delta.principalChanged() && !Packed.hasPrincipal(current, delta.principal())) {
         return applyMovingPrincipal(key, delta);
@@ -183,6 +201,14 @@ public final class MemorySessionStore implements SessionStore, PrincipalSessions
       current = policy.getIfPresentQuietly(k);
     }
     last.forget();
+    if (touchAt(k, current, lastAccessTime)) {
+      return true;
+    }
+    MemoryKey to = forwards.target(k);
+    return to != null && touchAt(to, policy.getIfPresentQuietly(to), lastAccessTime);
+  }
+
+  private boolean touchAt(MemoryKey k, byte[] current, Instant lastAccessTime) {
     while (current != null) {
       if (map.replace(k, current, Packed.touch(current, lastAccessTime))) {
         return true;
@@ -192,10 +218,55 @@ public final class MemorySessionStore implements SessionStore, PrincipalSessions
     return false;
   }
 
+  /**
+   * Moves a session to a new key. The new record is written first and the old one removed only if
+   * it is still the bytes the move started from (a compare-and-remove), after the forward is in
+   * place: a write through the old key either lands on the old bytes before the removal, which then
+   * fails and the move starts again from them, or finds the old key empty and follows the forward
+   * to the new record. Renewals of one key are serialized; writes never wait for them.
+   */
+  @Override
+  public boolean renew(SessionKey from, SessionDelta delta, Instant graceUntil) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(delta, "delta");
+    Objects.requireNonNull(graceUntil, "graceUntil");
+    lastLoad.get().forget();
+    MemoryKey old = MemoryKey.of(from);
+    MemoryKey to = MemoryKey.of(delta.key());
+    SessionDelta atOld = delta.withKey(from);
+    synchronized (forwards.lockFor(old)) {
+      byte[] current = policy.getIfPresentQuietly(old);
+      if (current == null) {
+        return false;
+      }
+      Forwards.Forward forward = forwards.put(old, to, Packed.millis(graceUntil));
+      while (current != null) {
+        byte[] moved = Packed.apply(current, atOld);
+        map.compute(to, new IndexedWrites.Create(principals, moved, Packed.principal(moved)));
+        IndexedWrites.Remove remove = new IndexedWrites.Remove(principals, current);
+        map.computeIfPresent(old, remove);
+        if (remove.removed()) {
+          return true;
+        }
+        current = policy.getIfPresentQuietly(old);
+      }
+      // Deleted or expired meanwhile: nothing is moved, and nothing leads anywhere.
+      forwards.remove(old, forward);
+      deleteIf(to, null);
+      return false;
+    }
+  }
+
   @Override
   public boolean delete(SessionKey key) {
     Objects.requireNonNull(key, "key");
-    return deleteIf(MemoryKey.of(key), null);
+    MemoryKey k = MemoryKey.of(key);
+    if (deleteIf(k, null)) {
+      return true;
+    }
+    MemoryKey to = forwards.target(k);
+    forwards.remove(k);
+    return to != null && deleteIf(to, null);
   }
 
   /** Deletes a live record, only if it belongs to {@code principal} when that is not null. */
@@ -255,6 +326,7 @@ public final class MemorySessionStore implements SessionStore, PrincipalSessions
 
   @Override
   public long clear() {
+    forwards.clear();
     return admin.clear();
   }
 
@@ -308,6 +380,7 @@ public final class MemorySessionStore implements SessionStore, PrincipalSessions
       }
     } finally {
       cache.invalidateAll();
+      forwards.clear();
     }
   }
 
