@@ -3,6 +3,7 @@ package dev.sessionkit.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sessionkit.SameSite;
+import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SetCookie;
 import java.time.Duration;
 import java.util.Map;
@@ -32,6 +33,31 @@ abstract class SessionFilterContract extends ServedApp {
     assertThat(second.body()).isEqualTo("2");
     assertThat(second.sessionCookie()).as("no rolling: the cookie is not sent again").isEmpty();
     assertThat(a.get("/app/counter").body()).isEqualTo("3");
+  }
+
+  @Test
+  void aRenewedIdReachesTheBrowserAndTheOldOneServesRequestsInFlightForTheGrace() {
+    UserAgent browser = agent();
+    assertThat(browser.get("/app/counter").body()).isEqualTo("1");
+    String old = browser.sid();
+    clock.advance(SessionConfig.DEFAULT_RENEWAL_INTERVAL);
+    // A parallel request of the same page, sent before the renewed cookie arrived.
+    UserAgent inFlight = agent();
+    inFlight.sid(old);
+
+    UserAgent.Reply renewing = browser.get("/app/counter");
+    assertThat(renewing.body()).isEqualTo("2");
+    assertThat(renewing.sessionCookie().orElseThrow().value()).isNotEqualTo(old);
+    assertThat(renewing.header("Cache-Control").orElseThrow()).contains("no-store");
+
+    UserAgent.Reply late = inFlight.get("/app/counter");
+    assertThat(late.body()).as("the old id leads to the renewed session").isEqualTo("3");
+    assertThat(late.sessionCookie()).as("the old id is never sent again").isEmpty();
+    assertThat(browser.get("/app/counter").body()).as("its write was kept").isEqualTo("4");
+
+    clock.advance(SessionConfig.DEFAULT_RENEWAL_GRACE);
+    assertThat(inFlight.get("/app/counter").body()).as("after the grace").isEqualTo("1");
+    assertThat(browser.get("/app/counter").body()).isEqualTo("5");
   }
 
   @Test

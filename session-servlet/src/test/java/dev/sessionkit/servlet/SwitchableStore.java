@@ -4,6 +4,7 @@ import dev.sessionkit.SessionStoreTimeoutException;
 import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.spi.SessionRenewal;
 import dev.sessionkit.spi.SessionStore;
 import java.time.Instant;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real store behind a switch: while down, every call throws as a store does when its server stops
  * answering (there is no server to stand in for). Counts loads, to show which requests reach it.
  */
-final class SwitchableStore implements SessionStore {
+final class SwitchableStore implements SessionStore, SessionRenewal {
 
   private final SessionStore delegate;
   final AtomicBoolean down = new AtomicBoolean();
@@ -61,6 +62,12 @@ final class SwitchableStore implements SessionStore {
   public boolean delete(SessionKey key) {
     check(key);
     return delegate.delete(key);
+  }
+
+  @Override
+  public boolean renew(SessionKey from, SessionDelta delta, Instant graceUntil) {
+    check(from);
+    return ((SessionRenewal) delegate).renew(from, delta, graceUntil);
   }
 
   @Override
