@@ -30,6 +30,7 @@ public final class SessionContext {
   private boolean requestedIdValid;
   private ManagedSession session;
   private boolean invalidatedThisRequest;
+  private int rejectedCookies;
 
   SessionContext(
       Engine engine, Iterable<String> cookieHeaders, boolean secureRequest, String client) {
@@ -102,6 +103,17 @@ public final class SessionContext {
   }
 
   /**
+   * Returns how many session cookie values this request sent that gave no session (malformed,
+   * forged, unknown or expired, or bound to another client), as far as the session was resolved:
+   * zero when the application never asked for its session. What guessing detection counts.
+   *
+   * @return the number of rejected values
+   */
+  public synchronized int rejectedCookies() {
+    return rejectedCookies;
+  }
+
+  /**
    * Verifies the cookie and loads the session, once. The store alone decides what is live: an
    * expired, unreadable or unknown session comes back empty and the request gets a fresh one. Later
    * calls only notice a session this request has since invalidated.
@@ -119,6 +131,9 @@ public final class SessionContext {
     clientHasCookie = !values.isEmpty();
     for (String value : values) {
       Optional<Engine.Opened> opened = engine.open(value);
+      if (opened.isEmpty() || opened.get().record().isEmpty()) {
+        rejectedCookies++;
+      }
       if (opened.isEmpty()) {
         continue;
       }
@@ -126,8 +141,11 @@ public final class SessionContext {
       if (requestedId == null) {
         requestedId = id;
       }
-      if (opened.get().record().isPresent()
-          && !engine.boundToAnotherClient(opened.get().record().get(), client)) {
+      if (opened.get().record().isPresent()) {
+        if (engine.boundToAnotherClient(opened.get().record().get(), client)) {
+          rejectedCookies++;
+          continue;
+        }
         requestedId = id;
         requestedIdValid = true;
         session = ManagedSession.loaded(engine, id, opened.get().record().get(), engine.now());

@@ -16,25 +16,15 @@ import java.util.concurrent.ConcurrentMap;
 final class FailureLog {
 
   /** How long one interval lasts. */
-  static final Duration INTERVAL = Duration.ofSeconds(10);
+  static final Duration INTERVAL = LogWindow.INTERVAL;
 
   private final System.Logger log;
   private final Clock clock;
-  private final ConcurrentMap<Class<?>, Window> windows = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Class<?>, LogWindow> windows = new ConcurrentHashMap<>();
 
   FailureLog(System.Logger log, Clock clock) {
     this.log = log;
     this.clock = clock;
-  }
-
-  /** The failures of one kind in the current interval. */
-  private static final class Window {
-    Instant start;
-    long suppressed;
-
-    Window(Instant start) {
-      this.start = start;
-    }
   }
 
   /**
@@ -46,16 +36,10 @@ final class FailureLog {
   void failed(Throwable failure, String during) {
     Instant now = clock.instant();
     String kind = failure.getClass().getSimpleName();
-    long previouslySuppressed;
-    Window window = windows.computeIfAbsent(failure.getClass(), k -> new Window(Instant.MIN));
-    synchronized (window) {
-      if (now.isBefore(window.start.plus(INTERVAL)) && window.start != Instant.MIN) {
-        window.suppressed++;
-        return;
-      }
-      previouslySuppressed = window.suppressed;
-      window.start = now;
-      window.suppressed = 0;
+    long previouslySuppressed =
+        windows.computeIfAbsent(failure.getClass(), k -> new LogWindow()).record(now);
+    if (previouslySuppressed < 0) {
+      return;
     }
     if (previouslySuppressed > 0) {
       log.log(

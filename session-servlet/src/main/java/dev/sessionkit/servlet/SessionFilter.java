@@ -61,7 +61,9 @@ public final class SessionFilter implements Filter {
   private boolean trustForwardedProto;
   private StoreFailureHandler onStoreFailure;
   private volatile FailureLog failures;
+  private volatile RejectedCookieLog rejections;
   private ClientBinding clientBinding;
+  private ClientGuard clientGuard = ClientGuard.NEVER_BLOCK;
 
   /** Creates a filter configured from {@code web.xml} when the container initializes it. */
   public SessionFilter() {
@@ -85,6 +87,7 @@ public final class SessionFilter implements Filter {
     this.onStoreFailure =
         Settings.orDefault(b.onStoreFailure, StoreFailureHandler.SERVICE_UNAVAILABLE);
     this.clientBinding = b.clientBinding;
+    this.clientGuard = Settings.orDefault(b.clientGuard, ClientGuard.NEVER_BLOCK);
   }
 
   /**
@@ -141,6 +144,15 @@ public final class SessionFilter implements Filter {
     return log;
   }
 
+  private RejectedCookieLog rejections() {
+    RejectedCookieLog log = rejections;
+    if (log == null) {
+      log = new RejectedCookieLog(LOG, manager.config().clock(), clientGuard);
+      rejections = log;
+    }
+    return log;
+  }
+
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
@@ -157,6 +169,13 @@ public final class SessionFilter implements Filter {
       reenter(existing, http, httpResponse, chain);
       return;
     }
+    String address = http.getRemoteAddr();
+    RejectedCookieLog rejected = rejections();
+    if (rejected.isBlocked(address)) {
+      httpResponse.setHeader("Retry-After", Long.toString(rejected.secondsLeft()));
+      JsonResponses.send(httpResponse, 429, "{\"error\":\"too many rejected session cookies\"}");
+      return;
+    }
     SessionContext context =
         clientBinding == null
             ? manager.open(cookieHeaders(http), isSecure(http))
@@ -165,12 +184,19 @@ public final class SessionFilter implements Filter {
         new RequestBinding(manager, context, onStoreFailure, failures(), http, httpResponse);
     http.setAttribute(RequestBinding.ATTRIBUTE, binding);
     SessionResponse wrappedResponse = new SessionResponse(httpResponse, binding);
-    run(
-        binding,
-        new SessionRequest(http, wrappedResponse),
-        wrappedResponse,
-        wrappedResponse,
-        chain);
+    try {
+      run(
+          binding,
+          new SessionRequest(http, wrappedResponse),
+          wrappedResponse,
+          wrappedResponse,
+          chain);
+    } finally {
+      int count = context.rejectedCookies();
+      if (count > 0) {
+        rejected.rejected(address, count);
+      }
+    }
   }
 
   /** A later dispatch of a request this filter already handles (async, error, forward). */
@@ -301,6 +327,7 @@ public final class SessionFilter implements Filter {
     private Boolean trustForwardedProto;
     private StoreFailureHandler onStoreFailure;
     private ClientBinding clientBinding;
+    private ClientGuard clientGuard;
 
     private Builder(SessionManager manager) {
       this.manager = manager;
@@ -346,6 +373,25 @@ public final class SessionFilter implements Filter {
      */
     public Builder clientBinding(ClientBinding binding) {
       this.clientBinding = Settings.once(this.clientBinding, binding, "clientBinding");
+      return this;
+    }
+
+    /**
+     * Sets what happens to a client that keeps sending session cookies that give no session
+     * (session id guessing); default {@link ClientGuard#NEVER_BLOCK}. Whatever the guard, rejected
+     * cookies are counted per client address and logged at most once per 10 s with the address and
+     * the count, never the value. A client the guard blocks is answered {@code 429} with {@code
+     * {"error":"too many rejected session cookies"}} and {@code Retry-After} for the rest of the
+     * interval. Behind a proxy, make the container report the client's address (for example
+     * Tomcat's {@code RemoteIpValve}, Jetty's {@code ForwardedRequestCustomizer}), or every client
+     * looks like the proxy.
+     *
+     * @param guard the guard, e.g. {@link ClientGuard#blockAbove(long)}
+     * @return this builder
+     * @throws IllegalStateException if it was already set
+     */
+    public Builder onRejectedCookies(ClientGuard guard) {
+      this.clientGuard = Settings.once(this.clientGuard, guard, "onRejectedCookies");
       return this;
     }
 

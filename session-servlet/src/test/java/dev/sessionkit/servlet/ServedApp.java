@@ -19,12 +19,16 @@ import org.junit.jupiter.api.TestInstance;
  * Scenarios} behind four filter chains. {@code /app}: a filter built in code on a memory store.
  * {@code /failing}: a store that tests switch off. {@code /maintenance}: the same store with a
  * custom failure handler. {@code /proxied}: a filter declared as in web.xml, trusting {@code
- * X-Forwarded-Proto}. {@code /sealed}: sealed client-side sessions, no store.
+ * X-Forwarded-Proto}. {@code /sealed}: sealed client-side sessions, no store. {@code /guarded}: a
+ * client that sends more than {@link #GUARD_LIMIT} rejected cookies in an interval is blocked.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ServedApp {
 
   static final String SECRET = "a test secret that is long enough for the key ring";
+
+  /** How many rejected cookies per interval {@code /guarded} lets a client send. */
+  static final int GUARD_LIMIT = 3;
 
   /** Deploys the app in this container and starts it on a free port. */
   protected abstract Deployment.Running deploy(Deployment deployment) throws Exception;
@@ -88,6 +92,12 @@ abstract class ServedApp {
                     .clientBinding(ClientBinding.userAgentFamily())
                     .build(),
                 "/bound/*")
+            .filter(
+                "guarded-sessions",
+                SessionFilter.builder(manager)
+                    .onRejectedCookies(ClientGuard.blockAbove(GUARD_LIMIT))
+                    .build(),
+                "/guarded/*")
             .filter("require", new RequireSession(), "/app/protected/*")
             .filter("require-sealed", new RequireSession(), "/sealed/protected/*")
             .filter("require-failing", new RequireSession(), "/failing/protected/*")

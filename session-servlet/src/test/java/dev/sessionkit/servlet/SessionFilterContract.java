@@ -61,6 +61,38 @@ abstract class SessionFilterContract extends ServedApp {
   }
 
   @Test
+  void aClientThatKeepsSendingRejectedCookiesIsLoggedAndBlockedForTheInterval() {
+    UserAgent guesser = agent();
+    String forged = "A".repeat(43) + "." + "B".repeat(43);
+    try (LogCapture log = new LogCapture(SessionFilter.class.getName())) {
+      for (int i = 0; i <= GUARD_LIMIT; i++) {
+        guesser.sid(forged);
+        assertThat(guesser.get("/guarded/peek").body()).isEqualTo("none");
+      }
+      guesser.sid(forged);
+      UserAgent.Reply blocked = guesser.get("/guarded/peek");
+      assertThat(blocked.status()).isEqualTo(429);
+      assertThat(blocked.header("Content-Type").orElseThrow()).startsWith("application/json");
+      assertThat(blocked.body()).isEqualTo("{\"error\":\"too many rejected session cookies\"}");
+      assertThat(Long.parseLong(blocked.header("Retry-After").orElseThrow())).isBetween(1L, 10L);
+      // One warning for the interval and one for the block, each naming the address and count.
+      assertThat(log.lines())
+          .filteredOn(l -> l.contains("rejected session cookies from"))
+          .singleElement()
+          .asString()
+          .contains("127.0.0.1")
+          .contains(": 1 in the last 10 s");
+      assertThat(log.text())
+          .contains("blocking client 127.0.0.1")
+          .contains((GUARD_LIMIT + 1) + " rejected session cookies")
+          .doesNotContain("AAAAAAAAAA");
+    }
+    clock.advance(Duration.ofSeconds(10));
+    guesser.sid(null);
+    assertThat(guesser.get("/guarded/peek").status()).as("after the interval").isEqualTo(200);
+  }
+
+  @Test
   void saveWritesTheSessionAndItsCookieBeforeTheBodyAndTheRestAtTheEnd() {
     UserAgent a = agent();
     UserAgent.Reply saved = a.get("/app/save-early");
