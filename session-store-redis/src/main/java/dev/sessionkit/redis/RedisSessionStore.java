@@ -6,6 +6,7 @@ import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.spi.SessionInventory;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.spi.SessionRenewal;
 import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.spi.Settings;
 import dev.sessionkit.spi.StoreContext;
@@ -40,7 +41,8 @@ import java.util.function.Function;
  * <p>With the optional {@linkplain Builder#nearCache(long, Duration) near cache}, loads of sessions
  * this node read recently are answered from memory and Redis pushes their invalidation.
  */
-public final class RedisSessionStore implements SessionStore, PrincipalSessions, SessionInventory {
+public final class RedisSessionStore
+    implements SessionStore, PrincipalSessions, SessionInventory, SessionRenewal {
 
   /** The default bound on every call: 2 seconds. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
@@ -55,6 +57,9 @@ public final class RedisSessionStore implements SessionStore, PrincipalSessions,
   public static final String DEFAULT_KEY_PREFIX = "sessionkit:";
 
   private static final System.Logger LOG = System.getLogger(RedisSessionStore.class.getName());
+
+  /** How often a renewal starts again from a record that changed under it before it gives up. */
+  private static final int MAX_RENEW_ATTEMPTS = 8;
 
   private final RedisConnector connector;
   private final SessionHashLayout layout;
@@ -111,14 +116,24 @@ public final class RedisSessionStore implements SessionStore, PrincipalSessions,
         LOG.log(System.Logger.Level.DEBUG, "could not remove unreadable record " + key, e);
       }
     }
-    return loaded.record();
+    if (loaded.record().isPresent() || loaded.corrupt()) {
+      return loaded.record();
+    }
+    // No record: a renewed session's old key leads to the new one for its grace.
+    Instant now = clock.instant();
+    Optional<SessionKey> to = calls.await(layout.forward(calls, key, now));
+    return to.isEmpty()
+        ? Optional.empty()
+        : calls.await(layout.load(calls, to.get(), now)).record();
   }
 
   @Override
   public void create(SessionRecord record) {
     Objects.requireNonNull(record, "record");
-    RedisCalls calls = calls("create " + record.key());
-    Instant now = clock.instant();
+    create(calls("create " + record.key()), record, clock.instant());
+  }
+
+  private void create(RedisCalls calls, SessionRecord record, Instant now) {
     Instant indexUntil = PrincipalIndex.horizon(now, record.expiresAt());
     if (record.principal() != null && record.expiresAt().isAfter(now)) {
       index.join(calls, record.principal(), record.key(), now, indexUntil);
@@ -131,6 +146,14 @@ public final class RedisSessionStore implements SessionStore, PrincipalSessions,
   public boolean apply(SessionDelta delta) {
     Objects.requireNonNull(delta, "delta");
     RedisCalls calls = calls("apply " + delta.key());
+    if (applyAt(calls, delta)) {
+      return true;
+    }
+    Optional<SessionKey> to = calls.await(layout.forward(calls, delta.key(), clock.instant()));
+    return to.isPresent() && applyAt(calls, delta.withKey(to.get()));
+  }
+
+  private boolean applyAt(RedisCalls calls, SessionDelta delta) {
     Instant now = clock.instant();
     Instant indexUntil = PrincipalIndex.horizon(now, delta.expiresAt());
     boolean joins = delta.principalChanged() && delta.principal() != null;
@@ -158,6 +181,15 @@ public final class RedisSessionStore implements SessionStore, PrincipalSessions,
     Objects.requireNonNull(lastAccessTime, "lastAccessTime");
     Objects.requireNonNull(expiresAt, "expiresAt");
     RedisCalls calls = calls("touch " + key);
+    if (touchAt(calls, key, lastAccessTime, expiresAt)) {
+      return true;
+    }
+    Optional<SessionKey> to = calls.await(layout.forward(calls, key, clock.instant()));
+    return to.isPresent() && touchAt(calls, to.get(), lastAccessTime, expiresAt);
+  }
+
+  private boolean touchAt(
+      RedisCalls calls, SessionKey key, Instant lastAccessTime, Instant expiresAt) {
     Instant now = clock.instant();
     Instant indexUntil = PrincipalIndex.horizon(now, expiresAt);
     SessionHashLayout.Written written =
@@ -173,6 +205,18 @@ public final class RedisSessionStore implements SessionStore, PrincipalSessions,
   public boolean delete(SessionKey key) {
     Objects.requireNonNull(key, "key");
     RedisCalls calls = calls("delete " + key);
+    if (deleteAt(calls, key)) {
+      return true;
+    }
+    Optional<SessionKey> to = calls.await(layout.forward(calls, key, clock.instant()));
+    if (to.isEmpty()) {
+      return false;
+    }
+    calls.await(layout.removeForward(calls, key));
+    return deleteAt(calls, to.get());
+  }
+
+  private boolean deleteAt(RedisCalls calls, SessionKey key) {
     SessionHashLayout.Written written =
         calls.await(layout.delete(calls, key, clock.instant(), null));
     forget(key);
@@ -180,6 +224,54 @@ public final class RedisSessionStore implements SessionStore, PrincipalSessions,
       index.leave(calls, written.principal(), key);
     }
     return written.done();
+  }
+
+  /**
+   * Moves a session to a new key in three steps, since in a Cluster the two keys live in different
+   * slots and no one script can see both: read the old record with a fingerprint of its hash, write
+   * the moved record under the new key (which nobody knows yet), then, in one script on the old
+   * key's slot, end the old record and leave its forward only if the fingerprint still holds. A
+   * write through the old key before that script changes the fingerprint and the move starts again
+   * from it; one after it follows the forward to the new record. Four round trips, once per
+   * renewal.
+   */
+  @Override
+  public boolean renew(SessionKey from, SessionDelta delta, Instant graceUntil) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(delta, "delta");
+    Objects.requireNonNull(graceUntil, "graceUntil");
+    RedisCalls calls = calls("renew " + from);
+    SessionKey to = delta.key();
+    boolean written = false;
+    for (int attempt = 0; attempt < MAX_RENEW_ATTEMPTS; attempt++) {
+      Instant now = clock.instant();
+      Optional<java.util.Map.Entry<String, SessionRecord>> read =
+          calls.await(layout.renewRead(calls, from, now));
+      if (read.isEmpty()) {
+        if (written) {
+          deleteAt(calls, to);
+        }
+        return false;
+      }
+      SessionRecord moved = read.get().getValue().withKey(to).apply(delta);
+      create(calls, moved, now);
+      written = true;
+      long sealed =
+          calls.await(layout.renewSeal(calls, from, read.get().getKey(), to, now, graceUntil));
+      if (sealed == 1L) {
+        if (moved.principal() != null) {
+          index.leave(calls, moved.principal(), from);
+        }
+        return true;
+      }
+      if (sealed == 0L) {
+        deleteAt(calls, to);
+        return false;
+      }
+    }
+    // Changed on every attempt: a session this busy is renewed by a later request instead.
+    deleteAt(calls, to);
+    return false;
   }
 
   @Override

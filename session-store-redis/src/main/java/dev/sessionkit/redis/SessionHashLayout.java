@@ -37,6 +37,8 @@ final class SessionHashLayout {
 
   private static final String SESSION = "session:";
 
+  private static final String FORWARD = "forward:";
+
   /**
    * How long Redis keeps a record past its deadline. The store's clock decides liveness on every
    * call; the TTL only removes what nobody asks for any more, so a little slack lets application
@@ -79,6 +81,91 @@ final class SessionHashLayout {
   /** The Redis key of a session's hash. */
   String sessionKey(SessionKey key) {
     return prefix + SESSION + "{" + key.value() + "}";
+  }
+
+  /**
+   * The Redis key of a renewed session's forward: the old key's hash tag, so that it shares the old
+   * session's slot and one script can end the one and write the other.
+   */
+  String forwardKey(SessionKey key) {
+    return prefix + FORWARD + "{" + key.value() + "}";
+  }
+
+  /**
+   * Reads where a renewed session's old key leads at {@code now}: GET of its forward, whose value
+   * is the new key and the end of the grace by the engine's clock (Redis's own TTL only cleans up).
+   */
+  CompletionStage<Optional<SessionKey>> forward(RedisCalls calls, SessionKey key, Instant now) {
+    return calls
+        .commands()
+        .get(forwardKey(key))
+        .thenApply(
+            value -> {
+              int space = value == null ? -1 : value.indexOf(' ');
+              if (space < 0) {
+                return Optional.empty();
+              }
+              try {
+                long until = Long.parseLong(value.substring(space + 1));
+                return now.toEpochMilli() < until
+                    ? Optional.of(new SessionKey(value.substring(0, space)))
+                    : Optional.empty();
+              } catch (IllegalArgumentException e) {
+                return Optional.empty();
+              }
+            });
+  }
+
+  /**
+   * The first step of a renewal: the live record under {@code key} and a fingerprint of its hash,
+   * or empty.
+   */
+  CompletionStage<Optional<Map.Entry<String, SessionRecord>>> renewRead(
+      RedisCalls calls, SessionKey key, Instant now) {
+    return calls
+        .script(SessionScripts.RENEW_READ, keys(key))
+        .thenApply(
+            reply -> {
+              if (reply.isEmpty()) {
+                return Optional.empty();
+              }
+              Map<String, String> hash = new java.util.HashMap<>();
+              for (int i = 1; i + 1 < reply.size(); i += 2) {
+                hash.put((String) reply.get(i), (String) reply.get(i + 1));
+              }
+              return decode(key, hash, now)
+                  .record()
+                  .map(record -> Map.entry((String) reply.get(0), record));
+            });
+  }
+
+  /**
+   * The last step of a renewal: ends the old record, if still live and unchanged since {@link
+   * #renewRead}, and leaves its forward to {@code to} until {@code graceUntil}. Answers 1 (done), 0
+   * (gone or ended) or 2 (changed meanwhile).
+   */
+  CompletionStage<Long> renewSeal(
+      RedisCalls calls,
+      SessionKey from,
+      String fingerprint,
+      SessionKey to,
+      Instant now,
+      Instant graceUntil) {
+    long grace = graceUntil.toEpochMilli() - now.toEpochMilli();
+    return calls
+        .script(
+            SessionScripts.RENEW_SEAL,
+            new String[] {sessionKey(from), forwardKey(from)},
+            Long.toString(now.toEpochMilli()),
+            fingerprint,
+            to.value() + " " + graceUntil.toEpochMilli(),
+            Long.toString(grace > 0 ? grace + TTL_SLACK.toMillis() : 0))
+        .thenApply(reply -> (Long) reply.get(0));
+  }
+
+  /** Ends a forward (a logout through a renewed session's old key). */
+  CompletionStage<Long> removeForward(RedisCalls calls, SessionKey key) {
+    return calls.commands().unlink(forwardKey(key));
   }
 
   /** The session whose hash lives under a Redis key, or empty for any other key. */

@@ -207,8 +207,64 @@ final class SessionScripts {
           return {1}
           """);
 
+  /**
+   * A fingerprint of a whole hash (HGETALL's flat reply), independent of field order: what a
+   * renewal compares to learn whether the record changed between its read and its move.
+   */
+  private static final String FINGERPRINT =
+      """
+          local function fingerprint(h)
+            local parts = {}
+            for i = 1, #h, 2 do
+              parts[#parts + 1] = #h[i] .. ':' .. h[i] .. #h[i + 1] .. ':' .. h[i + 1]
+            end
+            table.sort(parts)
+            return redis.sha1hex(table.concat(parts))
+          end
+          """;
+
+  /**
+   * KEYS[1] session. Answers {} for no hash, else {fingerprint, field, value, ...}: the read a
+   * renewal starts from.
+   */
+  static final LuaScript RENEW_READ =
+      LuaScript.of(
+          FINGERPRINT
+              + """
+          local h = redis.pcall('HGETALL', KEYS[1])
+          if h['err'] or #h == 0 then return {} end
+          local out = {fingerprint(h)}
+          for i = 1, #h do out[#out + 1] = h[i] end
+          return out
+          """);
+
+  /**
+   * KEYS[1] old session, KEYS[2] its forward (one hash tag, one slot); ARGV: now ms, fingerprint
+   * the renewal read, forward value (new key and grace end), forward ttl ms (0: no grace). Ends the
+   * old record and leaves the forward, only if the record is live and unchanged since the read.
+   * Answers {1} when done, {0} when the record is gone or has ended, {2} when it changed.
+   */
+  static final LuaScript RENEW_SEAL =
+      LuaScript.of(
+          FINGERPRINT
+              + """
+          local h = redis.pcall('HGETALL', KEYS[1])
+          if h['err'] or #h == 0 then return {0} end
+          local exp = nil
+          for i = 1, #h, 2 do
+            if h[i] == 'expires' then exp = tonumber(h[i + 1]) end
+          end
+          if not exp or exp <= tonumber(ARGV[1]) then return {0} end
+          if fingerprint(h) ~= ARGV[2] then return {2} end
+          redis.call('DEL', KEYS[1])
+          if tonumber(ARGV[4]) > 0 then
+            redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[4])
+          end
+          return {1}
+          """);
+
   /** Every script, so that tests can tell the commands they run from those the store sends. */
   static List<LuaScript> all() {
-    return List.of(CREATE, APPLY, TOUCH, DELETE, INDEX_ADD);
+    return List.of(CREATE, APPLY, TOUCH, DELETE, INDEX_ADD, RENEW_READ, RENEW_SEAL);
   }
 }
