@@ -128,11 +128,24 @@ final class Database implements AutoCloseable {
    */
   <T> T call(String operation, SessionKey key, SqlCall<T> call) {
     try (Connection connection = dataSource.getConnection()) {
-      return call.run(connection);
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return call.run(connection);
+        } catch (SQLException e) {
+          // A deadlock victim (InnoDB, when a write meets a renewal's locks) was rolled back whole:
+          // running it again is safe, and is what the database asks for.
+          if (attempt == DEADLOCK_ATTEMPTS || !"40001".equals(e.getSQLState())) {
+            throw e;
+          }
+        }
+      }
     } catch (SQLException e) {
       throw SqlFailures.translate(operation + " " + key.shortForm(), e);
     }
   }
+
+  /** How often a session's statement that lost a deadlock is run, in all. */
+  private static final int DEADLOCK_ATTEMPTS = 3;
 
   /** Borrows a connection, for work that translates its own failures. */
   Connection connect() throws SQLException {

@@ -34,7 +34,15 @@ final class ExpirySweep {
   private final SessionListener listener;
   private final int batchSize;
 
-  ExpirySweep(Database database, SessionTable table, StoreSettings settings, StoreContext context) {
+  private final SessionForwards forwards;
+
+  ExpirySweep(
+      Database database,
+      SessionTable table,
+      SessionForwards forwards,
+      StoreSettings settings,
+      StoreContext context) {
+    this.forwards = forwards;
     this.database = database;
     this.table = table;
     this.tableName = settings.tableName();
@@ -61,6 +69,8 @@ final class ExpirySweep {
         total += deleted;
         report(batch);
       } while (deleted >= batchSize && !Thread.currentThread().isInterrupted());
+      // Forwards past their grace lead nowhere already; they go without an event.
+      forwards.sweep(connection, now);
     } catch (SQLException e) {
       throw SqlFailures.translate(
           "sweep expired sessions from " + tableName + " after deleting " + total, e);

@@ -82,7 +82,9 @@ final class JdbcNearCache {
       map.remove(key, pending);
       throw e;
     }
-    if (loaded.isPresent()) {
+    // A renewed session's old key answers the new key's record: not kept under the old key, which
+    // a write through the new one would not drop.
+    if (loaded.isPresent() && loaded.get().key().equals(key)) {
       map.replace(key, pending, new Kept(loaded.get(), now.plus(maximumAge)));
     } else {
       map.remove(key, pending);

@@ -7,6 +7,7 @@ import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.spi.SessionInventory;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.spi.SessionRenewal;
 import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.spi.Settings;
 import dev.sessionkit.spi.StoreContext;
@@ -51,7 +52,8 @@ import javax.sql.DataSource;
  *         .createTable(true));
  * }</pre>
  */
-public final class JdbcSessionStore implements SessionStore, PrincipalSessions, SessionInventory {
+public final class JdbcSessionStore
+    implements SessionStore, PrincipalSessions, SessionInventory, SessionRenewal {
 
   /** The default table name. */
   public static final String DEFAULT_TABLE_NAME = "sessionkit_sessions";
@@ -71,6 +73,7 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions, 
 
   private final Database database;
   private final SessionTable table;
+  private final SessionForwards forwards;
   private final Clock clock;
   private final PrincipalCap cap;
   private final TableInventory inventory;
@@ -94,6 +97,7 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions, 
       database.close();
       throw e;
     }
+    this.forwards = new SessionForwards(settings.tableName(), table, database.bound());
     this.cap =
         new PrincipalCap(
             settings.tableName(),
@@ -103,7 +107,7 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions, 
     this.inventory =
         new TableInventory(
             settings.tableName(), table.dialect(), database.bound(), settings.sweepBatchSize());
-    this.sweep = new ExpirySweep(database, table, settings, context);
+    this.sweep = new ExpirySweep(database, table, forwards, settings, context);
     this.sweeper =
         settings.backgroundSweep()
             ? new SweepScheduler(settings.tableName(), settings.sweepInterval(), sweep::run)
@@ -160,9 +164,22 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions, 
   @Override
   public boolean apply(SessionDelta delta) {
     Objects.requireNonNull(delta, "delta");
+    SessionKey[] followed = new SessionKey[1];
     boolean applied =
-        database.call("update session", delta.key(), c -> table.apply(c, delta, clock.instant()));
+        database.call(
+            "update session",
+            delta.key(),
+            c -> {
+              Instant now = clock.instant();
+              if (table.apply(c, delta, now)) {
+                return true;
+              }
+              Optional<SessionKey> to = forwards.target(c, delta.key(), now);
+              followed[0] = to.orElse(null);
+              return to.isPresent() && table.apply(c, delta.withKey(to.get()), now);
+            });
     forget(delta.key());
+    forget(followed[0]);
     return applied;
   }
 
@@ -171,22 +188,68 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions, 
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(lastAccessTime, "lastAccessTime");
     Objects.requireNonNull(expiresAt, "expiresAt");
+    SessionKey[] followed = new SessionKey[1];
     boolean touched =
         database.call(
             "touch session",
             key,
-            c -> table.touch(c, key, lastAccessTime, expiresAt, clock.instant()));
+            c -> {
+              Instant now = clock.instant();
+              if (table.touch(c, key, lastAccessTime, expiresAt, now)) {
+                return true;
+              }
+              Optional<SessionKey> to = forwards.target(c, key, now);
+              followed[0] = to.orElse(null);
+              return to.isPresent() && table.touch(c, to.get(), lastAccessTime, expiresAt, now);
+            });
     forget(key);
+    forget(followed[0]);
     return touched;
   }
 
   @Override
   public boolean delete(SessionKey key) {
     Objects.requireNonNull(key, "key");
+    SessionKey[] followed = new SessionKey[1];
     boolean deleted =
-        database.call("delete session", key, c -> table.delete(c, key, clock.instant()));
+        database.call(
+            "delete session",
+            key,
+            c -> {
+              Instant now = clock.instant();
+              if (table.delete(c, key, now)) {
+                return true;
+              }
+              Optional<SessionKey> to = forwards.target(c, key, now);
+              if (to.isEmpty()) {
+                return false;
+              }
+              followed[0] = to.get();
+              forwards.remove(c, key);
+              return table.delete(c, to.get(), now);
+            });
     forget(key);
+    forget(followed[0]);
     return deleted;
+  }
+
+  /**
+   * Moves a session to a new key in one transaction that locks the old row; see {@link
+   * SessionRenewal}. The old key's forward lives in the table {@code <table>_forwards}.
+   */
+  @Override
+  public boolean renew(SessionKey from, SessionDelta delta, Instant graceUntil) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(delta, "delta");
+    Objects.requireNonNull(graceUntil, "graceUntil");
+    boolean renewed =
+        database.call(
+            "renew session",
+            from,
+            c -> forwards.renew(c, from, delta, graceUntil, clock.instant()));
+    forget(from);
+    forget(delta.key());
+    return renewed;
   }
 
   /**
@@ -316,7 +379,7 @@ public final class JdbcSessionStore implements SessionStore, PrincipalSessions, 
 
   /** Drops what the near cache kept of a session this node has just written. */
   private void forget(SessionKey key) {
-    if (near != null) {
+    if (near != null && key != null) {
       near.forget(key);
     }
   }

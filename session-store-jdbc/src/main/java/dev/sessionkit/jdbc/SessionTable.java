@@ -32,6 +32,10 @@ final class SessionTable {
   /** Rows remembered for compare-and-swap; a few thousand sessions in use at once on one node. */
   private static final int RECENT_ROWS = 4096;
 
+  /** {@link SessionRows#RECORD_COLUMNS} of the sessions table aliased {@code s}. */
+  private static final String FORWARDED_COLUMNS =
+      "s." + SessionRows.RECORD_COLUMNS.replace(", ", ", s.");
+
   private final String table;
   private final Dialect dialect;
   private final StatementBound bound;
@@ -63,6 +67,7 @@ final class SessionTable {
       }
     }
     table.checkColumns(connection);
+    table.checkForwards(connection, settings.tableName());
     return table;
   }
 
@@ -73,11 +78,28 @@ final class SessionTable {
   /** Reads a live session; an unreadable row reads as missing and is deleted. */
   Optional<SessionRecord> load(Connection connection, SessionKey key, Instant now)
       throws SQLException {
-    return loadVersioned(connection, key, now).map(VersionedRecord::record);
+    // One statement still: the row of the key, or the row a renewed session's old key leads to.
+    SqlStatement forwarded =
+        new SqlStatement()
+            .sql(" UNION ALL SELECT " + FORWARDED_COLUMNS + " FROM " + table + " s JOIN ")
+            .sql(SessionForwards.tableOf(table) + " f ON s.session_key = f.new_key")
+            .sql(" WHERE f.old_key = ")
+            .value(key.value())
+            .sql(" AND f.until_us > ")
+            .value(now)
+            .sql(" AND s.expires_at_us > ")
+            .value(now);
+    return loadVersioned(connection, key, now, forwarded).map(VersionedRecord::record);
   }
 
   private Optional<VersionedRecord> loadVersioned(
       Connection connection, SessionKey key, Instant now) throws SQLException {
+    return loadVersioned(connection, key, now, null);
+  }
+
+  private Optional<VersionedRecord> loadVersioned(
+      Connection connection, SessionKey key, Instant now, SqlStatement orForwarded)
+      throws SQLException {
     SqlStatement select =
         new SqlStatement()
             .sql("SELECT " + SessionRows.RECORD_COLUMNS + " FROM " + table)
@@ -85,6 +107,9 @@ final class SessionTable {
             .value(key.value())
             .sql(" AND expires_at_us > ")
             .value(now);
+    if (orForwarded != null) {
+      select.append(orForwarded);
+    }
     List<ReadRow> rows =
         select.query(
             connection,
@@ -102,6 +127,25 @@ final class SessionTable {
     VersionedRecord row = new VersionedRecord(record.get(), version);
     recent.put(row);
     return Optional.of(row);
+  }
+
+  /**
+   * Reads a live session and locks its row until the transaction ends ({@code FOR UPDATE}), for a
+   * renewal; an unreadable row reads as missing.
+   */
+  Optional<SessionRecord> lockLive(Connection connection, SessionKey key, Instant now)
+      throws SQLException {
+    recent.remove(key);
+    List<Optional<SessionRecord>> rows =
+        new SqlStatement()
+            .sql("SELECT " + SessionRows.RECORD_COLUMNS + " FROM " + table)
+            .sql(" WHERE session_key = ")
+            .value(key.value())
+            .sql(" AND expires_at_us > ")
+            .value(now)
+            .sql(" FOR UPDATE")
+            .query(connection, bound, row -> Optional.of(SessionRows.record(row)));
+    return rows.isEmpty() ? Optional.empty() : rows.get(0);
   }
 
   /** Deletes an unreadable row unless it was rewritten after it was read. */
@@ -254,6 +298,23 @@ final class SessionTable {
 
   /** A row as {@link #loadVersioned} reads it: its version, and its record unless unreadable. */
   private record ReadRow(long version, Optional<SessionRecord> record) {}
+
+  private void checkForwards(Connection connection, String sessionsTable) throws SQLException {
+    try {
+      new SessionForwards(sessionsTable, this, bound).probe(connection);
+    } catch (SQLException e) {
+      if (e.getSQLState() != null && e.getSQLState().startsWith("42")) {
+        throw new IllegalStateException(
+            "table "
+                + SessionForwards.tableOf(sessionsTable)
+                + " (renewed ids, new in 0.2) is missing ("
+                + e.getMessage()
+                + "); create it with the DDL of JdbcSessionStore.ddl(...) or createTable(true)",
+            e);
+      }
+      throw e;
+    }
+  }
 
   private void checkColumns(Connection connection) throws SQLException {
     SqlStatement probe =

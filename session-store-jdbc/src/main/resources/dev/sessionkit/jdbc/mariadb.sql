@@ -13,3 +13,9 @@ CREATE TABLE IF NOT EXISTS ${table} (
   INDEX ${index}_expires_at (expires_at_us),
   INDEX ${index}_principal (principal)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+-- Renewed sessions' old keys, each leading to the new key until the end of its grace window.
+CREATE TABLE IF NOT EXISTS ${table}_forwards (
+  old_key  CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL PRIMARY KEY,
+  new_key  CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  until_us BIGINT   NOT NULL
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

@@ -13,3 +13,9 @@ CREATE TABLE IF NOT EXISTS ${table} (
 );
 CREATE INDEX IF NOT EXISTS ${index}_expires_at ON ${table} (expires_at_us);
 CREATE INDEX IF NOT EXISTS ${index}_principal ON ${table} (principal) WHERE principal IS NOT NULL;
+-- Renewed sessions' old keys, each leading to the new key until the end of its grace window.
+CREATE TABLE IF NOT EXISTS ${table}_forwards (
+  old_key  CHAR(64) NOT NULL PRIMARY KEY,
+  new_key  CHAR(64) NOT NULL,
+  until_us BIGINT   NOT NULL
+);
