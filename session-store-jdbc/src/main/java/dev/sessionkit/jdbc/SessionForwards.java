@@ -58,9 +58,11 @@ final class SessionForwards {
   boolean renew(
       Connection connection, SessionKey from, SessionDelta delta, Instant graceUntil, Instant now)
       throws SQLException {
+    // At the connection's own isolation: the lock is taken by the same statement shape as a
+    // write's, so both lock the row's index entries in one order.
     return Database.inTransaction(
         connection,
-        Connection.TRANSACTION_READ_COMMITTED,
+        connection.getTransactionIsolation(),
         tx -> {
           Optional<SessionRecord> current = sessions.lockLive(tx, from, now);
           if (current.isEmpty()) {
