@@ -32,6 +32,22 @@ class GuideSnippetsTest {
   private static final String OLD_SECRET = "the secret that signed yesterday's cookies";
 
   @Test
+  void renewNowGivesANewIdAndTheOldOneStillWorks() {
+    try (SessionManager sessions = memory(Hardening.renewal(SECRET))) {
+      SessionContext login = sessions.open(List.of(), false);
+      login.getOrCreate().set("user", "frodo");
+      String old = cookieHeader(login.commit().orElseThrow());
+      SessionContext request = sessions.open(List.of(old), false);
+      Hardening.renewNow(request.current().orElseThrow());
+      String renewed = cookieHeader(request.commit().orElseThrow());
+      assertThat(renewed).isNotEqualTo(old);
+      assertThat(sessions.open(List.of(old), false).current()).isPresent();
+      assertThat(sessions.open(List.of(renewed), false).current()).isPresent();
+      assertThat(Hardening.guarded(sessions)).isNotNull();
+    }
+  }
+
+  @Test
   void typedAttributesComeBackAsTheirTypes() {
     try (SessionManager sessions = memory(TypedAttributes.config(SECRET))) {
       SessionContext first = sessions.open(List.of(), false);
