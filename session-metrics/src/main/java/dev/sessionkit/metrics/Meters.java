@@ -42,6 +42,9 @@ final class Meters {
     evicted = counter(SessionMetrics.SESSIONS_EVICTED, "Live sessions a store dropped");
     regenerated = counter(SessionMetrics.SESSIONS_REGENERATED, "Sessions that got a new id");
     for (SessionEvent.Reason reason : SessionEvent.Reason.values()) {
+      if (reason == SessionEvent.Reason.RENEWED) {
+        continue; // a renewal is a regeneration, never an invalidation
+      }
       invalidated.put(
           reason,
           Counter.builder(SessionMetrics.SESSIONS_INVALIDATED)

@@ -205,7 +205,10 @@ public final class SessionMetrics implements SessionListener, MeterBinder {
   @Override
   public void invalidated(SessionEvent event) {
     for (Meters meters : bound) {
-      meters.invalidated.get(event.reason()).increment();
+      io.micrometer.core.instrument.Counter counter = meters.invalidated.get(event.reason());
+      if (counter != null) {
+        counter.increment();
+      }
     }
   }
 

@@ -71,7 +71,9 @@ class SessionMetricsBindingTest {
             "sessionkit.store.calls[tag(operation=touch), tag(outcome=success)]",
             "sessionkit.store.calls[tag(operation=touch), tag(outcome=failure)]",
             "sessionkit.store.calls[tag(operation=delete), tag(outcome=success)]",
-            "sessionkit.store.calls[tag(operation=delete), tag(outcome=failure)]");
+            "sessionkit.store.calls[tag(operation=delete), tag(outcome=failure)]",
+            "sessionkit.store.calls[tag(operation=renew), tag(outcome=success)]",
+            "sessionkit.store.calls[tag(operation=renew), tag(outcome=failure)]");
     // Made on a store's first failure, since the exception's name is its tag.
     assertThat(ids).noneMatch(id -> id.startsWith(SessionMetrics.STORE_FAILURES));
     assertThat(registry.getMeters())
@@ -132,7 +134,7 @@ class SessionMetricsBindingTest {
 
     assertThat(loadTimer(registry).takeSnapshot().percentileValues()).isEmpty();
     assertThat(configs)
-        .hasSize(10)
+        .hasSize(12)
         .allSatisfy(
             config -> {
               // Unset, not false: a filter such as Spring Boot's distribution properties decides.
@@ -152,7 +154,7 @@ class SessionMetricsBindingTest {
 
     assertThat(loadTimer(registry).takeSnapshot().percentileValues()).hasSize(2);
     assertThat(configs)
-        .hasSize(10)
+        .hasSize(12)
         .allSatisfy(
             config -> {
               assertThat(config.isPercentileHistogram()).isTrue();
