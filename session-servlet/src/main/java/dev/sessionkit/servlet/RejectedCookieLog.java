@@ -3,6 +3,7 @@ package dev.sessionkit.servlet;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,8 +31,10 @@ final class RejectedCookieLog {
   private final Clock clock;
   private final ClientGuard guard;
   private final LogWindow warnings = new LogWindow();
-  private ConcurrentMap<String, Client> clients = new ConcurrentHashMap<>();
-  private Instant intervalStart = Instant.MIN;
+  private volatile Interval interval = new Interval(Instant.MIN, new ConcurrentHashMap<>());
+
+  /** The clients of one interval and when it started. */
+  private record Interval(Instant start, ConcurrentMap<String, Client> clients) {}
 
   RejectedCookieLog(System.Logger log, Clock clock, ClientGuard guard) {
     this.log = log;
@@ -39,26 +42,37 @@ final class RejectedCookieLog {
     this.guard = guard;
   }
 
-  /** The clients of the current interval, starting a new one when it has passed. */
-  private synchronized ConcurrentMap<String, Client> current(Instant now) {
-    if (!now.isBefore(intervalStart.plus(LogWindow.INTERVAL))) {
-      intervalStart = now;
-      clients = new ConcurrentHashMap<>();
+  /**
+   * The clients of the current interval, starting a new one when it has passed. Every request asks,
+   * so only the start of an interval takes the lock.
+   */
+  private ConcurrentMap<String, Client> current(Instant now) {
+    Interval current = interval;
+    if (now.isBefore(current.start().plus(LogWindow.INTERVAL))) {
+      return current.clients();
     }
-    return clients;
+    synchronized (this) {
+      current = interval;
+      if (!now.isBefore(current.start().plus(LogWindow.INTERVAL))) {
+        current = new Interval(now, new ConcurrentHashMap<>());
+        interval = current;
+      }
+      return current.clients();
+    }
   }
 
   /** Whether a client is blocked for the rest of the interval. */
   boolean isBlocked(String address) {
-    Client client = current(clock.instant()).get(address);
+    Map<String, Client> clients = current(clock.instant());
+    Client client = clients.isEmpty() ? null : clients.get(address);
     return client != null && client.blocked;
   }
 
   /** The seconds left in the current interval, for {@code Retry-After}. */
-  synchronized long secondsLeft() {
+  long secondsLeft() {
     long left =
         LogWindow.INTERVAL.getSeconds()
-            - java.time.Duration.between(intervalStart, clock.instant()).getSeconds();
+            - java.time.Duration.between(interval.start(), clock.instant()).getSeconds();
     return Math.max(1, left);
   }
 
