@@ -34,6 +34,7 @@ final class StoreActions {
         .withAction(2, touch())
         .withAction(2, keyed("delete", StoreUnderTest::delete))
         .withAction(1, keyed("regenerate", StoreUnderTest::regenerate))
+        .withAction(2, renew())
         .withAction(2, advance())
         .withAction(1, advanceToExpiry())
         .withAction(3, keyed("load", StoreUnderTest::load))
@@ -133,6 +134,26 @@ final class StoreActions {
       public Arbitrary<Transformer<StoreUnderTest>> transformer(StoreUnderTest state) {
         return indexes(state)
             .map(i -> Transformer.mutate(what + " session#" + i, s -> step.run(s, i)));
+      }
+    };
+  }
+
+  private static Action.Dependent<StoreUnderTest> renew() {
+    return new Action.Dependent<>() {
+      @Override
+      public boolean precondition(StoreUnderTest state) {
+        return state.hasKeys() && state.canRenew();
+      }
+
+      @Override
+      public Arbitrary<Transformer<StoreUnderTest>> transformer(StoreUnderTest state) {
+        return Combinators.combine(
+                indexes(state),
+                Arbitraries.of(Duration.ZERO, Duration.ofSeconds(30), Duration.ofMinutes(40)))
+            .as(
+                (i, grace) ->
+                    Transformer.mutate(
+                        "renew session#" + i + " with grace " + grace, s -> s.renew(i, grace)));
       }
     };
   }

@@ -30,9 +30,35 @@ final class StoreModel {
 
   private final Map<SessionKey, SessionRecord> records = new HashMap<>();
 
-  Optional<SessionRecord> live(SessionKey key, Instant now) {
+  /** Renewed sessions' old keys: where each leads, and until when (exclusive). */
+  private final Map<SessionKey, Map.Entry<SessionKey, Instant>> forwards = new HashMap<>();
+
+  /** The key a call for {@code key} acts on: its own, or the one its live forward leads to. */
+  SessionKey target(SessionKey key, Instant now) {
+    Map.Entry<SessionKey, Instant> forward = records.containsKey(key) ? null : forwards.get(key);
+    return forward != null && now.isBefore(forward.getValue()) ? forward.getKey() : key;
+  }
+
+  /** The live record under {@code key} itself, never through a forward. */
+  Optional<SessionRecord> liveOwn(SessionKey key, Instant now) {
     SessionRecord record = records.get(key);
     return record == null || record.isExpiredAt(now) ? Optional.empty() : Optional.of(record);
+  }
+
+  Optional<SessionRecord> live(SessionKey key, Instant now) {
+    return liveOwn(target(key, now), now);
+  }
+
+  /** Moves a live record to the delta's key; the old key forwards to it until the grace ends. */
+  boolean renew(SessionKey from, SessionDelta delta, Instant graceUntil, Instant now) {
+    Optional<SessionRecord> current = liveOwn(from, now);
+    if (current.isEmpty()) {
+      return false;
+    }
+    records.remove(from);
+    records.put(delta.key(), current.get().withKey(delta.key()).apply(delta));
+    forwards.put(from, Map.entry(delta.key(), graceUntil));
+    return true;
   }
 
   void create(SessionRecord record) {
@@ -41,17 +67,19 @@ final class StoreModel {
 
   boolean apply(SessionDelta delta, Instant now) {
     Optional<SessionRecord> current = live(delta.key(), now);
-    current.ifPresent(r -> records.put(r.key(), r.apply(delta)));
+    current.ifPresent(r -> records.put(r.key(), r.apply(delta.withKey(r.key()))));
     return current.isPresent();
   }
 
   boolean touch(SessionKey key, Instant lastAccessTime, Instant now) {
     Optional<SessionRecord> current = live(key, now);
-    current.ifPresent(r -> records.put(key, r.touch(lastAccessTime)));
+    current.ifPresent(r -> records.put(r.key(), r.touch(lastAccessTime)));
     return current.isPresent();
   }
 
-  Deletion delete(SessionKey key, Instant now) {
+  Deletion delete(SessionKey asked, Instant now) {
+    SessionKey key = target(asked, now);
+    forwards.remove(asked);
     SessionRecord removed = records.remove(key);
     if (removed == null) {
       return Deletion.ABSENT;

@@ -6,6 +6,7 @@ import dev.sessionkit.spi.PrincipalSessions;
 import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.spi.SessionRenewal;
 import dev.sessionkit.spi.SessionStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -147,6 +148,40 @@ final class StoreUnderTest {
     model.create(moved);
     assertThat(store.delete(old)).as("delete of regenerated %s", name(old)).isTrue();
     model.delete(old, now);
+  }
+
+  /**
+   * Renews as the engine does, with a delta that sets one attribute: the store must move a live
+   * record of the key's own (and only then) and forward the old key for the grace. The new key is
+   * kept either way, so that later actions and the final check see what the store wrote under it.
+   */
+  void renew(int index, Duration grace) {
+    SessionKey old = key(index);
+    Instant now = clock.instant();
+    Optional<SessionRecord> current = model.liveOwn(old, now);
+    Duration idle = current.map(SessionRecord::idleTimeout).orElse(Duration.ofMinutes(30));
+    Instant absolute = current.map(SessionRecord::absoluteDeadline).orElse(null);
+    SessionKey newKey = Records.newKey();
+    keys.add(newKey);
+    SessionDelta delta =
+        new SessionDelta(
+            newKey,
+            Map.of("renewed", "true"),
+            Set.of(),
+            now,
+            idle,
+            SessionRecord.expiresAt(now, idle, absolute),
+            false,
+            null);
+    boolean expected = model.renew(old, delta, now.plus(grace), now);
+    assertThat(((SessionRenewal) store).renew(old, delta, now.plus(grace)))
+        .as("renew of %s, grace %s", name(old), grace)
+        .isEqualTo(expected);
+  }
+
+  /** Whether the store can renew; the renew action runs only then. */
+  boolean canRenew() {
+    return store instanceof SessionRenewal;
   }
 
   void advance(Duration amount) {

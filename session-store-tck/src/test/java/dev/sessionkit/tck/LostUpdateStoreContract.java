@@ -5,7 +5,6 @@ import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.spi.StoreContext;
 import java.time.Clock;
-import java.util.Optional;
 
 /**
  * The kit against a store that applies a delta as read, merge, write with no lock, as a naive
@@ -28,14 +27,16 @@ class LostUpdateStoreContract extends SessionStoreContract {
     @Override
     public boolean apply(SessionDelta asked) {
       SessionDelta delta;
+      SessionRecord current;
+      // The read takes the lock, the merge and the write are apart: that is the bug.
       synchronized (this) {
         delta = asked.withKey(target(asked.key()));
+        current = live(delta.key());
       }
-      Optional<SessionRecord> current = load(delta.key());
-      if (current.isEmpty()) {
+      if (current == null) {
         return false;
       }
-      SessionRecord merged = current.get().apply(delta);
+      SessionRecord merged = current.apply(delta);
       // A network round trip sits here in a real store; yielding widens the race the same way.
       Thread.yield();
       synchronized (this) {
