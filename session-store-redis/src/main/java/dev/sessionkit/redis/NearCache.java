@@ -154,8 +154,10 @@ final class NearCache implements AutoCloseable {
       map.remove(key, pending);
       throw e;
     }
-    // an empty answer is not kept: a forged or ended key costs a round trip, never a stale "no"
-    if (loaded.isPresent() && armed == generationAtSend) {
+    // An empty answer is not kept: a forged or ended key costs a round trip, never a stale "no".
+    // Nor is a renewed session's old key answered with the new key's record: a push for the new
+    // key would not drop it.
+    if (loaded.isPresent() && loaded.get().key().equals(key) && armed == generationAtSend) {
       map.replace(key, pending, new Cached(loaded.get(), now.plus(maximumAge)));
     } else {
       map.remove(key, pending);

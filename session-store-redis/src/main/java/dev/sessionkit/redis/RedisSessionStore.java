@@ -259,6 +259,7 @@ public final class RedisSessionStore
       long sealed =
           calls.await(layout.renewSeal(calls, from, read.get().getKey(), to, now, graceUntil));
       if (sealed == 1L) {
+        forget(from);
         if (moved.principal() != null) {
           index.leave(calls, moved.principal(), from);
         }

@@ -6,6 +6,7 @@ import dev.sessionkit.SessionListener;
 import dev.sessionkit.spi.PrincipalSessions;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.spi.SessionRenewal;
 import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.spi.StoreContext;
 import java.time.Duration;
@@ -184,6 +185,38 @@ public abstract class TwoNodeContract {
         });
     assertThat(nodes.a().load(old.key())).isEmpty();
     assertThat(nodes.a().load(moved.key())).contains(moved);
+  }
+
+  /**
+   * A renewal on B: A, which had loaded the old key, is led by it to the renewed session (a write
+   * through it included) for the grace, reads the new key fresh, and knows the old key no more
+   * after the grace.
+   */
+  @Test
+  void aRenewalOnOneNodeIsFollowedOnTheOther() {
+    Assumptions.assumeTrue(
+        nodes.b() instanceof SessionRenewal,
+        "skipped: " + nodes.b().getClass().getSimpleName() + " does not implement SessionRenewal");
+    SessionRecord old = created(nodes.a(), "alice", Map.of("n", "0"));
+    assertThat(nodes.a().load(old.key())).contains(old);
+    clock.advance(STEP);
+    var move =
+        Records.delta(old, clock.instant(), Map.of("n", "1"), Set.of()).withKey(Records.newKey());
+    Instant graceUntil = clock.instant().plusSeconds(30);
+    afterWrite(
+        nodes.a(),
+        Set.of(old.key()),
+        () -> assertThat(((SessionRenewal) nodes.b()).renew(old.key(), move, graceUntil)).isTrue());
+    SessionRecord moved = old.withKey(move.key()).apply(move);
+    assertThat(nodes.a().load(old.key())).as("A through the old key").contains(moved);
+    assertThat(nodes.a().apply(Records.delta(old, clock.instant(), Map.of("m", "2"), Set.of())))
+        .isTrue();
+    assertThat(nodes.a().load(move.key()).orElseThrow().attributes())
+        .as("A's write through the old key, read under the new one")
+        .containsEntry("m", "2");
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(nodes.a().load(old.key())).as("A after the grace").isEmpty();
+    assertThat(nodes.b().load(move.key())).isPresent();
   }
 
   @Test
