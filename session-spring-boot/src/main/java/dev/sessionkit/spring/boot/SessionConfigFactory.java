@@ -45,6 +45,11 @@ final class SessionConfigFactory {
       builder.absoluteTimeout(absolute.isZero() ? null : absolute);
     }
     set(properties.getTouchInterval(), builder::touchInterval);
+    Duration renewal = properties.getRenewalInterval();
+    if (renewal != null) {
+      builder.renewalInterval(renewal.isZero() ? null : renewal);
+    }
+    set(properties.getRenewalGrace(), builder::renewalGrace);
     set(properties.getResave(), builder::resave);
     set(properties.getSaveUninitialized(), builder::saveUninitialized);
     set(properties.getRolling(), builder::rolling);

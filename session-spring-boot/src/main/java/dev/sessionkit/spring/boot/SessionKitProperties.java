@@ -51,6 +51,15 @@ public class SessionKitProperties {
   private Duration touchInterval;
 
   /**
+   * How often a live session gets a new id, the old one still leading to it for the renewal grace;
+   * default 15 minutes. 0 switches renewal off.
+   */
+  private Duration renewalInterval;
+
+  /** How long a renewed session's old id still leads to it; default 30 seconds. */
+  private Duration renewalGrace;
+
+  /**
    * Whether to save a session that was not modified on every request (express-session's resave).
    */
   private Boolean resave;
@@ -179,6 +188,42 @@ public class SessionKitProperties {
    */
   public void setAbsoluteTimeout(Duration absoluteTimeout) {
     this.absoluteTimeout = absoluteTimeout;
+  }
+
+  /**
+   * Returns the renewal interval.
+   *
+   * @return the interval, zero for no renewal, or null for the default
+   */
+  public Duration getRenewalInterval() {
+    return renewalInterval;
+  }
+
+  /**
+   * Sets the renewal interval; zero switches renewal off.
+   *
+   * @param renewalInterval the interval
+   */
+  public void setRenewalInterval(Duration renewalInterval) {
+    this.renewalInterval = renewalInterval;
+  }
+
+  /**
+   * Returns the renewal grace.
+   *
+   * @return the grace, or null for the default
+   */
+  public Duration getRenewalGrace() {
+    return renewalGrace;
+  }
+
+  /**
+   * Sets the renewal grace.
+   *
+   * @param renewalGrace the grace
+   */
+  public void setRenewalGrace(Duration renewalGrace) {
+    this.renewalGrace = renewalGrace;
   }
 
   /**

@@ -110,6 +110,7 @@ class AutoConfigurationTest {
               assertThat(context).hasBean("sessionkitHealthIndicator");
               SessionConfig config = manager.config();
               assertThat(config.idleTimeout()).isEqualTo(SessionConfig.DEFAULT_IDLE_TIMEOUT);
+              assertThat(config.renewalInterval()).contains(SessionConfig.DEFAULT_RENEWAL_INTERVAL);
               assertThat(config.listener()).isSameAs(context.getBean(SessionMetrics.class));
             });
   }
@@ -207,6 +208,24 @@ class AutoConfigurationTest {
             "sessionkit.idle-timeout=10m takes precedence over server.servlet.session.timeout=45m",
             "sessionkit.cookie.secure=auto takes precedence over"
                 + " server.servlet.session.cookie.secure=true");
+  }
+
+  @Test
+  void renewalIsSetOrSwitchedOffByProperties() {
+    runner
+        .withPropertyValues(
+            SECRET, "sessionkit.renewal-interval=5m", "sessionkit.renewal-grace=10s")
+        .run(
+            context -> {
+              SessionConfig config = context.getBean(SessionConfig.class);
+              assertThat(config.renewalInterval()).contains(Duration.ofMinutes(5));
+              assertThat(config.renewalGrace()).isEqualTo(Duration.ofSeconds(10));
+            });
+    runner
+        .withPropertyValues(SECRET, "sessionkit.renewal-interval=0")
+        .run(
+            context ->
+                assertThat(context.getBean(SessionConfig.class).renewalInterval()).isEmpty());
   }
 
   private void precedence() {

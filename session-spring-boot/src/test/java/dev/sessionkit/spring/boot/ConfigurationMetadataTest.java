@@ -36,6 +36,8 @@ class ConfigurationMetadataTest {
             "sessionkit.idle-timeout",
             "sessionkit.absolute-timeout",
             "sessionkit.touch-interval",
+            "sessionkit.renewal-interval",
+            "sessionkit.renewal-grace",
             "sessionkit.resave",
             "sessionkit.save-uninitialized",
             "sessionkit.rolling",
