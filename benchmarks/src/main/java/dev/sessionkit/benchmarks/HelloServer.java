@@ -38,6 +38,7 @@ final class HelloServer implements AutoCloseable {
   private final HttpClient client;
   private final HttpRequest withSession;
   private final HttpRequest plain;
+  private final HttpRequest plainWithoutCookie;
   private final HttpRequest filteredPlain;
 
   private HelloServer(
@@ -46,12 +47,14 @@ final class HelloServer implements AutoCloseable {
       HttpClient client,
       HttpRequest withSession,
       HttpRequest plain,
+      HttpRequest plainWithoutCookie,
       HttpRequest filteredPlain) {
     this.server = server;
     this.store = store;
     this.client = client;
     this.withSession = withSession;
     this.plain = plain;
+    this.plainWithoutCookie = plainWithoutCookie;
     this.filteredPlain = filteredPlain;
   }
 
@@ -112,12 +115,17 @@ final class HelloServer implements AutoCloseable {
             .header("Cookie", cookie)
             .timeout(Duration.ofSeconds(10))
             .build();
+    // 0.1's harness sent no cookie to the baseline; kept as a second baseline for comparison.
+    HttpRequest plainWithoutCookie =
+        HttpRequest.newBuilder(URI.create(base + "/plain")).timeout(Duration.ofSeconds(10)).build();
     HttpRequest filteredPlain =
         HttpRequest.newBuilder(URI.create(base + "/app/plain"))
             .header("Cookie", cookie)
             .timeout(Duration.ofSeconds(10))
             .build();
-    HelloServer hello = new HelloServer(server, store, client, withSession, plain, filteredPlain);
+    HelloServer hello =
+        new HelloServer(
+            server, store, client, withSession, plain, plainWithoutCookie, filteredPlain);
     String greeting = hello.withSession();
     if (!greeting.equals("hello, alice")) {
       hello.close();
@@ -139,9 +147,14 @@ final class HelloServer implements AutoCloseable {
     return send(filteredPlain);
   }
 
-  /** One request to the servlet without the filter; returns the body. */
+  /** One request with the session cookie to the servlet without the filter; returns the body. */
   String plain() throws IOException, InterruptedException {
     return send(plain);
+  }
+
+  /** One request without any cookie to the servlet without the filter; returns the body. */
+  String plainWithoutCookie() throws IOException, InterruptedException {
+    return send(plainWithoutCookie);
   }
 
   private String send(HttpRequest request) throws IOException, InterruptedException {

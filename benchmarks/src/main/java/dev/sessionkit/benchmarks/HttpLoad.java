@@ -40,23 +40,29 @@ public final class HttpLoad {
       round(pool, threads, 3 * seconds, server::plain);
       round(pool, threads, 3 * seconds, server::withSession);
       round(pool, threads, 3 * seconds, server::filteredPlain);
+      round(pool, threads, 3 * seconds, server::plainWithoutCookie);
       double[] plain = new double[rounds];
+      double[] noCookie = new double[rounds];
       double[] filtered = new double[rounds];
       double[] untouched = new double[rounds];
       for (int r = 0; r < rounds; r++) {
         plain[r] = round(pool, threads, seconds, server::plain);
         filtered[r] = round(pool, threads, seconds, server::withSession);
         untouched[r] = round(pool, threads, seconds, server::filteredPlain);
+        noCookie[r] = round(pool, threads, seconds, server::plainWithoutCookie);
       }
       // Ratios of neighbouring rounds, whose load was alike, then their median.
       double[] withRatio = new double[rounds];
       double[] untouchedRatio = new double[rounds];
+      double[] noCookieRatio = new double[rounds];
       for (int r = 0; r < rounds; r++) {
         withRatio[r] = filtered[r] / plain[r];
         untouchedRatio[r] = untouched[r] / plain[r];
+        noCookieRatio[r] = filtered[r] / noCookie[r];
       }
       double f = median(withRatio);
       double u = median(untouchedRatio);
+      double n = median(noCookieRatio);
       System.out.printf(
           Locale.ROOT,
           "HTTP %d threads, %d rounds of %d s: without filter %.0f req/s, with filter %.0f req/s;"
@@ -79,6 +85,15 @@ public final class HttpLoad {
           Arrays.stream(untouchedRatio).min().orElse(u),
           Arrays.stream(untouchedRatio).max().orElse(u),
           (1 - u) * 100);
+      System.out.printf(
+          Locale.ROOT,
+          "HTTP against a baseline request without the cookie (as 0.1 measured): %.0f req/s;"
+              + " ratio %.2f (rounds %.2f-%.2f), overhead %.1f%%%n",
+          median(noCookie),
+          n,
+          Arrays.stream(noCookieRatio).min().orElse(n),
+          Arrays.stream(noCookieRatio).max().orElse(n),
+          (1 - n) * 100);
     } finally {
       pool.shutdownNow();
     }
