@@ -12,6 +12,7 @@ import dev.sessionkit.spi.SessionStore;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -226,6 +227,21 @@ final class Engine {
       }
     }
     return admission.admitted();
+  }
+
+  /**
+   * A new handle seed for a session a principal logs in to, as its stored JSON form; null where no
+   * handle is ever shown (the store lists no sessions by principal, as with sealed cookies), so
+   * nothing is written for it.
+   */
+  String newHandleSeed() {
+    if (!(backing instanceof PrincipalSessions)) {
+      return null;
+    }
+    byte[] seed = new byte[16];
+    config.random().nextBytes(seed);
+    return codec.encode(
+        Reserved.HANDLE_SEED, Base64.getUrlEncoder().withoutPadding().encodeToString(seed));
   }
 
   SessionId newId() {

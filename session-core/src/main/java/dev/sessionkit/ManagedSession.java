@@ -293,7 +293,30 @@ final class ManagedSession implements Session {
       engine.checkRoomFor(principal);
       this.principal = principal;
       this.principalChanged = true;
+      // A login gets a handle of its own, made here once so that renewals keep it; a session
+      // nobody is logged in to keeps none.
+      String seed = principal == null ? null : engine.newHandleSeed();
+      if (seed == null) {
+        removeAttribute(Reserved.HANDLE_SEED);
+      } else {
+        put(Reserved.HANDLE_SEED, seed);
+      }
     }
+  }
+
+  /** The stored handle seed of this session, if it has one ({@link SessionHandles}). */
+  synchronized String handleSeed() {
+    return attributes.get(Reserved.HANDLE_SEED);
+  }
+
+  /**
+   * A handle seed for a logged-in session that lacks one (logged in before seeds were written),
+   * given where its key changes anyway, so its handle changes this once and then lasts; else null.
+   */
+  private String missingHandleSeed() {
+    return principal == null || attributes.get(Reserved.HANDLE_SEED) != null
+        ? null
+        : engine.newHandleSeed();
   }
 
   /** The principal this commit's write gives the session, if it gives one. */
@@ -382,6 +405,11 @@ final class ManagedSession implements Session {
       idleTimeout = blank.idleTimeout();
       principalChanged = principal != null;
       principal = null;
+    } else {
+      String seed = missingHandleSeed();
+      if (seed != null) {
+        put(Reserved.HANDLE_SEED, seed);
+      }
     }
     metadataChanged = true;
   }
@@ -411,6 +439,10 @@ final class ManagedSession implements Session {
   synchronized SessionDelta renewalDelta(SessionId newId, Instant now) {
     java.util.Map<String, String> set = new java.util.HashMap<>(attributes.setThisRequest());
     set.put(Reserved.RENEWED, Reserved.encodeRenewed(now, key()));
+    String seed = missingHandleSeed();
+    if (seed != null) {
+      set.put(Reserved.HANDLE_SEED, seed);
+    }
     return new SessionDelta(
         newId.key(),
         set,
@@ -422,12 +454,17 @@ final class ManagedSession implements Session {
         principal);
   }
 
-  /** After a renewal: the session lives under the new id, as of {@code now}. */
-  synchronized void renewed(SessionId newId, Instant now, SessionKey from) {
+  /** After a renewal: the session lives under the new id, with what the renewal wrote. */
+  synchronized void renewed(SessionId newId, SessionDelta written) {
     id = newId;
     forwardedKey = null;
     renewRequested = false;
-    attributes.putUnchanged(Reserved.RENEWED, Reserved.encodeRenewed(now, from));
+    for (String name : java.util.List.of(Reserved.RENEWED, Reserved.HANDLE_SEED)) {
+      String json = written.set().get(name);
+      if (json != null) {
+        attributes.putUnchanged(name, json);
+      }
+    }
   }
 
   /** After a renewal lost to another request's: this request reaches the session as forwarded. */

@@ -31,8 +31,15 @@ final class Reserved {
    */
   static final String RENEWED = PREFIX + "renewed";
 
+  /**
+   * 16 random bytes (a JSON string of base64url) written when a principal is set on the session,
+   * from which its handle is made ({@link SessionHandles}): moved by renewal with the rest, kept by
+   * {@code regenerate(true)}, so the handle lasts as long as the login. Never an id or a key.
+   */
+  static final String HANDLE_SEED = PREFIX + "handleSeed";
+
   /** Every reserved name, hidden from {@link Session#attributeNames()}. */
-  static final Set<String> NAMES = Set.of(CLIENT, COOKIE_MAX_AGE, DEVICE, RENEWED);
+  static final Set<String> NAMES = Set.of(CLIENT, COOKIE_MAX_AGE, DEVICE, RENEWED, HANDLE_SEED);
 
   private Reserved() {}
 

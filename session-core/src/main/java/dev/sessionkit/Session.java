@@ -194,7 +194,9 @@ public interface Session {
 
   /**
    * Sets who is logged in; null logs out while keeping the session. Stores that index sessions by
-   * principal let {@link SessionManager#byPrincipal()} list and end them all.
+   * principal let {@link SessionManager#byPrincipal()} list and end them all; setting a principal
+   * gives the session a new {@link SessionInfo#handle() handle}, which lasts through renewals and
+   * {@code regenerate(true)} until the principal changes again.
    *
    * <p>With {@link SessionConfigBuilder#maxSessionsPerPrincipal} set, room is made here: the
    * principal's least recently used sessions over the cap end, or the login is refused.

@@ -4,6 +4,7 @@ import dev.sessionkit.CommitDecision.Decision;
 import dev.sessionkit.CommitDecision.State;
 import dev.sessionkit.internal.CookieHeaders;
 import dev.sessionkit.internal.SessionId;
+import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
 import java.time.Instant;
@@ -230,12 +231,13 @@ public final class SessionContext {
   private Optional<SetCookie> renew(ManagedSession s, Instant now) {
     SessionKey from = s.key();
     SessionId newId = engine.newId();
-    if (!engine.renew(from, s.renewalDelta(newId, now), now)) {
+    SessionDelta delta = s.renewalDelta(newId, now);
+    if (!engine.renew(from, delta, now)) {
       s.renewedElsewhere();
       boolean stillThere = apply(new Decision(CommitDecision.StoreOp.APPLY, null), s, now);
       return stillThere || mayHaveBeenRenewed(s, now) ? Optional.empty() : clearing();
     }
-    s.renewed(newId, now, from);
+    s.renewed(newId, delta);
     String principal = s.principalBeingSet();
     s.committed(now);
     engine.fire(

@@ -13,7 +13,8 @@ import java.util.Optional;
  * into the session's id or key. The key is for logs and for matching {@link SessionEvent}s.
  *
  * @param key the session's store key (a hash of its id; safe to log, not to hand out)
- * @param handle what a page or an API names this session by: 22 base64url characters
+ * @param handle what a page or an API names this session by: 22 base64url characters, the same for
+ *     as long as the principal stays logged in to the session, across id renewals
  * @param creationTime when it was created
  * @param lastAccessTime when it was last used, as last persisted
  * @param expiresAt when it ends if not used again

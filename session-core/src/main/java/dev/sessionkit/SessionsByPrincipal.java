@@ -17,7 +17,9 @@ import java.util.Optional;
  *
  * <p>Sessions are named to clients by {@link SessionInfo#handle() handles}, never by id or store
  * key: a handle cannot be turned into either, and resolves only among the sessions of the principal
- * it was made for, so a handle of another account (or a made-up one) ends nothing.
+ * it was made for, so a handle of another account (or a made-up one) ends nothing. A handle names
+ * the login, not the id: it stays the same while the session is renewed or regenerated with its
+ * data, so a list shown before another device's session got a new id still ends that session.
  */
 public final class SessionsByPrincipal {
 
@@ -85,7 +87,7 @@ public final class SessionsByPrincipal {
       return false; // checked before the store is asked: junk costs no round trip
     }
     for (SessionRecord r : index.findByPrincipal(principal)) {
-      if (handles.matches(handle, principal, r.key())) {
+      if (handles.matches(handle, principal, r.key(), seed(r))) {
         return end(r.key(), principal, SessionEvent.Reason.LOGOUT);
       }
     }
@@ -113,7 +115,7 @@ public final class SessionsByPrincipal {
     if (principal.isEmpty() || !SessionHandles.isWellFormed(handle)) {
       return false;
     }
-    if (handles.matches(handle, principal.get(), session.key())) {
+    if (handles.matches(handle, principal.get(), session.key(), session.handleSeed())) {
       session.invalidate();
       return true;
     }
@@ -187,12 +189,16 @@ public final class SessionsByPrincipal {
   private SessionInfo info(String principal, SessionRecord r, boolean current) {
     return new SessionInfo(
         r.key(),
-        handles.of(principal, r.key()),
+        handles.of(principal, r.key(), seed(r)),
         r.creationTime(),
         r.lastAccessTime(),
         r.expiresAt(),
         device(r),
         current);
+  }
+
+  private static String seed(SessionRecord r) {
+    return r.attributes().get(Reserved.HANDLE_SEED);
   }
 
   private Optional<String> device(SessionRecord r) {

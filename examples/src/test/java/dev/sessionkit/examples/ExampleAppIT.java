@@ -3,6 +3,7 @@ package dev.sessionkit.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SetCookie;
 import java.io.File;
 import java.io.IOException;
@@ -12,6 +13,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** The example with its default, in-memory store, and what only the HTTP surface shows. */
 class ExampleAppIT extends LoginFlowContract {
@@ -27,6 +33,59 @@ class ExampleAppIT extends LoginFlowContract {
   @Override
   protected Map<String, String> storeEnvironment() {
     return Map.of();
+  }
+
+  /** A clock the test moves, so that id renewal is reached without waiting for it. */
+  private static final class MovableClock extends Clock {
+    private volatile Instant now = Instant.parse("2026-01-01T10:00:00Z");
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  @Test
+  void aHandleListedBeforeTheOtherDeviceGotANewIdStillLogsItOut() {
+    MovableClock clock = new MovableClock();
+    Map<String, String> env =
+        Map.of("PORT", "0", "SESSION_SECRET", SECRET, "PBKDF2_ITERATIONS", "10000");
+    try (ExampleApp renewing = ExampleApp.start(ExampleConfig.from(env), clock)) {
+      Client laptop = new Client(renewing.uri());
+      Client phone = new Client(renewing.uri());
+      assertThat(laptop.login("frodo", "mellon").status()).isEqualTo(200);
+      assertThat(phone.login("frodo", "mellon").status()).isEqualTo(200);
+      String phoneHandle = null;
+      for (JsonNode listed : sessions(laptop)) {
+        if (!listed.path("current").asBoolean()) {
+          phoneHandle = listed.path("handle").asString();
+        }
+      }
+      String phoneId = phone.sid;
+
+      clock.advance(SessionConfig.DEFAULT_RENEWAL_INTERVAL);
+      assertThat(phone.get("/api/me").status()).isEqualTo(200);
+      assertThat(phone.sid).as("the phone's session got a new id").isNotEqualTo(phoneId);
+      clock.advance(SessionConfig.DEFAULT_RENEWAL_GRACE);
+
+      Client.Reply ended = laptop.delete("/api/sessions/" + phoneHandle);
+      assertThat(ended.body()).isEqualTo("{\"loggedOut\":1,\"current\":false}");
+      assertThat(phone.get("/api/me").status()).as("the phone is logged out").isEqualTo(401);
+    }
   }
 
   @Test
