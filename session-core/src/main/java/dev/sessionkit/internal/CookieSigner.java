@@ -4,6 +4,7 @@ import dev.sessionkit.KeyRing;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
@@ -110,27 +111,33 @@ public final class CookieSigner {
     boolean ok = false;
     for (int i = 0; i < keys.length; i++) {
       // Every key is tried, whatever matched, so timing does not tell which key signed.
-      ok |=
-          MessageDigest.isEqual(
-              mac(scratch, i, scratch.id, idLength, scratch.computed), scratch.given);
+      ok |= MessageDigest.isEqual(mac(scratch, i, idLength, scratch.computed), scratch.given);
     }
     return ok ? Optional.of(SessionId.trusted(value.substring(0, idLength))) : Optional.empty();
   }
 
   private byte[] mac(int index, String id) {
-    return mac(scratch(), index, id.getBytes(StandardCharsets.US_ASCII), id.length(), new byte[32]);
+    Scratch scratch = scratch();
+    for (int i = 0; i < id.length(); i++) {
+      scratch.message[scratch.idStart + i] = (byte) id.charAt(i);
+    }
+    return mac(scratch, index, id.length(), new byte[32]);
   }
 
   private Scratch scratch() {
     Scratch scratch = scratches.get();
     if (scratch.macs == null) {
       scratch.macs = new Mac[keys.length];
+      scratch.message = Arrays.copyOf(namePrefix, namePrefix.length + SessionId.MAX_LENGTH);
+      scratch.idStart = namePrefix.length;
     }
     return scratch;
   }
 
-  /** The MAC of the id held in the first {@code length} bytes of {@code ascii}. */
-  private byte[] mac(Scratch scratch, int index, byte[] ascii, int length, byte[] out) {
+  /**
+   * The MAC of {@code "<name>=<id>"}, the id's {@code length} bytes being in the scratch message.
+   */
+  private byte[] mac(Scratch scratch, int index, int length, byte[] out) {
     Mac[] cache = scratch.macs;
     Mac mac = cache[index];
     try {
@@ -139,8 +146,7 @@ public final class CookieSigner {
         mac.init(keys[index]);
         cache[index] = mac;
       }
-      mac.update(namePrefix);
-      mac.update(ascii, 0, length);
+      mac.update(scratch.message, 0, scratch.idStart + length);
       mac.doFinal(out, 0);
       return out;
     } catch (GeneralSecurityException e) {
@@ -149,17 +155,19 @@ public final class CookieSigner {
   }
 
   /**
-   * Buffers one thread reuses for every verify: the id's bytes, the MAC the client sent and the MAC
-   * computed. Verification then allocates nothing but the id it returns.
+   * Buffers one thread reuses for every verify: the signed message ({@code "<name>=<id>"}, the name
+   * written once), the MAC the client sent and the MAC computed, and the thread's {@code Mac}s.
+   * Verification then allocates nothing but the id it returns.
    */
   private static final class Scratch {
-    final byte[] id = new byte[SessionId.MAX_LENGTH];
+    byte[] message;
+    int idStart;
     final byte[] given = new byte[32];
     final byte[] computed = new byte[32];
     Mac[] macs;
 
     /**
-     * Copies the id, the first {@code length} characters of {@code value}, into {@link #id} as
+     * Copies the id, the first {@code length} characters of {@code value}, into the message as
      * ASCII, and answers whether they are a well-formed id ({@link SessionId#isWellFormed}).
      */
     boolean readId(String value, int length) {
@@ -168,7 +176,7 @@ public final class CookieSigner {
         if (Base64Url.valueOf(c) < 0) {
           return false;
         }
-        id[i] = (byte) c;
+        message[idStart + i] = (byte) c;
       }
       return SessionId.hasCanonicalEnd(value, length);
     }
