@@ -37,6 +37,9 @@ public final class CookieSettings {
   private final SameSite sameSite;
   private final boolean partitioned;
   private final boolean hostPrefix;
+  // Whether the application chose the name; a cookie format with a default name of its own
+  // (express-session's connect.sid) replaces only a name nobody chose.
+  private final boolean nameGiven;
 
   private CookieSettings(
       String name,
@@ -47,7 +50,8 @@ public final class CookieSettings {
       SecureMode secure,
       SameSite sameSite,
       boolean partitioned,
-      boolean hostPrefix) {
+      boolean hostPrefix,
+      boolean nameGiven) {
     this.name = name;
     this.path = path;
     this.domain = domain;
@@ -57,6 +61,24 @@ public final class CookieSettings {
     this.sameSite = sameSite;
     this.partitioned = partitioned;
     this.hostPrefix = hostPrefix;
+    this.nameGiven = nameGiven;
+  }
+
+  /** These settings with another default name, unless the application chose one. */
+  CookieSettings withDefaultName(String defaultName) {
+    return nameGiven
+        ? this
+        : new CookieSettings(
+            defaultName,
+            path,
+            domain,
+            maxAge,
+            httpOnly,
+            secure,
+            sameSite,
+            partitioned,
+            hostPrefix,
+            false);
   }
 
   /**
@@ -334,7 +356,16 @@ public final class CookieSettings {
         }
       }
       return new CookieSettings(
-          name, path, domain, maxAge, httpOnly, secure, sameSite, partitioned, hostPrefix);
+          name,
+          path,
+          domain,
+          maxAge,
+          httpOnly,
+          secure,
+          sameSite,
+          partitioned,
+          hostPrefix,
+          this.name != null);
     }
   }
 }

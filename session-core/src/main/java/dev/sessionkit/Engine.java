@@ -2,6 +2,7 @@ package dev.sessionkit;
 
 import dev.sessionkit.internal.AttributeCodec;
 import dev.sessionkit.internal.CookieSigner;
+import dev.sessionkit.internal.IdSigner;
 import dev.sessionkit.internal.SessionId;
 import dev.sessionkit.spi.PrincipalSessions;
 import dev.sessionkit.spi.SessionDelta;
@@ -11,6 +12,7 @@ import dev.sessionkit.spi.SessionRenewal;
 import dev.sessionkit.spi.SessionStore;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -50,18 +52,20 @@ final class Engine {
 
   final Clock clock;
   private final SessionListener listener;
-  private final CookieSigner signer;
+  private final IdSigner signer;
   private final SealedCookie sealed;
+  // Whether the store keys records by the raw id (express-compatible layouts).
+  private final boolean rawKeys;
 
-  private Engine(
-      SessionConfig config, SessionStore store, CookieSigner signer, SealedCookie sealed) {
+  private Engine(SessionConfig config, SessionStore store, IdSigner signer, SealedCookie sealed) {
     this.config = config;
     this.codec =
         new AttributeCodec(
             config.jsonMapper(),
             config.attributeTypes(),
             config.typeAliases(),
-            config.hasDefaultJsonMapper());
+            config.hasDefaultJsonMapper(),
+            config.cookieFormat() != CookieFormat.EXPRESS);
     this.backing = store;
     this.store =
         config.listener() == SessionListener.NONE || store == NoStore.INSTANCE
@@ -72,11 +76,15 @@ final class Engine {
     this.listener = config.listener();
     this.signer = signer;
     this.sealed = sealed;
+    this.rawKeys = store.keysByRawId();
   }
 
   static Engine signed(SessionConfig config, SessionStore store) {
-    return new Engine(
-        config, store, new CookieSigner(config.keyRing(), config.cookie().name()), null);
+    IdSigner signer =
+        config.cookieFormat() == CookieFormat.EXPRESS
+            ? new ExpressCookie(config.keyRing())
+            : new CookieSigner(config.keyRing(), config.cookie().name());
+    return new Engine(config, store, signer, null);
   }
 
   static Engine sealed(SessionConfig config) {
@@ -102,7 +110,7 @@ final class Engine {
       }
       return opened;
     }
-    Optional<SessionId> id = signer.verify(cookieValue);
+    Optional<SessionId> id = signer.verify(cookieValue).map(this::keyed);
     if (id.isEmpty()) {
       rejected(
           signer.isWellFormed(cookieValue)
@@ -245,10 +253,31 @@ final class Engine {
   }
 
   SessionId newId() {
-    return config
-        .idGenerator()
-        .map(Engine::customId)
-        .orElseGet(() -> SessionId.generate(config.random()));
+    return keyed(
+        config
+            .idGenerator()
+            .map(Engine::customId)
+            .orElseGet(() -> SessionId.generate(config.random())));
+  }
+
+  /** The id as this engine's store keys it. */
+  private SessionId keyed(SessionId id) {
+    return rawKeys ? id.keyedByRawId() : id;
+  }
+
+  /**
+   * The {@code Set-Cookie} for a session value, in the cookie format's attributes: express-session
+   * sends {@code Expires} and no {@code Max-Age}.
+   */
+  SetCookie sessionCookie(String value, boolean secureRequest, Instant now, Duration maxAge) {
+    SetCookie cookie = SetCookie.session(config.cookie(), value, secureRequest, now, maxAge);
+    return config.cookieFormat() == CookieFormat.EXPRESS ? cookie.withoutMaxAge() : cookie;
+  }
+
+  /** The {@code Set-Cookie} that drops the session cookie, in the cookie format's attributes. */
+  SetCookie clearingCookie(boolean secureRequest) {
+    SetCookie cookie = SetCookie.clearing(config.cookie(), secureRequest);
+    return config.cookieFormat() == CookieFormat.EXPRESS ? cookie.withoutMaxAge() : cookie;
   }
 
   private static SessionId customId(java.util.function.Supplier<String> generator) {

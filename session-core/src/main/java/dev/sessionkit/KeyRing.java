@@ -110,6 +110,14 @@ public final class KeyRing {
     }
   }
 
+  /**
+   * Returns key {@code index} itself, for the one format that must use it underived: express cookie
+   * signatures, which Node computes as HMAC-SHA256 under the secret's own bytes.
+   */
+  byte[] secret(int index) {
+    return keys.get(index).clone();
+  }
+
   @Override
   public String toString() {
     return "KeyRing[" + keys.size() + " keys]";

@@ -52,6 +52,7 @@ public final class SessionConfig {
   private final Supplier<String> idGenerator;
   private final int maxSessionsPerPrincipal;
   private final SessionCapPolicy capPolicy;
+  private final CookieFormat cookieFormat;
 
   SessionConfig(
       KeyRing keyRing,
@@ -73,7 +74,8 @@ public final class SessionConfig {
       SecureRandom random,
       Supplier<String> idGenerator,
       int maxSessionsPerPrincipal,
-      SessionCapPolicy capPolicy) {
+      SessionCapPolicy capPolicy,
+      CookieFormat cookieFormat) {
     this.keyRing = keyRing;
     this.cookie = cookie;
     this.resave = resave;
@@ -94,6 +96,7 @@ public final class SessionConfig {
     this.idGenerator = idGenerator;
     this.maxSessionsPerPrincipal = maxSessionsPerPrincipal;
     this.capPolicy = capPolicy;
+    this.cookieFormat = cookieFormat;
   }
 
   /**
@@ -270,6 +273,15 @@ public final class SessionConfig {
    */
   public SessionCapPolicy capPolicy() {
     return capPolicy;
+  }
+
+  /**
+   * Returns how the cookie carries the signed id.
+   *
+   * @return the format; {@link CookieFormat#SESSIONKIT} unless set
+   */
+  public CookieFormat cookieFormat() {
+    return cookieFormat;
   }
 
   /** Whether the JSON mapper is the default one, which writes strings in the plain way. */

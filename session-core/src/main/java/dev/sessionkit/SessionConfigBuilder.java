@@ -38,6 +38,10 @@ public final class SessionConfigBuilder {
   private Supplier<String> idGenerator;
   private Integer maxSessionsPerPrincipal;
   private SessionCapPolicy capPolicy;
+  private CookieFormat cookieFormat;
+
+  /** The cookie name express-session uses unless told otherwise. */
+  static final String EXPRESS_COOKIE_NAME = "connect.sid";
 
   SessionConfigBuilder() {}
 
@@ -343,6 +347,21 @@ public final class SessionConfigBuilder {
   }
 
   /**
+   * Sets how the cookie carries the signed id; default {@link CookieFormat#SESSIONKIT}. {@link
+   * CookieFormat#EXPRESS} reads and writes express-session's cookies, named {@code connect.sid}
+   * unless the cookie settings name the cookie, so that a Node application with the same secrets
+   * shares the login; attribute values are then written as plain JSON (type aliases are refused).
+   * Sealed sessions have no id to sign and refuse it.
+   *
+   * @param cookieFormat the format
+   * @return this builder
+   */
+  public SessionConfigBuilder cookieFormat(CookieFormat cookieFormat) {
+    this.cookieFormat = Settings.once(this.cookieFormat, cookieFormat, "cookieFormat");
+    return this;
+  }
+
+  /**
    * Applies the defaults, validates and builds. The builder is left as it was.
    *
    * @return the config
@@ -383,9 +402,20 @@ public final class SessionConfigBuilder {
     if (idGenerator != null) {
       checkIds(idGenerator);
     }
+    CookieFormat format = Settings.orDefault(cookieFormat, CookieFormat.SESSIONKIT);
+    CookieSettings cookieSettings = Settings.orDefault(cookie, CookieSettings.defaults());
+    if (format == CookieFormat.EXPRESS) {
+      cookieSettings = cookieSettings.withDefaultName(EXPRESS_COOKIE_NAME);
+      if (!typeAliases.isEmpty()) {
+        // Aliases tag values ({"@t":..}), which Node would read as data: plain JSON only.
+        throw new IllegalStateException(
+            "registerType / allowUntyped cannot be combined with cookieFormat(EXPRESS): values"
+                + " shared with Node are plain JSON; declare attributeType(name, type) instead");
+      }
+    }
     return new SessionConfig(
         keyRing,
-        Settings.orDefault(cookie, CookieSettings.defaults()),
+        cookieSettings,
         Settings.orDefault(resave, false),
         Settings.orDefault(saveUninitialized, false),
         Settings.orDefault(rolling, false),
@@ -403,7 +433,8 @@ public final class SessionConfigBuilder {
         random != null ? random : new SecureRandom(),
         idGenerator,
         Settings.orDefault(maxSessionsPerPrincipal, 0),
-        Settings.orDefault(capPolicy, SessionCapPolicy.END_OLDEST));
+        Settings.orDefault(capPolicy, SessionCapPolicy.END_OLDEST),
+        format);
   }
 
   private static void checkIds(Supplier<String> generator) {

@@ -213,8 +213,7 @@ public final class SessionContext {
       case SET:
         invalidatedThisRequest = false;
         clientHasCookie = true;
-        return Optional.of(
-            SetCookie.session(config.cookie(), value, secureRequest, now, s.cookieMaxAgeOrNull()));
+        return Optional.of(engine.sessionCookie(value, secureRequest, now, s.cookieMaxAgeOrNull()));
       case CLEAR:
         return clearing();
       case NONE:
@@ -275,7 +274,7 @@ public final class SessionContext {
   private Optional<SetCookie> clearing() {
     invalidatedThisRequest = false;
     clientHasCookie = false;
-    return Optional.of(SetCookie.clearing(engine.config.cookie(), secureRequest));
+    return Optional.of(engine.clearingCookie(secureRequest));
   }
 
   /** Carries out the store half of a decision; false when the session turned out to be gone. */

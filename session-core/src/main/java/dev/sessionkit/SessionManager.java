@@ -69,7 +69,8 @@ public final class SessionManager implements AutoCloseable {
    *
    * @param config the settings
    * @return the engine
-   * @throws IllegalStateException if the config caps sessions per principal
+   * @throws IllegalStateException if the config caps sessions per principal or asks for the express
+   *     cookie format
    */
   public static SessionManager sealed(SessionConfig config) {
     Objects.requireNonNull(config, "config");
@@ -77,6 +78,13 @@ public final class SessionManager implements AutoCloseable {
       throw new IllegalStateException(
           "maxSessionsPerPrincipal cannot be enforced on sealed sessions: they live only in"
               + " cookies, so nothing on the server can count or end them");
+    }
+    if (config.cookieFormat() != CookieFormat.SESSIONKIT) {
+      throw new IllegalStateException(
+          "cookieFormat("
+              + config.cookieFormat()
+              + ") signs a session id; sealed sessions have"
+              + " none to sign (the whole session is in the cookie)");
     }
     return new SessionManager(Engine.sealed(config));
   }

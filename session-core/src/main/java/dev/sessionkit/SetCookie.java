@@ -115,7 +115,17 @@ public record SetCookie(
    * @return true for a clearing cookie
    */
   public boolean isClearing() {
-    return maxAge != null && maxAge.isZero();
+    return maxAge != null ? maxAge.isZero() : Instant.EPOCH.equals(expires);
+  }
+
+  /**
+   * Returns this cookie with {@code Expires} alone, as express-session sends it.
+   *
+   * @return the cookie without Max-Age
+   */
+  public SetCookie withoutMaxAge() {
+    return new SetCookie(
+        name, value, path, domain, null, expires, secure, httpOnly, sameSite, partitioned);
   }
 
   /**

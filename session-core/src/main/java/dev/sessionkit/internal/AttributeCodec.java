@@ -44,6 +44,8 @@ public final class AttributeCodec {
 
   private final JsonMapper mapper;
   private final boolean plainStrings;
+  // False when values are shared with programs that would read an envelope as data (Node).
+  private final boolean envelopes;
   private final Map<String, JavaType> byName;
   private final Map<String, Class<?>> byAlias;
   private final Map<Class<?>, String> aliasOf;
@@ -82,8 +84,28 @@ public final class AttributeCodec {
       Map<String, Type> byName,
       Map<String, Class<?>> byAlias,
       boolean plainStrings) {
+    this(mapper, byName, byAlias, plainStrings, true);
+  }
+
+  /**
+   * Creates a codec, with or without envelopes.
+   *
+   * @param mapper the JSON mapper
+   * @param byName attribute names whose values are of one type, to that type
+   * @param byAlias aliases to the classes written under them; empty without envelopes
+   * @param plainStrings whether the mapper is a default one
+   * @param envelopes false to write every value as its plain JSON and read every value so, for
+   *     values other programs read and write (express-compatible sessions)
+   */
+  public AttributeCodec(
+      JsonMapper mapper,
+      Map<String, Type> byName,
+      Map<String, Class<?>> byAlias,
+      boolean plainStrings,
+      boolean envelopes) {
     this.mapper = Objects.requireNonNull(mapper, "mapper");
     this.plainStrings = plainStrings;
+    this.envelopes = envelopes;
     Map<String, JavaType> types = new java.util.HashMap<>();
     byName.forEach((name, type) -> types.put(name, mapper.constructType(type)));
     this.byName = Map.copyOf(types);
@@ -107,14 +129,14 @@ public final class AttributeCodec {
       JavaType named = byName.get(name);
       if (named != null) {
         String json = mapper.writerFor(named).writeValueAsString(value);
-        return json.startsWith(ENVELOPE_PREFIX) ? envelope(PLAIN_JSON, json) : json;
+        return envelopes && json.startsWith(ENVELOPE_PREFIX) ? envelope(PLAIN_JSON, json) : json;
       }
       String json = mapper.writeValueAsString(value);
       String alias = value == null ? null : aliasOf.get(value.getClass());
       if (alias != null) {
         return envelope(alias, json);
       }
-      return json.startsWith(ENVELOPE_PREFIX) ? envelope(PLAIN_JSON, json) : json;
+      return envelopes && json.startsWith(ENVELOPE_PREFIX) ? envelope(PLAIN_JSON, json) : json;
     } catch (JacksonException e) {
       throw new IllegalArgumentException(
           "attribute '" + name + "' cannot be written as JSON: " + e.getOriginalMessage(), e);
@@ -212,7 +234,7 @@ public final class AttributeCodec {
 
   private <T> T decode(String name, String json, JavaType type) {
     try {
-      if (json.startsWith(ENVELOPE_PREFIX)) {
+      if (envelopes && json.startsWith(ENVELOPE_PREFIX)) {
         return mapper.treeToValue(mapper.readTree(json).get("value"), type);
       }
       return mapper.readValue(json, type);
@@ -235,7 +257,7 @@ public final class AttributeCodec {
       if (named != null) {
         return decode(name, json, named);
       }
-      if (json.startsWith(ENVELOPE_PREFIX)) {
+      if (envelopes && json.startsWith(ENVELOPE_PREFIX)) {
         JsonNode node = mapper.readTree(json);
         String alias = node.path("@class").asString("");
         Class<?> registered = byAlias.get(alias);

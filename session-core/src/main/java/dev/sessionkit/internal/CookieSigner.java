@@ -20,7 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
  * a value cannot be replayed under another cookie. The first key signs; every key verifies, in
  * constant time. Thread-safe.
  */
-public final class CookieSigner {
+public final class CookieSigner implements IdSigner {
 
   /** Length of a signed value of a SessionKit-drawn id: id, dot, mac. */
   public static final int VALUE_LENGTH = SessionId.LENGTH + 1 + 43;
@@ -58,6 +58,7 @@ public final class CookieSigner {
    * @param id the session id
    * @return the cookie value
    */
+  @Override
   public String sign(SessionId id) {
     String value = id.value();
     return value + '.' + ENCODER.encodeToString(mac(0, value));
@@ -70,6 +71,7 @@ public final class CookieSigner {
    * @param value any text, possibly null
    * @return true for a value that could be genuine
    */
+  @Override
   public boolean isWellFormed(String value) {
     if (value == null
         || value.length() < SessionId.MIN_LENGTH + MAC_PART
@@ -94,6 +96,7 @@ public final class CookieSigner {
    * @param value any text, possibly null or hostile
    * @return the id, when the value is well formed and signed by a key of the ring
    */
+  @Override
   public Optional<SessionId> verify(String value) {
     if (value == null
         || value.length() < SessionId.MIN_LENGTH + MAC_PART

@@ -41,11 +41,27 @@ public final class SessionId {
           });
 
   private final String value;
+  // Whether the store keys records by the id itself (express-compatible layouts).
+  private final boolean rawKey;
   // Computed once: a request asks for its key on load and again on every write.
   private SessionKey key;
 
   private SessionId(String value) {
+    this(value, false);
+  }
+
+  private SessionId(String value, boolean rawKey) {
     this.value = value;
+    this.rawKey = rawKey;
+  }
+
+  /**
+   * Returns this id as a store keyed by raw ids knows it: {@link #key()} is then the id itself.
+   *
+   * @return the same id, keyed by its raw value
+   */
+  public SessionId keyedByRawId() {
+    return rawKey ? this : new SessionId(value, true);
   }
 
   /**
@@ -139,11 +155,14 @@ public final class SessionId {
   /**
    * Returns the store key of this id.
    *
-   * @return the SHA-256 of the id, as stores key it
+   * @return the SHA-256 of the id, as stores key it; the id itself when {@link #keyedByRawId()}
    */
   public SessionKey key() {
     SessionKey k = key;
-    if (k == null) {
+    if (k == null && rawKey) {
+      k = new SessionKey(value);
+      key = k;
+    } else if (k == null) {
       byte[] digest = SHA_256.get().digest(value.getBytes(StandardCharsets.ISO_8859_1));
       k = new SessionKey(lowerHex(digest));
       key = k;

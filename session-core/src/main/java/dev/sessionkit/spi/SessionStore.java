@@ -16,7 +16,7 @@ import java.util.Optional;
  *   <li><b>Thread safety.</b> Every method is called by many request threads at once and must be
  *       thread-safe.
  *   <li><b>Keys.</b> Records are keyed by {@link SessionKey}, a hash of the id; a store never sees
- *       a raw session id.
+ *       a raw session id, unless it declares {@link #keysByRawId()}.
  *   <li><b>One clock, one judge.</b> The store reads time only from the {@link StoreContext} clock
  *       the engine built it with. A record whose {@link SessionRecord#expiresAt()} is not after
  *       that clock's now is gone: {@link #load} returns empty, {@link #apply} and {@link #touch}
@@ -84,6 +84,18 @@ public interface SessionStore extends AutoCloseable {
    * @throws SessionStoreException when the backend fails
    */
   boolean delete(SessionKey key);
+
+  /**
+   * Returns whether this store keeps records under raw session ids instead of their hashes, as a
+   * layout that another program reads by id must (connect-redis, connect-pg-simple). The engine
+   * then hands it keys whose value is the id itself ({@link SessionKey#isRawId()}); a dump of such
+   * a store holds usable ids. The default is false, and stores should keep it so.
+   *
+   * @return true for a store keyed by raw ids
+   */
+  default boolean keysByRawId() {
+    return false;
+  }
 
   /**
    * Releases what the store opened. The default does nothing.

@@ -93,8 +93,20 @@ class SessionIdTest {
   @Test
   void keyShapeIsChecked() {
     assertThatThrownBy(() -> new SessionKey("ABC")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new SessionKey("G".repeat(64)))
+    assertThatThrownBy(() -> new SessionKey("g".repeat(63) + "!"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SessionKey("G".repeat(87)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new SessionKey(null)).isInstanceOf(NullPointerException.class);
+    assertThat(new SessionKey("a".repeat(64)).isRawId()).isFalse();
+  }
+
+  @Test
+  void aRawIdKeyIsTheIdAndNeverShowsIt() {
+    SessionId id = SessionId.generate(RANDOM).keyedByRawId();
+    assertThat(id.key().value()).isEqualTo(id.value());
+    assertThat(id.key().isRawId()).isTrue();
+    assertThat(id.key().toString()).doesNotContain(id.value().substring(0, 6));
+    assertThat(id.key().shortForm()).matches("[0-9a-f]{12}");
   }
 }
