@@ -22,6 +22,8 @@ public final class SessionContext {
 
   private final Engine engine;
   private final Iterable<String> cookieHeaders;
+  // The signed values given directly (a request header), or null to read them from the cookies.
+  private final List<String> givenValues;
   private final boolean secureRequest;
   private final String client;
 
@@ -35,8 +37,18 @@ public final class SessionContext {
 
   SessionContext(
       Engine engine, Iterable<String> cookieHeaders, boolean secureRequest, String client) {
+    this(engine, cookieHeaders, null, secureRequest, client);
+  }
+
+  SessionContext(
+      Engine engine,
+      Iterable<String> cookieHeaders,
+      List<String> givenValues,
+      boolean secureRequest,
+      String client) {
     this.engine = engine;
     this.cookieHeaders = cookieHeaders;
+    this.givenValues = givenValues;
     this.secureRequest = secureRequest;
     this.client = client;
   }
@@ -128,7 +140,10 @@ public final class SessionContext {
       }
       return;
     }
-    List<String> values = CookieHeaders.values(cookieHeaders, engine.config.cookie().name());
+    List<String> values =
+        givenValues != null
+            ? givenValues
+            : CookieHeaders.values(cookieHeaders, engine.config.cookie().name());
     clientHasCookie = !values.isEmpty();
     for (String value : values) {
       Optional<Engine.Opened> opened = engine.open(value);

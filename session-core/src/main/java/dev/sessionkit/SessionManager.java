@@ -1,11 +1,13 @@
 package dev.sessionkit;
 
+import dev.sessionkit.internal.CookieHeaders;
 import dev.sessionkit.spi.PrincipalSessions;
 import dev.sessionkit.spi.SessionInventory;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.spi.StoreContext;
 import dev.sessionkit.spi.StoreFactory;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -119,6 +121,30 @@ public final class SessionManager implements AutoCloseable {
       throw new IllegalArgumentException("a client description is at most 200 characters");
     }
     return new SessionContext(engine, cookieHeaders, secureRequest, client);
+  }
+
+  /**
+   * Opens the session context of a request that carries its signed id in a request header rather
+   * than a cookie (an API or mobile client). The value is what {@link SetCookie#value()} held when
+   * the session was last committed; {@link SessionContext#commit()} still answers with a {@link
+   * SetCookie}, whose value the caller sends back in its header (empty when {@link
+   * SetCookie#isClearing()}) instead of setting a cookie.
+   *
+   * @param signedId the header's value; null or empty when the client has no session yet
+   * @param secureRequest whether the request came over HTTPS
+   * @param client the client's description for client binding, or null for none
+   * @return the context
+   * @throws IllegalArgumentException if the description is longer than 200 characters
+   */
+  public SessionContext openSignedId(String signedId, boolean secureRequest, String client) {
+    if (client != null && client.length() > 200) {
+      throw new IllegalArgumentException("a client description is at most 200 characters");
+    }
+    List<String> values =
+        signedId == null || signedId.isEmpty() || signedId.length() > CookieHeaders.MAX_VALUE_LENGTH
+            ? List.of()
+            : List.of(signedId.strip());
+    return new SessionContext(engine, List.of(), values, secureRequest, client);
   }
 
   /**

@@ -38,7 +38,10 @@ final class RequestBinding {
   private final FailureLog failures;
   private final HttpServletRequest request;
   private final HttpServletResponse response;
+  // The header that carries the signed id for this request, or null when the cookie does.
+  private final String idHeader;
   private String cookieSent;
+  private String idSent;
 
   RequestBinding(
       SessionManager manager,
@@ -46,7 +49,9 @@ final class RequestBinding {
       StoreFailureHandler onStoreFailure,
       FailureLog failures,
       HttpServletRequest request,
-      HttpServletResponse response) {
+      HttpServletResponse response,
+      String idHeader) {
+    this.idHeader = idHeader;
     this.manager = manager;
     this.context = context;
     this.onStoreFailure = onStoreFailure;
@@ -78,6 +83,11 @@ final class RequestBinding {
     return context;
   }
 
+  /** Whether this request's session id travels in a cookie (else in a header). */
+  boolean idInCookie() {
+    return idHeader == null;
+  }
+
   /**
    * Writes what the request changed and puts the cookie the engine asks for on the response. Called
    * before every point where the container would commit the response, and at the end.
@@ -98,13 +108,27 @@ final class RequestBinding {
           request.getRequestURI());
       return;
     }
-    putCookie(cookie.get().render());
+    if (idHeader != null) {
+      // A header client gets its id back in the header only: never a cookie.
+      putId(cookie.get().isClearing() ? "" : cookie.get().value());
+    } else {
+      putCookie(cookie.get().render());
+    }
+  }
+
+  private void putId(String value) {
+    response.setHeader(idHeader, value);
+    idSent = value;
+    response.setHeader("Cache-Control", "no-store");
   }
 
   /**
    * After {@code response.reset()}: the store already holds what the cookie names, so resend it.
    */
   synchronized void restoreAfterReset() {
+    if (idSent != null && !response.isCommitted()) {
+      putId(idSent);
+    }
     if (cookieSent != null && !response.isCommitted()) {
       String header = cookieSent;
       cookieSent = null;

@@ -51,6 +51,15 @@ public final class SessionFilter implements Filter {
   /** The init-param that names another servlet-context attribute for the manager. */
   public static final String MANAGER_ATTRIBUTE_PARAM = "managerAttribute";
 
+  /** The init-param that names the request header of {@link Builder#idHeader}. */
+  public static final String ID_HEADER_PARAM = "idHeader";
+
+  /**
+   * The init-param that turns the cookie transport off ({@code false}) beside {@link
+   * #ID_HEADER_PARAM}.
+   */
+  public static final String COOKIE_TRANSPORT_PARAM = "cookieTransport";
+
   /** The init-param that turns on {@link Builder#trustForwardedProto}. */
   public static final String TRUST_FORWARDED_PROTO_PARAM = "trustForwardedProto";
 
@@ -64,6 +73,8 @@ public final class SessionFilter implements Filter {
   private volatile RejectedCookieLog rejections;
   private ClientBinding clientBinding;
   private ClientGuard clientGuard = ClientGuard.NEVER_BLOCK;
+  private String idHeader;
+  private boolean cookieTransport = true;
 
   /** Creates a filter configured from {@code web.xml} when the container initializes it. */
   public SessionFilter() {
@@ -88,6 +99,16 @@ public final class SessionFilter implements Filter {
         Settings.orDefault(b.onStoreFailure, StoreFailureHandler.SERVICE_UNAVAILABLE);
     this.clientBinding = b.clientBinding;
     this.clientGuard = Settings.orDefault(b.clientGuard, ClientGuard.NEVER_BLOCK);
+    this.idHeader = b.idHeader;
+    this.cookieTransport = Settings.orDefault(b.cookieTransport, true);
+    checkTransports(idHeader, cookieTransport);
+  }
+
+  private static void checkTransports(String idHeader, boolean cookieTransport) {
+    if (!cookieTransport && idHeader == null) {
+      throw new IllegalStateException(
+          "cookieTransport(false) needs idHeader(...): a session id must travel somehow");
+    }
   }
 
   /**
@@ -114,6 +135,15 @@ public final class SessionFilter implements Filter {
               + "': set it from a ServletContextListener, or construct the filter with one");
     }
     manager = m;
+    String header = config.getInitParameter(ID_HEADER_PARAM);
+    String cookies = config.getInitParameter(COOKIE_TRANSPORT_PARAM);
+    try {
+      idHeader = header == null ? null : Builder.checkHeaderName(header.trim());
+      cookieTransport = cookies == null || !cookies.trim().equalsIgnoreCase("false");
+      checkTransports(idHeader, cookieTransport);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new ServletException("SessionFilter init-params: " + e.getMessage(), e);
+    }
     String trust = config.getInitParameter(TRUST_FORWARDED_PROTO_PARAM);
     if (trust != null) {
       switch (trust.trim().toLowerCase(Locale.ROOT)) {
@@ -176,12 +206,24 @@ public final class SessionFilter implements Filter {
       JsonResponses.send(httpResponse, 429, "{\"error\":\"too many rejected session cookies\"}");
       return;
     }
+    String client = clientBinding == null ? null : describe(http);
+    // A request that sends the id header (even empty, to ask for a header session) is a header
+    // client; with the cookie transport off, every request is.
+    String headerValue = idHeader == null ? null : http.getHeader(idHeader);
+    boolean byHeader = idHeader != null && (!cookieTransport || headerValue != null);
     SessionContext context =
-        clientBinding == null
-            ? manager.open(cookieHeaders(http), isSecure(http))
-            : manager.open(cookieHeaders(http), isSecure(http), describe(http));
+        byHeader
+            ? manager.openSignedId(headerValue, isSecure(http), client)
+            : manager.open(cookieHeaders(http), isSecure(http), client);
     RequestBinding binding =
-        new RequestBinding(manager, context, onStoreFailure, failures(), http, httpResponse);
+        new RequestBinding(
+            manager,
+            context,
+            onStoreFailure,
+            failures(),
+            http,
+            httpResponse,
+            byHeader ? idHeader : null);
     http.setAttribute(RequestBinding.ATTRIBUTE, binding);
     SessionResponse wrappedResponse = new SessionResponse(httpResponse, binding);
     try {
@@ -328,6 +370,8 @@ public final class SessionFilter implements Filter {
     private StoreFailureHandler onStoreFailure;
     private ClientBinding clientBinding;
     private ClientGuard clientGuard;
+    private String idHeader;
+    private Boolean cookieTransport;
 
     private Builder(SessionManager manager) {
       this.manager = manager;
@@ -396,9 +440,64 @@ public final class SessionFilter implements Filter {
     }
 
     /**
+     * Lets the signed session id travel in a request header, for API and mobile clients that keep
+     * no cookies (off by default). A request that sends this header (its value the signed id, or
+     * empty to ask for a new header session) is a header client: its id is read from the header
+     * only, and a response that creates, regenerates or ends its session carries the new value in
+     * the same header (empty when ended), never a {@code Set-Cookie}. Other requests use the
+     * cookie, unless {@link #cookieTransport} is off. Browsers never add such a header on their
+     * own, so a cross-site form or link cannot ride on a header session (no CSRF through it); a
+     * page script that holds the value can, which is why the cookie stays HttpOnly.
+     *
+     * @param name the header name, such as {@code X-Session}
+     * @return this builder
+     * @throws IllegalStateException if it was already set
+     * @throws IllegalArgumentException if the name is not an HTTP token, or is a cookie header
+     */
+    public Builder idHeader(String name) {
+      this.idHeader =
+          Settings.once(
+              this.idHeader, checkHeaderName(Objects.requireNonNull(name, "name")), "idHeader");
+      return this;
+    }
+
+    /**
+     * Turns the cookie transport on or off; on by default. Off needs {@link #idHeader}: then no
+     * request reads a cookie and no response sets one.
+     *
+     * @param on whether session ids travel in cookies too
+     * @return this builder
+     * @throws IllegalStateException if it was already set
+     */
+    public Builder cookieTransport(boolean on) {
+      this.cookieTransport = Settings.once(this.cookieTransport, on, "cookieTransport");
+      return this;
+    }
+
+    static String checkHeaderName(String name) {
+      boolean token = !name.isEmpty();
+      for (int i = 0; i < name.length() && token; i++) {
+        char c = name.charAt(i);
+        token =
+            (c >= 'A' && c <= 'Z')
+                || (c >= 'a' && c <= 'z')
+                || (c >= '0' && c <= '9')
+                || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+      }
+      if (!token
+          || name.equalsIgnoreCase("Cookie")
+          || name.equalsIgnoreCase("Set-Cookie")
+          || name.equalsIgnoreCase("Authorization")) {
+        throw new IllegalArgumentException("idHeader is not a usable header name: " + name);
+      }
+      return name;
+    }
+
+    /**
      * Builds the filter.
      *
      * @return the filter
+     * @throws IllegalStateException when the cookie transport is off and no header is set
      */
     public SessionFilter build() {
       return new SessionFilter(this);

@@ -76,7 +76,7 @@ final class SessionRequest extends HttpServletRequestWrapper {
 
   @Override
   public boolean isRequestedSessionIdFromCookie() {
-    return binding.context().hasRequestedSessionId();
+    return binding.idInCookie() && binding.context().hasRequestedSessionId();
   }
 
   @Override

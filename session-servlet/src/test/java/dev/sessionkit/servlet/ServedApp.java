@@ -21,6 +21,8 @@ import org.junit.jupiter.api.TestInstance;
  * custom failure handler. {@code /proxied}: a filter declared as in web.xml, trusting {@code
  * X-Forwarded-Proto}. {@code /sealed}: sealed client-side sessions, no store. {@code /guarded}: a
  * client that sends more than {@link #GUARD_LIMIT} rejected cookies in an interval is blocked.
+ * {@code /header}: ids in the {@code X-Session} header beside cookies; {@code /header-only}: in the
+ * header alone.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ServedApp {
@@ -98,6 +100,14 @@ abstract class ServedApp {
                     .onRejectedCookies(ClientGuard.blockAbove(GUARD_LIMIT))
                     .build(),
                 "/guarded/*")
+            .filter(
+                "header-sessions",
+                SessionFilter.builder(manager).idHeader("X-Session").build(),
+                "/header/*")
+            .filter(
+                "header-only-sessions",
+                SessionFilter.builder(manager).idHeader("X-Session").cookieTransport(false).build(),
+                "/header-only/*")
             .filter("require", new RequireSession(), "/app/protected/*")
             .filter("require-sealed", new RequireSession(), "/sealed/protected/*")
             .filter("require-failing", new RequireSession(), "/failing/protected/*")

@@ -484,4 +484,49 @@ abstract class SessionFilterContract extends ServedApp {
     assertThat(a.get("/app/typed?name=sam").body()).isEqualTo("User[name=sam, level=3]");
     assertThat(a.get("/app/typed").body()).isEqualTo("User[name=sam, level=3]");
   }
+
+  @Test
+  void aHeaderClientGetsItsIdInTheHeaderAndNeverACookie() {
+    UserAgent api = agent();
+    UserAgent.Reply login = api.post("/header/login", "X-Session", "");
+    assertThat(login.headers("Set-Cookie")).isEmpty();
+    String id = login.header("X-Session").orElseThrow();
+    assertThat(id).isNotEmpty();
+    assertThat(login.header("Cache-Control").orElseThrow()).contains("no-store");
+
+    UserAgent.Reply peek = api.get("/header/peek", "X-Session", id);
+    assertThat(peek.body()).isEqualTo("user=frodo");
+    assertThat(peek.header("X-Session")).as("unchanged id: not sent again").isEmpty();
+    assertThat(api.get("/header/info", "X-Session", id).body()).contains(",fromCookie=false,");
+
+    UserAgent.Reply regenerated = api.post("/header/login", "X-Session", id);
+    String next = regenerated.header("X-Session").orElseThrow();
+    assertThat(next).isNotEqualTo(id);
+    assertThat(api.get("/header/peek", "X-Session", id).body()).isEqualTo("none");
+
+    UserAgent.Reply logout = api.post("/header/logout", "X-Session", next);
+    assertThat(logout.header("X-Session")).contains("");
+    assertThat(logout.headers("Set-Cookie")).isEmpty();
+    assertThat(api.get("/header/peek", "X-Session", next).body()).isEqualTo("none");
+    assertThat(api.get("/header/peek", "X-Session", "s%3A" + "x".repeat(5000)).body())
+        .isEqualTo("none");
+  }
+
+  @Test
+  void cookieAndHeaderTransportsWorkSideBySideOrTheHeaderAlone() {
+    UserAgent browser = agent();
+    UserAgent.Reply set = browser.get("/header/counter");
+    assertThat(set.sessionCookie()).isPresent();
+    assertThat(set.header("X-Session")).as("a browser request gets a cookie only").isEmpty();
+    assertThat(browser.get("/header/counter").body()).isEqualTo("2");
+
+    UserAgent api = agent();
+    UserAgent.Reply first = api.get("/header-only/counter");
+    assertThat(first.headers("Set-Cookie")).isEmpty();
+    String id = first.header("X-Session").orElseThrow();
+    assertThat(api.get("/header-only/counter", "X-Session", id).body()).isEqualTo("2");
+    assertThat(browser.get("/header-only/peek").body())
+        .as("with the cookie transport off, a cookie names no session")
+        .isEqualTo("none");
+  }
 }
