@@ -53,6 +53,9 @@ public final class RedisSessionStore
    */
   public static final Duration DEFAULT_NEAR_CACHE_MAXIMUM_AGE = Duration.ofSeconds(1);
 
+  /** The default prefix of the keys of the {@linkplain Builder#expressLayout express layout}. */
+  public static final String EXPRESS_KEY_PREFIX = "sess:";
+
   /** The default prefix of every key the store writes: {@code "sessionkit:"}. */
   public static final String DEFAULT_KEY_PREFIX = "sessionkit:";
 
@@ -614,6 +617,51 @@ public final class RedisSessionStore
                       t)
                   .start();
       return new RedisSessionStore(opened, layout, context.clock(), t, expiry, near);
+    }
+
+    /**
+     * Returns a factory for a store in connect-redis's layout, with this builder's way to reach
+     * Redis, timeout and key prefix (default {@link #EXPRESS_KEY_PREFIX}), so that a Node
+     * application using express-session with connect-redis shares the sessions: each session is a
+     * string key {@code sess:<id>} holding express-session's JSON (attribute values as plain JSON,
+     * {@code cookie}, and SessionKit's own {@code sessionkit} member), with a TTL that ends at
+     * {@code cookie.expires}. Deltas and touches are merged into the JSON atomically by a Lua
+     * script; members the other side wrote are kept, and a deleted session is never written again.
+     *
+     * <p><b>Keys hold raw session ids</b>, because Node looks records up by them: anyone who can
+     * read the Redis keys can use the sessions. Use it with {@code
+     * SessionConfigBuilder.cookieFormat(CookieFormat.EXPRESS)} for the time Node and Java share
+     * sessions, then go back to the default layout (docs/express-session.md). The principal index,
+     * the inventory, expiry events and the near cache are not available in this layout.
+     *
+     * @return the factory to give to {@code SessionManager.create}
+     * @throws IllegalStateException (from the factory) as {@link #create} does, or when expiry
+     *     events were asked for
+     */
+    public StoreFactory expressLayout() {
+      return context -> {
+        Objects.requireNonNull(context, "context");
+        if (connector == null) {
+          throw new IllegalStateException(
+              "no Redis to use: set one of uri, clusterUris, client or connection");
+        }
+        if (Settings.orDefault(expiryEvents, false)) {
+          throw new IllegalStateException(
+              "expiryEvents cannot be combined with expressLayout: connect-redis records carry no"
+                  + " principal index nor expiry events");
+        }
+        if (nearCacheSize != null) {
+          throw new IllegalStateException(
+              "nearCache cannot be combined with expressLayout: Node writes these records without"
+                  + " telling the cache");
+        }
+        Duration t =
+            Settings.requirePositive(Settings.orDefault(timeout, DEFAULT_TIMEOUT), "timeout");
+        RedisConnector opened = connector.apply(t);
+        opened.tryConnect(t);
+        return new ExpressRedisStore(
+            opened, Settings.orDefault(keyPrefix, EXPRESS_KEY_PREFIX), context.clock(), t);
+      };
     }
 
     /**

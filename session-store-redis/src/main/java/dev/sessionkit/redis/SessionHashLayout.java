@@ -177,7 +177,9 @@ final class SessionHashLayout {
       return Optional.empty();
     }
     try {
-      return Optional.of(new SessionKey(redisKey.substring(head.length(), redisKey.length() - 1)));
+      SessionKey key = new SessionKey(redisKey.substring(head.length(), redisKey.length() - 1));
+      // This layout keys by hashes only; a raw id here was not written by it.
+      return key.isRawId() ? Optional.empty() : Optional.of(key);
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }

@@ -1,0 +1,181 @@
+package dev.sessionkit.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import dev.sessionkit.SessionListener;
+import dev.sessionkit.spi.ExpressSessionJson;
+import dev.sessionkit.spi.SessionDelta;
+import dev.sessionkit.spi.SessionKey;
+import dev.sessionkit.spi.SessionRecord;
+import dev.sessionkit.spi.SessionStore;
+import dev.sessionkit.spi.StoreContext;
+import dev.sessionkit.tck.TestClock;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The connect-redis layout against records as Node writes them: values cjson would change pass
+ * through the merge script byte for byte, members Node wrote are kept, the TTL follows {@code
+ * cookie.expires}, and a deleted session stays deleted.
+ */
+class RedisExpressLayoutIT {
+
+  private static final String NODE_VALUES =
+      "\"user\":\"frodo\",\"views\":2,\"empty\":[],\"obj\":{},\"big\":12345678901234567890,"
+          + "\"pi\":0.30000000000000004,\"nested\":{\"a\":[[],{}],\"s\":\"}]\\\"{[\"},"
+          + "\"ключ\":\"😀\"";
+
+  private final TestClock clock = new TestClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+  private final String prefix = SharedRedis.freshPrefix() + "sess:";
+  private final SessionStore store =
+      RedisSessionStore.builder()
+          .connection(SharedRedis.connection())
+          .keyPrefix(prefix)
+          .expressLayout()
+          .create(new StoreContext(clock, SessionListener.NONE));
+  private final RedisCommands<String, String> redis = SharedRedis.connection().sync();
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  /** A session as express-session with connect-redis saves it, under an id Node minted. */
+  private SessionKey nodeSession(Duration maxAge) {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    String json =
+        "{\"cookie\":{\"originalMaxAge\":"
+            + maxAge.toMillis()
+            + ",\"expires\":\""
+            + ExpressSessionJson.expires(clock.instant().plus(maxAge))
+            + "\",\"httpOnly\":true,\"path\":\"/\",\"sameSite\":\"lax\"},"
+            + NODE_VALUES
+            + "}";
+    redis.set(prefix + id, json, io.lettuce.core.SetArgs.Builder.ex(maxAge.toSeconds()));
+    return new SessionKey(id);
+  }
+
+  @Test
+  void readsWhatNodeWroteThroughTheEngineRecord() {
+    SessionKey key = nodeSession(Duration.ofHours(1));
+    SessionRecord record = store.load(key).orElseThrow();
+    assertThat(record.attributes())
+        .containsEntry("user", "\"frodo\"")
+        .containsEntry("views", "2")
+        .containsEntry("empty", "[]")
+        .containsEntry("big", "12345678901234567890")
+        .containsEntry("pi", "0.30000000000000004")
+        .doesNotContainKeys("cookie", "sessionkit");
+    assertThat(record.idleTimeout()).isEqualTo(Duration.ofHours(1));
+    assertThat(record.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofHours(1)));
+    assertThat(record.principal()).isNull();
+  }
+
+  @Test
+  void aDeltaChangesOnlyWhatItNamesAndMovesCookieExpiresAndTheTtl() {
+    SessionKey key = nodeSession(Duration.ofHours(1));
+    clock.advance(Duration.ofMinutes(5));
+    Instant now = clock.instant();
+    Instant expires = now.plus(Duration.ofMinutes(30));
+    SessionDelta delta =
+        new SessionDelta(
+            key,
+            Map.of("cart", "[1,2]", "views", "3"),
+            Set.of("obj"),
+            now,
+            Duration.ofMinutes(30),
+            expires,
+            true,
+            "frodo");
+    assertThat(store.apply(delta)).isTrue();
+
+    String json = redis.get(prefix + key.value());
+    for (String kept :
+        new String[] {
+          "\"user\":\"frodo\"",
+          "\"empty\":[]",
+          "\"big\":12345678901234567890",
+          "\"pi\":0.30000000000000004",
+          "\"nested\":{\"a\":[[],{}],\"s\":\"}]\\\"{[\"}",
+          "\"ключ\":\"😀\"",
+          "\"sameSite\":\"lax\""
+        }) {
+      assertThat(json).contains(kept);
+    }
+    assertThat(json)
+        .contains("\"views\":3", "\"cart\":[1,2]", "\"originalMaxAge\":1800000")
+        .contains("\"expires\":\"" + ExpressSessionJson.expires(expires) + "\"")
+        .doesNotContain("\"obj\"");
+    long ttl = redis.pttl(prefix + key.value());
+    assertThat(ttl).isBetween(Duration.ofMinutes(29).toMillis(), Duration.ofMinutes(31).toMillis());
+
+    SessionRecord loaded = store.load(key).orElseThrow();
+    assertThat(loaded.principal()).isEqualTo("frodo");
+    assertThat(loaded.lastAccessTime()).isEqualTo(now);
+    assertThat(loaded.expiresAt()).isEqualTo(expires);
+  }
+
+  @Test
+  void aTouchMovesCookieExpiresAndADeletedSessionIsNeverWrittenAgain() {
+    SessionKey key = nodeSession(Duration.ofHours(1));
+    clock.advance(Duration.ofMinutes(10));
+    Instant expires = clock.instant().plus(Duration.ofHours(1));
+    assertThat(store.touch(key, clock.instant(), expires)).isTrue();
+    assertThat(redis.get(prefix + key.value()))
+        .contains("\"expires\":\"" + ExpressSessionJson.expires(expires) + "\"")
+        .contains("\"originalMaxAge\":3600000")
+        .contains(NODE_VALUES);
+
+    redis.del(prefix + key.value()); // logout on the Node side
+    SessionDelta late =
+        new SessionDelta(
+            key,
+            Map.of("x", "1"),
+            Set.of(),
+            clock.instant(),
+            Duration.ofHours(1),
+            expires,
+            false,
+            null);
+    assertThat(store.apply(late)).isFalse();
+    assertThat(store.touch(key, clock.instant(), expires)).isFalse();
+    assertThat(redis.exists(prefix + key.value())).isZero();
+  }
+
+  @Test
+  void aSessionPastCookieExpiresIsGoneOnTheEnginesClock() {
+    SessionKey key = nodeSession(Duration.ofHours(1));
+    clock.advance(Duration.ofHours(1));
+    assertThat(store.load(key)).isEmpty();
+    assertThat(store.touch(key, clock.instant(), clock.instant().plusSeconds(60))).isFalse();
+  }
+
+  @Test
+  void attributesCannotTakeTheNamesOfTheRecordsOwnMembers() {
+    SessionKey key = nodeSession(Duration.ofHours(1));
+    SessionDelta delta =
+        new SessionDelta(
+            key,
+            Map.of("cookie", "{}"),
+            Set.of(),
+            clock.instant(),
+            Duration.ofHours(1),
+            clock.instant().plusSeconds(60),
+            false,
+            null);
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> store.apply(delta))
+        .withMessageContaining("reserved");
+  }
+}
