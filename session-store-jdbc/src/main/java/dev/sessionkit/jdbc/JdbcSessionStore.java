@@ -58,6 +58,11 @@ public final class JdbcSessionStore
   /** The default table name. */
   public static final String DEFAULT_TABLE_NAME = "sessionkit_sessions";
 
+  /**
+   * The table name of the {@linkplain Builder#expressLayout express layout}: connect-pg-simple's.
+   */
+  public static final String EXPRESS_TABLE_NAME = "session";
+
   /** The default period of the background sweep: one minute. */
   public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofMinutes(1);
 
@@ -607,6 +612,68 @@ public final class JdbcSessionStore
       this.nearCacheSize = Settings.once(this.nearCacheSize, maximumSize, "nearCache");
       this.nearCacheAge = maximumAge;
       return this;
+    }
+
+    /**
+     * Returns a factory for a store in connect-pg-simple's table, with this builder's data source
+     * or JDBC URL, query timeout and table name (default {@link #EXPRESS_TABLE_NAME}), so that a
+     * Node application using express-session with connect-pg-simple shares the sessions: {@code
+     * session(sid varchar primary key, sess json not null, expire timestamp(6) not null)}, {@code
+     * sess} express-session's JSON (attribute values as plain JSON, {@code cookie}, and
+     * SessionKit's own {@code sessionkit} member). {@link #createTable} creates that table when
+     * missing. A delta or a touch is one {@code UPDATE} that merges with {@code jsonb} operators;
+     * members the other side wrote are kept, and a deleted session is never written again.
+     * PostgreSQL only.
+     *
+     * <p><b>Rows are keyed by raw session ids</b>, because Node looks them up so: anyone who can
+     * read the table can use the sessions. Use it with {@code
+     * SessionConfigBuilder.cookieFormat(CookieFormat.EXPRESS)} while Node and Java share sessions,
+     * then go back to the default layout (docs/express-session.md). There is no background sweep in
+     * this layout (connect-pg-simple prunes expired rows), nor the principal index or inventory.
+     *
+     * @return the factory to give to {@code SessionManager.create}
+     * @throws IllegalStateException (from the factory) as {@link #create} does, when the sweep is
+     *     configured, or when the database is not PostgreSQL
+     */
+    public StoreFactory expressLayout() {
+      return context -> {
+        Objects.requireNonNull(context, "context");
+        if (sweeper != null || sweepInterval != null || sweepBatchSize != null) {
+          throw new IllegalStateException(
+              "the sweep settings cannot be combined with expressLayout: connect-pg-simple prunes"
+                  + " its table itself");
+        }
+        if (nearCacheSize != null) {
+          throw new IllegalStateException(
+              "nearCache cannot be combined with expressLayout: Node writes these rows without"
+                  + " telling the cache");
+        }
+        StoreSettings settings =
+            StoreSettings.check(
+                dataSource,
+                jdbcUrl,
+                Settings.orDefault(tableName, EXPRESS_TABLE_NAME),
+                createTable,
+                false,
+                null,
+                null,
+                queryTimeout);
+        Database database = Database.open(settings);
+        if (database.dialect() != Dialect.POSTGRESQL) {
+          database.close();
+          throw new IllegalStateException(
+              "expressLayout needs PostgreSQL (connect-pg-simple's table, merged with jsonb);"
+                  + " this database is "
+                  + database.dialect());
+        }
+        try {
+          return new ExpressJdbcStore(
+              database, settings.tableName(), settings.createTable(), context.clock());
+        } catch (RuntimeException e) {
+          database.close();
+          throw e;
+        }
+      };
     }
 
     @Override

@@ -104,7 +104,9 @@ final class SessionRows {
       return Optional.empty();
     }
     try {
-      return Optional.of(new SessionKey(value.strip()));
+      SessionKey key = new SessionKey(value.strip());
+      // This table keys by hashes only; a raw id here was not written by the store.
+      return key.isRawId() ? Optional.empty() : Optional.of(key);
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
