@@ -148,6 +148,55 @@ class ExpressCookieTest {
         .withMessageContaining("sealed");
   }
 
+  record User(String name, int level) {}
+
+  @Test
+  void valuesNodeWroteReadTypedAndUntypedAndOursArePlainJson() {
+    EngineFixture f =
+        new EngineFixture(
+            b -> b.cookieFormat(CookieFormat.EXPRESS).attributeType("profile", User.class));
+    SessionContext first = f.engine.open(List.of(), true);
+    first.getOrCreate().set("seed", 1);
+    String value = first.commit().orElseThrow().value();
+    // Node's writes, as its store would leave them: plain JSON, spaces and all
+    dev.sessionkit.spi.SessionRecord stored = f.store.records.values().iterator().next();
+    java.util.Map<String, String> node = new java.util.HashMap<>(stored.attributes());
+    node.put("user", " \"frodo\"");
+    node.put("views", "2");
+    node.put("profile", "{\"name\":\"frodo\",\"level\":3}");
+    node.put("cart", "[{\"sku\":\"a1\",\"qty\":2}]");
+    node.put("tagged", "{\"@class\":\"json\",\"value\":1}");
+    f.store.records.put(
+        stored.key(),
+        new dev.sessionkit.spi.SessionRecord(
+            stored.key(),
+            stored.creationTime(),
+            stored.lastAccessTime(),
+            stored.idleTimeout(),
+            stored.absoluteDeadline(),
+            stored.principal(),
+            node));
+
+    Session s = f.engine.open(List.of("connect.sid=" + value), true).current().orElseThrow();
+    assertThat(s.get("user", String.class)).contains("frodo");
+    assertThat(s.getUntyped("user")).isEqualTo("frodo");
+    assertThat(s.getUntyped("views")).isEqualTo(2);
+    assertThat(s.get("profile", User.class)).contains(new User("frodo", 3));
+    assertThat(s.getUntyped("profile")).isEqualTo(new User("frodo", 3));
+    assertThat(s.getUntyped("cart")).isEqualTo(List.of(java.util.Map.of("sku", "a1", "qty", 2)));
+    assertThat(s.getUntyped("tagged"))
+        .as("no envelopes in this mode: Node's object is data")
+        .isEqualTo(java.util.Map.of("@class", "json", "value", 1));
+
+    SessionContext writing = f.engine.open(List.of("connect.sid=" + value), true);
+    writing.current().orElseThrow().set("profile", new User("sam", 1));
+    writing.current().orElseThrow().set("odd", java.util.Map.of("@class", "x"));
+    writing.commit();
+    java.util.Map<String, String> written = f.store.records.get(stored.key()).attributes();
+    assertThat(written.get("profile")).isEqualTo("{\"name\":\"sam\",\"level\":1}");
+    assertThat(written.get("odd")).isEqualTo("{\"@class\":\"x\"}");
+  }
+
   /** An id as express-session mints it: 24 random bytes, 32 base64url characters. */
   private static String nodeId() {
     byte[] bytes = new byte[24];
