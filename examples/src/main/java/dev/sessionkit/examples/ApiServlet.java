@@ -55,6 +55,7 @@ final class ApiServlet extends HttpServlet {
       case "GET /greet" -> greet(req, resp);
       case "GET /sessions" -> listSessions(req, resp);
       case "POST /logout-others" -> logOutOthers(req, resp);
+      case "POST /visits" -> visits(req, resp);
       default -> send(resp, 404, Map.of("error", "not found"));
     }
   }
@@ -131,6 +132,25 @@ final class ApiServlet extends HttpServlet {
     me.put("idleDeadline", s.idleDeadline().toString());
     me.put("absoluteDeadline", s.absoluteDeadline().map(Object::toString).orElse(null));
     send(resp, 200, me);
+  }
+
+  /**
+   * Counts this app's visits beside those a Node app sharing the session counts ({@code
+   * SESSION_COMPAT=express}): each side changes only its own attribute, and keeps the other's.
+   */
+  private void visits(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    Optional<Session> session = Sessions.current(req).filter(s -> s.principal().isPresent());
+    if (session.isEmpty()) {
+      send(resp, 401, Map.of("error", "unauthorized"));
+      return;
+    }
+    Session s = session.get();
+    int java = s.get("javaVisits", Integer.class).orElse(0) + 1;
+    s.set("javaVisits", java);
+    send(
+        resp,
+        200,
+        Map.of("javaVisits", java, "nodeVisits", s.get("nodeVisits", Integer.class).orElse(0)));
   }
 
   private void greet(HttpServletRequest req, HttpServletResponse resp) throws IOException {

@@ -1,5 +1,6 @@
 package dev.sessionkit.examples;
 
+import dev.sessionkit.CookieFormat;
 import dev.sessionkit.CookieSettings;
 import dev.sessionkit.SecureMode;
 import dev.sessionkit.SessionConfig;
@@ -90,11 +91,15 @@ public final class ExampleApp implements AutoCloseable {
     try {
       SessionConfigBuilder settings =
           SessionConfig.builder()
-              .secret(secret(config))
+              .secret(secrets(config))
               .clock(clock)
               // Secure when the request is: the cookie works on http://localhost and stays
               // HTTPS-only behind TLS.
               .cookie(CookieSettings.builder().secure(SecureMode.AUTO).build());
+      if (config.compat() == ExampleConfig.Compat.EXPRESS) {
+        // express-session's cookie: connect.sid, signed as Node signs it, with the same secrets.
+        settings.cookieFormat(CookieFormat.EXPRESS);
+      }
       if (config.effectiveMaxSessionsPerUser() > 0) {
         // One account flooding logins ends its own oldest sessions, never other users'.
         settings.maxSessionsPerPrincipal(config.effectiveMaxSessionsPerUser(), config.capPolicy());
@@ -127,6 +132,10 @@ public final class ExampleApp implements AutoCloseable {
       sessionFilter.setAsyncSupported(true);
       context.addFilter(
           sessionFilter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+      if (config.compat() == ExampleConfig.Compat.EXPRESS) {
+        context.addFilter(
+            new FilterHolder(new NodeLogin()), "/api/*", EnumSet.of(DispatcherType.REQUEST));
+      }
       context.addFilter(
           new FilterHolder(new RequireSession()), "/api/users", EnumSet.of(DispatcherType.REQUEST));
       Logins logins = new Logins(users, config.recordDevice());
@@ -155,9 +164,9 @@ public final class ExampleApp implements AutoCloseable {
     }
   }
 
-  private static String secret(ExampleConfig config) {
-    if (config.sessionSecret() != null) {
-      return config.sessionSecret();
+  private static String[] secrets(ExampleConfig config) {
+    if (!config.sessionSecrets().isEmpty()) {
+      return config.sessionSecrets().toArray(String[]::new);
     }
     LOG.log(
         Level.WARNING,
@@ -166,7 +175,7 @@ public final class ExampleApp implements AutoCloseable {
             + " in production.");
     byte[] random = new byte[32];
     new SecureRandom().nextBytes(random);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    return new String[] {Base64.getUrlEncoder().withoutPadding().encodeToString(random)};
   }
 
   /**

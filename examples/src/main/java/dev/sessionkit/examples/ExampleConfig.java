@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  * @param jdbcUrl the JDBC URL for {@link SessionStoreKind#JDBC}
  * @param jdbcUser the database user, or null when the URL carries it
  * @param jdbcPassword the database password, or null
- * @param sessionSecret the cookie-signing secret, or null to generate one
+ * @param sessionSecret the cookie-signing secrets, comma-separated, first one active; null to
+ *     generate one
  * @param passwordIterations PBKDF2 iterations for the demo users' password hashes
  * @param maxSessionsPerUser the most live sessions one user may have; 0 for no cap; null for the
  *     default ({@value #DEFAULT_MAX_SESSIONS_PER_USER}, or none for sealed cookies, which cannot be
@@ -31,6 +32,9 @@ import java.util.stream.Collectors;
  * @param capPolicy what a login past the cap does
  * @param recordDevice whether a login records the browser and OS it came from ("Firefox on Linux",
  *     from the User-Agent) for the "your sessions" page; off unless asked for
+ * @param compat whose cookies and store records to read and write: SessionKit's own, or those of
+ *     Node's express-session (with connect-redis or connect-pg-simple), to share logins with a Node
+ *     app
  */
 public record ExampleConfig(
     String host,
@@ -45,7 +49,8 @@ public record ExampleConfig(
     int passwordIterations,
     Integer maxSessionsPerUser,
     SessionCapPolicy capPolicy,
-    boolean recordDevice) {
+    boolean recordDevice,
+    Compat compat) {
 
   /** The default interface: this machine only. */
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -93,6 +98,27 @@ public record ExampleConfig(
     }
   }
 
+  /** Whose session formats the example speaks ({@code SESSION_COMPAT}). */
+  public enum Compat {
+    /** SessionKit's own cookie and store layouts (the default). */
+    NONE,
+    /**
+     * express-session's: cookie {@code connect.sid}, {@code sess:<id>} keys on Redis
+     * (connect-redis), the {@code session} table on PostgreSQL (connect-pg-simple).
+     */
+    EXPRESS;
+
+    static Compat parse(String value) {
+      return switch (value.trim().toLowerCase(Locale.ROOT)) {
+        case "none" -> NONE;
+        case "express" -> EXPRESS;
+        default ->
+            throw new IllegalArgumentException(
+                "SESSION_COMPAT must be none or express; got '" + value + "'");
+      };
+    }
+  }
+
   private static final Map<String, String> FLAGS =
       Map.ofEntries(
           Map.entry("--host", "HOST"),
@@ -107,7 +133,8 @@ public record ExampleConfig(
           Map.entry("--pbkdf2-iterations", "PBKDF2_ITERATIONS"),
           Map.entry("--max-sessions-per-user", "MAX_SESSIONS_PER_USER"),
           Map.entry("--session-cap-policy", "SESSION_CAP_POLICY"),
-          Map.entry("--record-device", "RECORD_DEVICE"));
+          Map.entry("--record-device", "RECORD_DEVICE"),
+          Map.entry("--session-compat", "SESSION_COMPAT"));
 
   /**
    * Checks the settings.
@@ -119,6 +146,19 @@ public record ExampleConfig(
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(sessionStore, "sessionStore");
     Objects.requireNonNull(capPolicy, "capPolicy");
+    Objects.requireNonNull(compat, "compat");
+    if (compat == Compat.EXPRESS) {
+      if (sessionStore == SessionStoreKind.COOKIE) {
+        throw new IllegalArgumentException(
+            "SESSION_COMPAT=express cannot apply to SESSION_STORE=cookie: express-session keeps"
+                + " sessions on the server");
+      }
+      if (maxSessionsPerUser != null && maxSessionsPerUser > 0) {
+        throw new IllegalArgumentException(
+            "MAX_SESSIONS_PER_USER cannot apply to SESSION_COMPAT=express: the records Node shares"
+                + " carry no index of a user's sessions (set it to 0)");
+      }
+    }
     if (maxSessionsPerUser != null && maxSessionsPerUser < 0) {
       throw new IllegalArgumentException(
           "MAX_SESSIONS_PER_USER must be 0 (no cap) or more: " + maxSessionsPerUser);
@@ -197,7 +237,24 @@ public record ExampleConfig(
             ? integer(values, "MAX_SESSIONS_PER_USER", DEFAULT_MAX_SESSIONS_PER_USER)
             : null,
         capPolicy(values.get("SESSION_CAP_POLICY")),
-        bool(values, "RECORD_DEVICE"));
+        bool(values, "RECORD_DEVICE"),
+        Optional.ofNullable(values.get("SESSION_COMPAT")).map(Compat::parse).orElse(Compat.NONE));
+  }
+
+  /**
+   * The session secrets: {@code SESSION_SECRET} may list several, comma-separated, as
+   * express-session's {@code secret} array: the first signs, every one verifies.
+   *
+   * @return the secrets, first one active; empty when none is configured
+   */
+  public java.util.List<String> sessionSecrets() {
+    if (sessionSecret == null) {
+      return java.util.List.of();
+    }
+    return Arrays.stream(sessionSecret.split(","))
+        .map(String::trim)
+        .filter(x -> !x.isEmpty())
+        .toList();
   }
 
   /**
@@ -209,7 +266,9 @@ public record ExampleConfig(
     if (maxSessionsPerUser != null) {
       return maxSessionsPerUser;
     }
-    return sessionStore == SessionStoreKind.COOKIE ? 0 : DEFAULT_MAX_SESSIONS_PER_USER;
+    return sessionStore == SessionStoreKind.COOKIE || compat == Compat.EXPRESS
+        ? 0
+        : DEFAULT_MAX_SESSIONS_PER_USER;
   }
 
   private static SessionCapPolicy capPolicy(String value) {
@@ -258,6 +317,8 @@ public record ExampleConfig(
         + effectiveMaxSessionsPerUser()
         + ", recordDevice="
         + recordDevice
+        + ", compat="
+        + compat
         + "]";
   }
 }

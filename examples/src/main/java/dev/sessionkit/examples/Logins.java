@@ -11,7 +11,8 @@ import java.util.Optional;
 final class Logins {
 
   /** The attribute that holds the user's display name ({@code /api/greet}). */
-  static final String NAME = "name";
+  /** The attribute that holds the logged-in user's name, as the seed notes' Node app keeps it. */
+  static final String NAME = "user";
 
   /** How a login ended. */
   enum Outcome {

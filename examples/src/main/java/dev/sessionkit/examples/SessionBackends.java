@@ -33,6 +33,18 @@ final class SessionBackends {
   }
 
   private static StoreFactory factory(ExampleConfig config) {
+    if (config.compat() == ExampleConfig.Compat.EXPRESS) {
+      // The layouts Node's connect-redis and connect-pg-simple read: keyed by raw session ids.
+      return switch (config.sessionStore()) {
+        case MEMORY, COOKIE -> MemorySessionStore.builder();
+        case REDIS -> RedisSessionStore.builder().uri(config.redisUri()).expressLayout();
+        case JDBC ->
+            JdbcSessionStore.builder()
+                .jdbcUrl(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword())
+                .createTable(true)
+                .expressLayout();
+      };
+    }
     return switch (config.sessionStore()) {
       case MEMORY, COOKIE -> MemorySessionStore.builder();
       case REDIS ->

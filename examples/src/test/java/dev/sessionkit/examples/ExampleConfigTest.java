@@ -86,4 +86,27 @@ class ExampleConfigTest {
         ExampleConfig.from(Map.of("SESSION_SECRET", "s3cret-s3cret-s3cret-s3cret-s3cret"));
     assertThat(c.toString()).doesNotContain("s3cret");
   }
+
+  @Test
+  void expressCompatSwitchesTheFormatsAndTakesASecretList() {
+    ExampleConfig c =
+        ExampleConfig.from(
+            Map.of(
+                "SESSION_COMPAT",
+                "express",
+                "SESSION_STORE",
+                "redis",
+                "SESSION_SECRET",
+                " new , old"));
+    assertThat(c.compat()).isEqualTo(ExampleConfig.Compat.EXPRESS);
+    assertThat(c.sessionSecrets()).containsExactly("new", "old");
+    assertThat(c.effectiveMaxSessionsPerUser()).as("nothing counts a user's sessions").isZero();
+    assertThat(ExampleConfig.from(Map.of()).compat()).isEqualTo(ExampleConfig.Compat.NONE);
+    assertThatThrownBy(() -> ExampleConfig.from(Map.of("SESSION_COMPAT", "koa")))
+        .hasMessageContaining("SESSION_COMPAT must be none or express");
+    assertThatThrownBy(
+            () ->
+                ExampleConfig.from(Map.of("SESSION_COMPAT", "express", "SESSION_STORE", "cookie")))
+        .hasMessageContaining("SESSION_STORE=cookie");
+  }
 }

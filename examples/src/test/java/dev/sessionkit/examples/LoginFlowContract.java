@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class LoginFlowContract {
 
-  static final String SECRET = "an example test secret, long enough to sign cookies";
+  static final String SECRET = "an example test secret that is long enough to sign cookies";
 
   static final String FIREFOX_ON_LINUX =
       "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0";
