@@ -1,10 +1,12 @@
 package dev.sessionkit.examples.guide;
 
+import dev.sessionkit.CookieFormat;
 import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionManager;
 import dev.sessionkit.jdbc.JdbcSessionStore;
 import dev.sessionkit.memory.MemorySessionStore;
 import dev.sessionkit.redis.RedisSessionStore;
+import dev.sessionkit.servlet.SessionFilter;
 import dev.sessionkit.spi.StoreFactory;
 import java.time.Duration;
 import java.util.List;
@@ -52,5 +54,26 @@ final class Stores {
     SessionManager sealed = SessionManager.sealed(config); // no store: AES-GCM in the cookie
     // [readme:create-end]
     return List.of(sessions, sealed);
+  }
+
+  /** A manager and the filter in front of the application. */
+  record Shared(SessionManager sessions, SessionFilter filter) {}
+
+  /**
+   * Sessions shared with a Node app on express-session and connect-redis, and the filter that also
+   * takes the id from a request header; the caller closes the manager.
+   */
+  static Shared sharedWithNode(String redisUri, String secret, String oldSecret) {
+    // [readme:express]
+    SessionManager sessions =
+        SessionManager.create(
+            SessionConfig.builder()
+                .secret(secret, oldSecret) // the same list as express-session's `secret`
+                .cookieFormat(CookieFormat.EXPRESS) // connect.sid, signed as Node signs it
+                .build(),
+            RedisSessionStore.builder().uri(redisUri).expressLayout()); // sess:<id> keys
+    SessionFilter filter = SessionFilter.builder(sessions).idHeader("X-Session").build();
+    // [readme:express-end]
+    return new Shared(sessions, filter);
   }
 }

@@ -143,6 +143,18 @@ class GuideSnippetsTest {
   }
 
   @Test
+  void theNodeSharingSetupSignsConnectSidAndKeysItsStoreByRawIds() {
+    // Port 1: nothing listens; the store is built anyway and would connect at its first call.
+    Stores.Shared shared =
+        Stores.sharedWithNode("redis://127.0.0.1:1", SECRET, SECRET + " (the previous one)");
+    try (SessionManager sessions = shared.sessions()) {
+      assertThat(sessions.config().cookie().name()).isEqualTo("connect.sid");
+      assertThat(sessions.inventory()).as("no inventory in the connect-redis layout").isEmpty();
+      assertThat(shared.filter()).isNotNull();
+    }
+  }
+
+  @Test
   void aStoreManagerCanEndAPrincipalsSessionsAndASealedOneCannot() {
     List<SessionManager> managers = Stores.managers(config(SECRET));
     try (SessionManager stored = managers.get(0);
