@@ -10,8 +10,10 @@ import java.util.Optional;
 /** The one way both the JSON API and the login page start a logged-in session. */
 final class Logins {
 
-  /** The attribute that holds the user's display name ({@code /api/greet}). */
-  /** The attribute that holds the logged-in user's name, as the seed notes' Node app keeps it. */
+  /**
+   * The attribute that holds the logged-in user's name ({@code /api/greet}), as the seed notes'
+   * Node app keeps it: a Node app sharing the session sees the login under the same name.
+   */
   static final String NAME = "user";
 
   /** How a login ended. */
