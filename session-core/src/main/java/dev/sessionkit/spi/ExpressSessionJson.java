@@ -207,6 +207,69 @@ public final class ExpressSessionJson {
   }
 
   /**
+   * Merges one request's changes into a stored record's text, as the stores' own merges do: the
+   * members set are replaced or added, the removed ones dropped, {@code cookie.expires} (and {@code
+   * cookie.originalMaxAge} when an idle timeout is given) and {@code sessionkit} updated; every
+   * other member keeps its exact text. For a store that merges in its client, under a lock.
+   *
+   * @param json the stored text, a JSON object
+   * @param delta the changes; its {@code idleTimeout} is written unless {@code touchOnly}
+   * @param touchOnly whether this is a touch: attributes, principal and idle timeout stay
+   * @return the merged text
+   * @throws IllegalArgumentException if the text is not a JSON object
+   */
+  public static String merge(String json, SessionDelta delta, boolean touchOnly) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(json);
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException("not a JSON object", e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException("not a JSON object");
+    }
+    Map<String, String> members = members(json);
+    Map<String, String> cookie =
+        root.path(COOKIE).isObject()
+            ? members(members.get(COOKIE))
+            : new java.util.LinkedHashMap<>();
+    Map<String, String> meta =
+        root.path(META).isObject() ? members(members.get(META)) : new java.util.LinkedHashMap<>();
+    if (!touchOnly) {
+      delta.removed().forEach(members::remove);
+      delta
+          .set()
+          .forEach(
+              (name, value) -> {
+                checkName(name);
+                members.put(name, value);
+              });
+      cookie.put("originalMaxAge", Long.toString(delta.idleTimeout().toMillis()));
+      if (delta.principalChanged() && delta.principal() == null) {
+        meta.remove("p");
+      } else if (delta.principalChanged()) {
+        meta.put("p", MAPPER.writeValueAsString(delta.principal()));
+      }
+    }
+    cookie.put("expires", '"' + expires(delta.expiresAt()) + '"');
+    meta.put("a", Long.toString(delta.lastAccessTime().toEpochMilli()));
+    members.put(COOKIE, object(cookie));
+    members.put(META, object(meta));
+    return object(members);
+  }
+
+  private static String object(Map<String, String> members) {
+    StringBuilder sb = new StringBuilder(256).append('{');
+    for (Map.Entry<String, String> e : members.entrySet()) {
+      if (sb.length() > 1) {
+        sb.append(',');
+      }
+      sb.append(MAPPER.writeValueAsString(e.getKey())).append(':').append(e.getValue());
+    }
+    return sb.append('}').toString();
+  }
+
+  /**
    * The members of a JSON object known to be well formed, as name to the value's own text. The same
    * walk as the Redis store's Lua script: strings skipped by their quotes, nesting counted.
    */

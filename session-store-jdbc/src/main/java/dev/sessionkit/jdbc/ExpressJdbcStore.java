@@ -7,8 +7,10 @@ import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.spi.SessionStore;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +46,13 @@ final class ExpressJdbcStore implements SessionStore {
   private final String upsertSql;
   private final String mergeSql;
   private final String deleteSql;
+  private final String lockSql;
+  private final String rewriteSql;
+
+  /**
+   * PostgreSQL's "unsupported Unicode escape sequence": a \u0000 its JSON functions cannot read.
+   */
+  private static final String UNICODE_NUL = "22P05";
 
   ExpressJdbcStore(Database database, String table, boolean createTable, Clock clock) {
     this.database = database;
@@ -58,19 +67,32 @@ final class ExpressJdbcStore implements SessionStore {
             + table
             + " (sid, sess, expire) VALUES (?, ?::json, to_timestamp(?))"
             + " ON CONFLICT (sid) DO UPDATE SET sess = excluded.sess, expire = excluded.expire";
-    // One statement for a delta and a touch: drop the removed members, add the set ones, patch
-    // cookie and sessionkit, move expire; only on a live row (expire, then absolute deadline).
+    // One statement for a delta and a touch, on a live row only (expire, then the absolute
+    // deadline). The members are rebuilt as text from json_each, so the values the other side
+    // wrote keep their exact text (jsonb would respace them, reorder them and refuse \u0000);
+    // jsonb only patches the small cookie and sessionkit objects.
     this.mergeSql =
         "UPDATE "
             + table
-            + " SET sess = (((sess::jsonb - ?::text[]) || ?::jsonb) || jsonb_build_object("
-            + "'cookie', coalesce(sess::jsonb -> 'cookie', '{}'::jsonb) || ?::jsonb,"
-            + " 'sessionkit', (coalesce(sess::jsonb -> 'sessionkit', '{}'::jsonb) || ?::jsonb)"
-            + " - ?::text[]))::json, expire = to_timestamp(?)"
+            + " SET sess = (SELECT ('{' || string_agg(to_json(k)::text || ':' || v, ',') || '}')"
+            + "::json FROM ("
+            + " SELECT key AS k, value::text AS v FROM json_each(sess) WHERE NOT (key = ANY(?::text[]))"
+            + " UNION ALL SELECT key, value::text FROM json_each(?::json)"
+            + " UNION ALL SELECT 'cookie', (coalesce((sess -> 'cookie')::jsonb, '{}'::jsonb)"
+            + " || ?::jsonb)::text"
+            + " UNION ALL SELECT 'sessionkit', ((coalesce((sess -> 'sessionkit')::jsonb,"
+            + " '{}'::jsonb) || ?::jsonb) - ?::text[])::text) m),"
+            + " expire = to_timestamp(?)"
             + " WHERE sid = ? AND expire > to_timestamp(?) AND json_typeof(sess) = 'object'"
             + " AND coalesce(CASE WHEN (sess -> 'sessionkit' ->> 'd') ~ '^[0-9]{1,18}$'"
             + " THEN (sess -> 'sessionkit' ->> 'd')::bigint END, 9223372036854775807) > ?";
     this.deleteSql = "DELETE FROM " + table + " WHERE sid = ?";
+    this.lockSql =
+        "SELECT sess::text FROM "
+            + table
+            + " WHERE sid = ? AND expire > to_timestamp(?) FOR UPDATE";
+    this.rewriteSql =
+        "UPDATE " + table + " SET sess = ?::json, expire = to_timestamp(?) WHERE sid = ?";
     if (createTable) {
       database.call(
           "create table " + table,
@@ -154,15 +176,7 @@ final class ExpressJdbcStore implements SessionStore {
   public boolean apply(SessionDelta delta) {
     Objects.requireNonNull(delta, "delta");
     delta.set().keySet().forEach(ExpressSessionJson::checkName);
-    return merge(
-        delta.key(),
-        delta.set(),
-        delta.removed().toArray(String[]::new),
-        delta.lastAccessTime(),
-        delta.idleTimeout(),
-        delta.expiresAt(),
-        delta.principalChanged(),
-        delta.principal());
+    return merge(delta, false);
   }
 
   @Override
@@ -170,18 +184,29 @@ final class ExpressJdbcStore implements SessionStore {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(lastAccessTime, "lastAccessTime");
     Objects.requireNonNull(expiresAt, "expiresAt");
-    return merge(key, Map.of(), new String[0], lastAccessTime, null, expiresAt, false, null);
+    // A touch as a delta that changes nothing; its idle timeout is not written.
+    return merge(
+        new SessionDelta(
+            key,
+            Map.of(),
+            java.util.Set.of(),
+            lastAccessTime,
+            Duration.ofMillis(1),
+            expiresAt,
+            false,
+            null),
+        true);
   }
 
-  private boolean merge(
-      SessionKey key,
-      Map<String, String> set,
-      String[] removed,
-      Instant lastAccess,
-      Duration idle,
-      Instant expiresAt,
-      boolean principalChanged,
-      String principal) {
+  private boolean merge(SessionDelta delta, boolean touchOnly) {
+    SessionKey key = delta.key();
+    Map<String, String> set = delta.set();
+    String[] removed = delta.removed().toArray(String[]::new);
+    Instant lastAccess = delta.lastAccessTime();
+    Duration idle = touchOnly ? null : delta.idleTimeout();
+    Instant expiresAt = delta.expiresAt();
+    boolean principalChanged = delta.principalChanged();
+    String principal = delta.principal();
     String attributes = object(set);
     String cookie =
         "{"
@@ -204,7 +229,7 @@ final class ExpressJdbcStore implements SessionStore {
         key,
         c -> {
           try (PreparedStatement s = c.prepareStatement(mergeSql)) {
-            s.setArray(1, c.createArrayOf("text", removed));
+            s.setArray(1, c.createArrayOf("text", replaced(set, removed)));
             s.setString(2, attributes);
             s.setString(3, cookie);
             s.setString(4, meta);
@@ -214,8 +239,58 @@ final class ExpressJdbcStore implements SessionStore {
             s.setDouble(8, seconds(now));
             s.setLong(9, now.toEpochMilli());
             return database.bound().execute(s, PreparedStatement::executeUpdate) > 0;
+          } catch (SQLException e) {
+            if (!UNICODE_NUL.equals(e.getSQLState())) {
+              throw e;
+            }
           }
+          // PostgreSQL's JSON functions cannot read a string holding \u0000, which the json
+          // column keeps: merge this row in Java instead, under its row lock.
+          return Database.inTransaction(
+              c,
+              Connection.TRANSACTION_READ_COMMITTED,
+              tx -> mergeLocked(tx, delta, touchOnly, now));
         });
+  }
+
+  private boolean mergeLocked(Connection c, SessionDelta delta, boolean touchOnly, Instant now)
+      throws SQLException {
+    String current;
+    try (PreparedStatement s = c.prepareStatement(lockSql)) {
+      s.setString(1, delta.key().value());
+      s.setDouble(2, seconds(now));
+      current =
+          database
+              .bound()
+              .execute(
+                  s,
+                  st -> {
+                    try (ResultSet rs = st.executeQuery()) {
+                      return rs.next() ? rs.getString(1) : null;
+                    }
+                  });
+    }
+    if (current == null
+        || ExpressSessionJson.decode(delta.key(), current, now)
+            .map(r -> r.absoluteDeadline() != null && !now.isBefore(r.absoluteDeadline()))
+            .orElse(true)) {
+      return false;
+    }
+    String merged = ExpressSessionJson.merge(current, delta, touchOnly);
+    try (PreparedStatement s = c.prepareStatement(rewriteSql)) {
+      s.setString(1, merged);
+      s.setDouble(2, seconds(delta.expiresAt()));
+      s.setString(3, delta.key().value());
+      return database.bound().execute(s, PreparedStatement::executeUpdate) > 0;
+    }
+  }
+
+  /** The members a merge drops from the row before adding the new ones. */
+  private static String[] replaced(Map<String, String> set, String[] removed) {
+    java.util.List<String> names = new java.util.ArrayList<>(set.keySet());
+    names.addAll(java.util.List.of(removed));
+    names.addAll(ExpressSessionJson.RESERVED);
+    return names.toArray(String[]::new);
   }
 
   /** A JSON object of attribute values, each written as its own text. */
