@@ -1,6 +1,7 @@
 package dev.sessionkit;
 
 import dev.sessionkit.internal.SessionId;
+import dev.sessionkit.spi.ExpressSessionJson;
 import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
@@ -179,6 +180,10 @@ final class ManagedSession implements Session {
   }
 
   private void put(String name, String json) {
+    if (engine.config.cookieFormat() == CookieFormat.EXPRESS) {
+      // Shared with Node, the session is one JSON object whose cookie member is express-session's.
+      ExpressSessionJson.checkName(name);
+    }
     attributes.put(name, json);
   }
 

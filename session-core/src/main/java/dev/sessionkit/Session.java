@@ -90,7 +90,9 @@ public interface Session {
    *
    * @param name the attribute name
    * @param value any value Jackson can write, or null
-   * @throws IllegalArgumentException when the value cannot be written as JSON
+   * @throws IllegalArgumentException when the value cannot be written as JSON, or the name is
+   *     reserved ({@code sessionkit.*}; with {@link CookieFormat#EXPRESS} also {@code cookie} and
+   *     {@code sessionkit}, the members of express-session's record)
    * @throws IllegalStateException if the session was invalidated
    */
   void set(String name, Object value);

@@ -195,6 +195,10 @@ class ExpressCookieTest {
     java.util.Map<String, String> written = f.store.records.get(stored.key()).attributes();
     assertThat(written.get("profile")).isEqualTo("{\"name\":\"sam\",\"level\":1}");
     assertThat(written.get("odd")).isEqualTo("{\"@class\":\"x\"}");
+    Session later = f.engine.open(List.of("connect.sid=" + value), true).current().orElseThrow();
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(() -> later.set("cookie", "x"))
+        .withMessageContaining("reserved");
   }
 
   /** An id as express-session mints it: 24 random bytes, 32 base64url characters. */
