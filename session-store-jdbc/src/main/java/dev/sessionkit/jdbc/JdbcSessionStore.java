@@ -621,9 +621,9 @@ public final class JdbcSessionStore
      * session(sid varchar primary key, sess json not null, expire timestamp(6) not null)}, {@code
      * sess} express-session's JSON (attribute values as plain JSON, {@code cookie}, and
      * SessionKit's own {@code sessionkit} member). {@link #createTable} creates that table when
-     * missing. A delta or a touch is one {@code UPDATE} that merges with {@code jsonb} operators;
-     * members the other side wrote are kept, and a deleted session is never written again.
-     * PostgreSQL only.
+     * missing. A delta or a touch is one {@code UPDATE} that merges in SQL ({@code json_each}, and
+     * {@code jsonb} for the cookie); members the other side wrote are kept with their exact text,
+     * and a deleted session is never written again. PostgreSQL only.
      *
      * <p><b>Rows are keyed by raw session ids</b>, because Node looks them up so: anyone who can
      * read the table can use the sessions. Use it with {@code
@@ -662,7 +662,7 @@ public final class JdbcSessionStore
         if (database.dialect() != Dialect.POSTGRESQL) {
           database.close();
           throw new IllegalStateException(
-              "expressLayout needs PostgreSQL (connect-pg-simple's table, merged with jsonb);"
+              "expressLayout needs PostgreSQL (connect-pg-simple's table, merged in SQL);"
                   + " this database is "
                   + database.dialect());
         }
