@@ -12,11 +12,9 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -144,30 +142,6 @@ class RedisNearCacheEngineIT {
   }
 
   private Map<String, Long> executed(Runnable operation) {
-    Map<String, Long> before = commandCalls();
-    operation.run();
-    Map<String, Long> after = commandCalls();
-    Map<String, Long> executed = new HashMap<>();
-    after.forEach(
-        (name, calls) -> {
-          long delta = calls - before.getOrDefault(name, 0L);
-          if (delta > 0 && !name.equals("info")) {
-            executed.put(name, delta);
-          }
-        });
-    return executed;
-  }
-
-  private Map<String, Long> commandCalls() {
-    Supplier<String> info = () -> admin.info("commandstats");
-    Map<String, Long> calls = new HashMap<>();
-    for (String line : info.get().split("\r?\n")) {
-      if (line.startsWith("cmdstat_")) {
-        String name = line.substring("cmdstat_".length(), line.indexOf(':'));
-        String count = line.substring(line.indexOf("calls=") + 6, line.indexOf(','));
-        calls.put(name, Long.parseLong(count));
-      }
-    }
-    return calls;
+    return CommandStats.executed(admin, operation);
   }
 }

@@ -12,7 +12,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -240,34 +239,6 @@ class RedisRoundTripIT {
     return store.touch(record.key(), clock.instant(), clock.instant().plus(IDLE));
   }
 
-  /** The commands the server executed during {@code operation}, sent or run by a script. */
-  private Map<String, Long> executed(Runnable operation) {
-    Map<String, Long> before = commandCalls();
-    operation.run();
-    Map<String, Long> after = commandCalls();
-    Map<String, Long> executed = new HashMap<>();
-    after.forEach(
-        (name, calls) -> {
-          long delta = calls - before.getOrDefault(name, 0L);
-          if (delta > 0 && !name.equals("info")) {
-            executed.put(name, delta);
-          }
-        });
-    return executed;
-  }
-
-  private static Map<String, Long> commandCalls() {
-    Map<String, Long> calls = new HashMap<>();
-    for (String line : admin.info("commandstats").split("\r?\n")) {
-      if (line.startsWith("cmdstat_")) {
-        String name = line.substring("cmdstat_".length(), line.indexOf(':'));
-        String count = line.substring(line.indexOf("calls=") + 6, line.indexOf(','));
-        calls.put(name, Long.parseLong(count));
-      }
-    }
-    return calls;
-  }
-
   private SessionRecord create(String principal) {
     SessionRecord record =
         new SessionRecord(
@@ -295,5 +266,9 @@ class RedisRoundTripIT {
 
   private static SessionKey newKey() {
     return Keys.random();
+  }
+
+  private static Map<String, Long> executed(Runnable operation) {
+    return CommandStats.executed(admin, operation);
   }
 }
