@@ -32,6 +32,9 @@ final class RejectedCookieLog {
   private final ClientGuard guard;
   private final LogWindow warnings = new LogWindow();
   private volatile Interval interval = new Interval(Instant.MIN, new ConcurrentHashMap<>());
+  // Until when, in epoch millis, some client may be blocked: the end of the interval in which the
+  // guard last blocked one. Lets a request skip the address lookup when nobody is blocked.
+  private volatile long blockingUntil = Long.MIN_VALUE;
 
   /** The clients of one interval and when it started. */
   private record Interval(Instant start, ConcurrentMap<String, Client> clients) {}
@@ -59,6 +62,12 @@ final class RejectedCookieLog {
       }
       return current.clients();
     }
+  }
+
+  /** Whether any client may be blocked now; when not, no request needs {@link #isBlocked}. */
+  boolean anyBlocked() {
+    long until = blockingUntil;
+    return until != Long.MIN_VALUE && clock.millis() < until;
   }
 
   /** Whether a client is blocked for the rest of the interval. */
@@ -94,6 +103,7 @@ final class RejectedCookieLog {
       total = client.rejected.addAndGet(count);
       if (!client.blocked && guard.block(address, total)) {
         client.blocked = true;
+        blockingUntil = interval.start().plus(LogWindow.INTERVAL).toEpochMilli();
         log.log(
             Level.WARNING,
             "blocking client "

@@ -199,9 +199,8 @@ public final class SessionFilter implements Filter {
       reenter(existing, http, httpResponse, chain);
       return;
     }
-    String address = http.getRemoteAddr();
     RejectedCookieLog rejected = rejections();
-    if (rejected.isBlocked(address)) {
+    if (rejected.anyBlocked() && rejected.isBlocked(http.getRemoteAddr())) {
       httpResponse.setHeader("Retry-After", Long.toString(rejected.secondsLeft()));
       JsonResponses.send(httpResponse, 429, "{\"error\":\"too many rejected session cookies\"}");
       return;
@@ -236,7 +235,7 @@ public final class SessionFilter implements Filter {
     } finally {
       int count = context.rejectedCookies();
       if (count > 0) {
-        rejected.rejected(address, count);
+        rejected.rejected(http.getRemoteAddr(), count);
       }
     }
   }
