@@ -216,6 +216,7 @@ final class TestDatabase {
               Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(5);
             statement.execute("DROP TABLE IF EXISTS " + table);
+            statement.execute("DROP TABLE IF EXISTS " + SessionForwards.tableOf(table));
           } catch (SQLException | RuntimeException e) {
             System.err.println("could not drop test table " + table + ": " + e);
           }
