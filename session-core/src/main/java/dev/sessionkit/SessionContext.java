@@ -180,7 +180,21 @@ public final class SessionContext {
    * @throws SessionStoreException when the store fails
    * @throws SessionTooLargeException when a sealed session no longer fits in its cookie
    */
-  public synchronized Optional<SetCookie> commit() {
+  public Optional<SetCookie> commit() {
+    return commit(true);
+  }
+
+  /**
+   * As {@link #commit()}, told whether a cookie can still reach the client. When it cannot (the
+   * response has gone out), an id renewal that falls due is put off to the session's next request:
+   * renewing now would leave the client with the old id only, which ends with the grace.
+   *
+   * @param cookieCanBeSent false once the response is committed
+   * @return the {@code Set-Cookie} to send, or empty for none
+   * @throws SessionStoreException when the store fails
+   * @throws SessionTooLargeException when a sealed session no longer fits in its cookie
+   */
+  public synchronized Optional<SetCookie> commit(boolean cookieCanBeSent) {
     resolveIfAsked();
     Instant now = engine.now();
     SessionConfig config = engine.config;
@@ -208,7 +222,7 @@ public final class SessionContext {
                 config.rolling(),
                 engine.cookieCarriesState(),
                 s != null && s.isCookieChanged(),
-                s != null && s.isRenewalDue(now),
+                cookieCanBeSent && s != null && s.isRenewalDue(now),
                 s != null && s.isForwarded()));
     if (decision.store() == CommitDecision.StoreOp.RENEW) {
       return renew(s, now);

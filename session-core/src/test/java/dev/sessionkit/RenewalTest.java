@@ -39,6 +39,22 @@ class RenewalTest {
   }
 
   @Test
+  void aCommitThatCanSendNoCookieWritesButPutsTheRenewalOff() {
+    String old = f.login("frodo");
+    f.clock.advance(SessionConfig.DEFAULT_RENEWAL_INTERVAL);
+    SessionContext late = f.request(old);
+    late.current().orElseThrow().set("seen", true);
+    assertThat(late.commit(false)).as("no cookie can follow the response").isEmpty();
+
+    f.clock.advance(SessionConfig.DEFAULT_RENEWAL_GRACE);
+    SessionContext next = f.request(old);
+    assertThat(next.current().orElseThrow().get("seen", Boolean.class))
+        .as("still under its old id, with the late write")
+        .contains(true);
+    assertThat(next.commit().orElseThrow().value()).isNotEqualTo(old);
+  }
+
+  @Test
   void theOldIdLeadsToTheSessionForTheGraceAndIsUnknownAfter() {
     String old = f.login("frodo");
     String renewed = renew(old);

@@ -95,7 +95,7 @@ final class RequestBinding {
    * @throws SessionStoreException when the store fails
    */
   synchronized void commit() {
-    Optional<SetCookie> cookie = context.commit();
+    Optional<SetCookie> cookie = context.commit(!response.isCommitted());
     if (cookie.isEmpty()) {
       return;
     }

@@ -2,6 +2,7 @@ package dev.sessionkit.servlet;
 
 import dev.sessionkit.Session;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,6 +13,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,6 +28,25 @@ final class Scenarios extends HttpServlet {
 
   /** How often the code behind {@code RequireSession} ran. */
   final AtomicInteger protectedCalls = new AtomicInteger();
+
+  /** What {@code /hold} waits for after its whole answer went out; a test replaces it. */
+  volatile CountDownLatch release = new CountDownLatch(0);
+
+  /**
+   * Counted down by {@link #whenDone()} once a {@code /hold} request, filters and all, has ended.
+   */
+  volatile CountDownLatch held = new CountDownLatch(0);
+
+  /** A filter, outside the session filter, that marks the end of a request for {@link #held}. */
+  Filter whenDone() {
+    return (request, response, chain) -> {
+      try {
+        chain.doFilter(request, response);
+      } finally {
+        held.countDown();
+      }
+    };
+  }
 
   record User(String name, int level) {}
 
@@ -51,6 +73,29 @@ final class Scenarios extends HttpServlet {
         int next = n == null ? 1 : ((Integer) n) + 1;
         s.setAttribute("n", next);
         resp.getWriter().write(Integer.toString(next));
+      }
+      case "/late-counter" -> {
+        // The response goes out before the session is first asked for: no cookie can follow it.
+        resp.getWriter().write("sent");
+        resp.flushBuffer();
+        HttpSession s = req.getSession();
+        Object n = s.getAttribute("n");
+        s.setAttribute("n", n == null ? 1 : ((Integer) n) + 1);
+      }
+      case "/hold" -> {
+        HttpSession s = req.getSession();
+        Object n = s.getAttribute("n");
+        s.setAttribute("n", n == null ? 1 : ((Integer) n) + 1);
+        byte[] body = "held".getBytes(StandardCharsets.UTF_8);
+        resp.setContentLength(body.length);
+        resp.getOutputStream().write(body);
+        resp.flushBuffer();
+        // The client has the whole answer; the request (and its last commit) ends when released.
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
       case "/peek" -> {
         Optional<Session> s = Sessions.current(req);

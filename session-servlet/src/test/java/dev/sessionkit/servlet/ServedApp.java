@@ -45,6 +45,7 @@ abstract class ServedApp {
 
   @BeforeAll
   void start() throws Exception {
+    app = new Scenarios();
     SessionConfig config =
         SessionConfig.builder()
             .secret(SECRET)
@@ -59,7 +60,6 @@ abstract class ServedApp {
         SessionManager.create(
             config,
             context -> failing = new SwitchableStore(MemorySessionStore.builder().create(context)));
-    app = new Scenarios();
     Deployment d =
         new Deployment()
             .listener(
@@ -69,6 +69,7 @@ abstract class ServedApp {
                     e.getServletContext().setAttribute("proxiedManager", manager);
                   }
                 })
+            .filter("when-done", app.whenDone(), "/app/hold")
             .filter("sessions", new SessionFilter(manager), "/app/*")
             .filter("failing-sessions", new SessionFilter(failingManager), "/failing/*")
             .declaredFilter(

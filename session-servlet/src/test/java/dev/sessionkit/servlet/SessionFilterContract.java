@@ -7,6 +7,8 @@ import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SetCookie;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -58,6 +60,49 @@ abstract class SessionFilterContract extends ServedApp {
     clock.advance(SessionConfig.DEFAULT_RENEWAL_GRACE);
     assertThat(inFlight.get("/app/counter").body()).as("after the grace").isEqualTo("1");
     assertThat(browser.get("/app/counter").body()).isEqualTo("5");
+  }
+
+  @Test
+  void aRenewalDueWhenTheResponseHasAlreadyGoneOutWaitsForTheNextRequest() {
+    UserAgent browser = agent();
+    assertThat(browser.get("/app/counter").body()).isEqualTo("1");
+    String old = browser.sid();
+    clock.advance(SessionConfig.DEFAULT_RENEWAL_INTERVAL);
+
+    UserAgent.Reply late = browser.get("/app/late-counter");
+    assertThat(late.body()).isEqualTo("sent");
+    assertThat(late.sessionCookie()).as("too late for a cookie").isEmpty();
+    clock.advance(SessionConfig.DEFAULT_RENEWAL_GRACE);
+
+    UserAgent.Reply next = browser.get("/app/counter");
+    assertThat(next.body()).as("the id was kept, and the late write with it").isEqualTo("3");
+    assertThat(next.sessionCookie().orElseThrow().value())
+        .as("renewed now that a cookie can go out")
+        .isNotEqualTo(old);
+    assertThat(browser.get("/app/counter").body()).isEqualTo("4");
+  }
+
+  @Test
+  void aRequestThatCrossesTheRenewalIntervalAfterItsAnswerKeepsTheClientsId() throws Exception {
+    UserAgent browser = agent();
+    assertThat(browser.get("/app/counter").body()).isEqualTo("1");
+    String old = browser.sid();
+    clock.advance(SessionConfig.DEFAULT_RENEWAL_INTERVAL.minusSeconds(1));
+    app.release = new CountDownLatch(1);
+    app.held = new CountDownLatch(1);
+
+    // The whole answer arrives before the request ends; the renewal falls due in between.
+    UserAgent.Reply answered = browser.get("/app/hold");
+    assertThat(answered.body()).isEqualTo("held");
+    assertThat(answered.sessionCookie()).isEmpty();
+    clock.advance(Duration.ofSeconds(1));
+    app.release.countDown();
+    assertThat(app.held.await(10, TimeUnit.SECONDS)).as("the held request ended").isTrue();
+    clock.advance(SessionConfig.DEFAULT_RENEWAL_GRACE);
+
+    UserAgent.Reply next = browser.get("/app/counter");
+    assertThat(next.body()).as("still the client's session, under its old id").isEqualTo("3");
+    assertThat(next.sessionCookie().orElseThrow().value()).isNotEqualTo(old);
   }
 
   @Test
