@@ -19,6 +19,11 @@ import java.util.concurrent.TimeUnit;
  * the filter, a round with it, and so on), so a machine whose load drifts slows both alike and the
  * median ratio holds; separate JMH forks, minutes apart, did not. Load is bounded: a fixed number
  * of client threads on loopback, each round a fixed time.
+ *
+ * <p>Each round also measures the process's CPU time per request (server and client, which share
+ * the JVM and are the same on both sides). Throughput on a busy machine moves with whatever else
+ * runs; CPU time per request does much less, and on a machine the server has to itself it is what
+ * sets the throughput. Both are printed.
  */
 public final class HttpLoad {
 
@@ -45,11 +50,20 @@ public final class HttpLoad {
       double[] noCookie = new double[rounds];
       double[] filtered = new double[rounds];
       double[] untouched = new double[rounds];
+      double[] plainCpu = new double[rounds];
+      double[] filteredCpu = new double[rounds];
+      double[] untouchedCpu = new double[rounds];
       for (int r = 0; r < rounds; r++) {
-        plain[r] = round(pool, threads, seconds, server::plain);
-        filtered[r] = round(pool, threads, seconds, server::withSession);
-        untouched[r] = round(pool, threads, seconds, server::filteredPlain);
-        noCookie[r] = round(pool, threads, seconds, server::plainWithoutCookie);
+        Round p = round(pool, threads, seconds, server::plain);
+        Round f = round(pool, threads, seconds, server::withSession);
+        Round u = round(pool, threads, seconds, server::filteredPlain);
+        plain[r] = p.perSecond();
+        plainCpu[r] = p.cpuPerRequest();
+        filtered[r] = f.perSecond();
+        filteredCpu[r] = f.cpuPerRequest();
+        untouched[r] = u.perSecond();
+        untouchedCpu[r] = u.cpuPerRequest();
+        noCookie[r] = round(pool, threads, seconds, server::plainWithoutCookie).perSecond();
       }
       // Ratios of neighbouring rounds, whose load was alike, then their median.
       double[] withRatio = new double[rounds];
@@ -94,14 +108,52 @@ public final class HttpLoad {
           Arrays.stream(noCookieRatio).min().orElse(n),
           Arrays.stream(noCookieRatio).max().orElse(n),
           (1 - n) * 100);
+      printCpu("filter with a session read", plainCpu, filteredCpu);
+      printCpu("filter present, session never asked for", plainCpu, untouchedCpu);
     } finally {
       pool.shutdownNow();
     }
   }
 
-  /** Each thread sends requests until the round's time is up; returns requests per second. */
-  private static double round(ExecutorService pool, int threads, long seconds, Request request)
+  /**
+   * Prints the CPU time per request of each side and the overhead it implies for a server with the
+   * machine to itself: the median of neighbouring rounds' {@code 1 - plain / filtered}.
+   */
+  private static void printCpu(String what, double[] plain, double[] filtered) {
+    double[] overhead = new double[plain.length];
+    for (int r = 0; r < plain.length; r++) {
+      overhead[r] = (1 - plain[r] / filtered[r]) * 100;
+    }
+    double o = median(overhead);
+    System.out.printf(
+        Locale.ROOT,
+        "HTTP CPU per request (process, client included), %s: without filter %.1f µs, with filter"
+            + " %.1f µs; overhead %.1f%% (rounds %.1f%% to %.1f%%)%n",
+        what,
+        median(plain) / 1e3,
+        median(filtered) / 1e3,
+        o,
+        Arrays.stream(overhead).min().orElse(o),
+        Arrays.stream(overhead).max().orElse(o));
+  }
+
+  /** CPU time this process has used, all threads. */
+  private static long cpuNanos() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean hotspot) {
+      return hotspot.getProcessCpuTime();
+    }
+    throw new IllegalStateException("this JVM does not report its process CPU time");
+  }
+
+  /** What one round measured: requests per second, and CPU nanoseconds per request. */
+  private record Round(double perSecond, double cpuPerRequest) {}
+
+  /** Each thread sends requests until the round's time is up. */
+  private static Round round(ExecutorService pool, int threads, long seconds, Request request)
       throws Exception {
+    long cpu = cpuNanos();
     long start = System.nanoTime();
     long end = start + TimeUnit.SECONDS.toNanos(seconds);
     List<Future<Long>> counts = new ArrayList<>();
@@ -121,7 +173,8 @@ public final class HttpLoad {
     for (Future<Long> count : counts) {
       total += count.get(seconds + 30, TimeUnit.SECONDS);
     }
-    return total / ((System.nanoTime() - start) / 1e9);
+    return new Round(
+        total / ((System.nanoTime() - start) / 1e9), (cpuNanos() - cpu) / (double) total);
   }
 
   private static double median(double[] values) {
