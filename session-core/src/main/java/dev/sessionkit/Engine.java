@@ -110,24 +110,28 @@ final class Engine {
       }
       return opened;
     }
-    Optional<SessionId> id = signer.verify(cookieValue).map(this::keyed);
-    if (id.isEmpty()) {
+    Optional<SessionId> verified = signer.verify(cookieValue);
+    if (verified.isEmpty()) {
       rejected(
           signer.isWellFormed(cookieValue)
               ? CookieRejection.BAD_SIGNATURE
               : CookieRejection.MALFORMED);
       return Optional.empty();
     }
-    SessionKey key = id.get().key();
+    SessionId id = keyed(verified.get());
+    SessionKey key = id.key();
+    Optional<SessionRecord> record = store.load(key);
     // A store that hands back another key's record must never give this client that data, unless
     // that record says it was renewed from this key (the old id, in its grace window).
-    Optional<SessionRecord> record =
-        store.load(key).filter(r -> r.key().equals(key) || Reserved.renewedFrom(r, key));
+    boolean forwarded = record.isPresent() && !record.get().key().equals(key);
+    if (forwarded && !Reserved.renewedFrom(record.get(), key)) {
+      record = Optional.empty();
+      forwarded = false;
+    }
     if (record.isEmpty()) {
       rejected(CookieRejection.UNKNOWN_OR_EXPIRED);
     }
-    return Optional.of(
-        new Opened(id.get(), record, record.isPresent() && !record.get().key().equals(key)));
+    return Optional.of(new Opened(id, record, forwarded));
   }
 
   /** Whether sessions can get a new id with a grace window for the old one. */

@@ -29,16 +29,12 @@ public final class SessionId {
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-  /** A digest per thread: looking one up from the providers on every request costs more. */
-  private static final ThreadLocal<MessageDigest> SHA_256 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-              throw new IllegalStateException("SHA-256 is required of every JDK", e);
-            }
-          });
+  /**
+   * A digest and its buffers per thread: looking a digest up from the providers on every request
+   * costs more, and the id's bytes, the digest and its hex need no fresh arrays.
+   */
+  private static final ThreadLocal<KeyScratch> KEY_SCRATCH =
+      ThreadLocal.withInitial(KeyScratch::new);
 
   private final String value;
   // Whether the store keys records by the id itself (express-compatible layouts).
@@ -163,21 +159,10 @@ public final class SessionId {
       k = new SessionKey(value);
       key = k;
     } else if (k == null) {
-      byte[] digest = SHA_256.get().digest(value.getBytes(StandardCharsets.ISO_8859_1));
-      k = new SessionKey(lowerHex(digest));
+      k = new SessionKey(KEY_SCRATCH.get().hexSha256(value));
       key = k;
     }
     return k;
-  }
-
-  /** Lowercase hex of the bytes, written straight into Latin-1 bytes (a compact string). */
-  private static String lowerHex(byte[] bytes) {
-    byte[] text = new byte[bytes.length * 2];
-    for (int i = 0; i < bytes.length; i++) {
-      text[2 * i] = HEX_DIGITS[(bytes[i] >> 4) & 0xF];
-      text[2 * i + 1] = HEX_DIGITS[bytes[i] & 0xF];
-    }
-    return new String(text, StandardCharsets.ISO_8859_1);
   }
 
   @Override
@@ -193,5 +178,38 @@ public final class SessionId {
   @Override
   public String toString() {
     return "SessionId[redacted]";
+  }
+
+  /** One thread's SHA-256 and the buffers {@link #key()} works in. */
+  private static final class KeyScratch {
+    private final MessageDigest sha256;
+    private final byte[] id = new byte[MAX_LENGTH];
+    private final byte[] digest = new byte[32];
+    private final byte[] hex = new byte[64];
+
+    KeyScratch() {
+      try {
+        sha256 = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("SHA-256 is required of every JDK", e);
+      }
+    }
+
+    /** The lowercase hex SHA-256 of an id's ASCII text, the one string it allocates. */
+    @SuppressWarnings("deprecation") // exact for chars below 256; a well-formed id is ASCII
+    String hexSha256(String value) {
+      value.getBytes(0, value.length(), id, 0);
+      sha256.update(id, 0, value.length());
+      try {
+        sha256.digest(digest, 0, digest.length);
+      } catch (java.security.DigestException e) {
+        throw new IllegalStateException("a SHA-256 digest is 32 bytes", e);
+      }
+      for (int i = 0; i < digest.length; i++) {
+        hex[2 * i] = HEX_DIGITS[(digest[i] >> 4) & 0xF];
+        hex[2 * i + 1] = HEX_DIGITS[digest[i] & 0xF];
+      }
+      return new String(hex, StandardCharsets.ISO_8859_1);
+    }
   }
 }

@@ -91,6 +91,24 @@ class SessionIdTest {
   }
 
   @Test
+  void keysOfIdsOfEveryLengthOnOneThreadAreEachTheirOwnSha256() throws Exception {
+    // One thread's buffers serve every key: a short id after a long one must not see its tail.
+    for (int length : new int[] {SessionId.MAX_LENGTH, SessionId.MIN_LENGTH, 43, 60, 22}) {
+      StringBuilder text = new StringBuilder();
+      while (text.length() < length) {
+        text.append(SessionId.generate(RANDOM).value());
+      }
+      SessionId id = SessionId.of(text.substring(0, length - 1) + "A");
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(id.value().getBytes(StandardCharsets.US_ASCII));
+      assertThat(id.key().value())
+          .as("length %d", length)
+          .isEqualTo(HexFormat.of().formatHex(digest));
+    }
+  }
+
+  @Test
   void keyShapeIsChecked() {
     assertThatThrownBy(() -> new SessionKey("ABC")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new SessionKey("g".repeat(63) + "!"))
