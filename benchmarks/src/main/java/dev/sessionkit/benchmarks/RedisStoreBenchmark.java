@@ -62,6 +62,16 @@ public class RedisStoreBenchmark {
    */
   @Setup
   public void setUp(BenchmarkParams params) {
+    // every method runs in a fork of its own; one report is enough
+    open(params.getBenchmark().endsWith(".load"));
+  }
+
+  /**
+   * Connects and stores the session on both sides, as {@link #setUp} does outside JMH.
+   *
+   * @param report whether to print the commands per operation
+   */
+  public void open(boolean report) {
     server = Servers.redis();
     client = RedisClient.create(server.address());
     client.addListener(counter);
@@ -90,8 +100,8 @@ public class RedisStoreBenchmark {
     rawChange = Map.of("attr:" + Fixtures.CHANGED_NAME, Fixtures.CHANGED_VALUE, "lastAccess", "0");
     rawTtlMillis = Fixtures.IDLE_TIMEOUT.toMillis();
 
-    if (!params.getBenchmark().endsWith(".load")) {
-      return; // every method runs in a fork of its own; one report is enough
+    if (!report) {
+      return;
     }
     RedisRoundTrips rounds = new RedisRoundTrips(redis, counter);
     rounds.report("load", () -> store.load(key));

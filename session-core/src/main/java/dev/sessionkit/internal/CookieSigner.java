@@ -108,15 +108,28 @@ public final class CookieSigner implements IdSigner {
       return Optional.empty();
     }
     Scratch scratch = scratch();
-    if (!scratch.readId(value, idLength) || !scratch.decodeMac(value, idLength + 1)) {
+    if (!scratch.decodeMac(value, idLength + 1)) {
       return Optional.empty();
     }
+    scratch.copyId(value, idLength);
     boolean ok = false;
     for (int i = 0; i < keys.length; i++) {
       // Every key is tried, whatever matched, so timing does not tell which key signed.
       ok |= MessageDigest.isEqual(mac(scratch, i, idLength, scratch.computed), scratch.given);
     }
-    return ok ? Optional.of(SessionId.trusted(value.substring(0, idLength))) : Optional.empty();
+    // A MAC that verifies proves the bytes are an id this signer made, hence well formed; the text
+    // is those bytes unless a character past Latin-1 was cut to one of them by the copy.
+    return ok && isAscii(value, idLength)
+        ? Optional.of(SessionId.trusted(value.substring(0, idLength)))
+        : Optional.empty();
+  }
+
+  private static boolean isAscii(String value, int length) {
+    int bits = 0;
+    for (int i = 0; i < length; i++) {
+      bits |= value.charAt(i);
+    }
+    return bits < 0x80;
   }
 
   private byte[] mac(int index, String id) {
@@ -170,18 +183,12 @@ public final class CookieSigner implements IdSigner {
     Mac[] macs;
 
     /**
-     * Copies the id, the first {@code length} characters of {@code value}, into the message as
-     * ASCII, and answers whether they are a well-formed id ({@link SessionId#isWellFormed}).
+     * Copies the id, the first {@code length} characters of {@code value}, into the message, each
+     * character cut to its low byte (exact for the ASCII of a genuine id; see {@link #verify}).
      */
-    boolean readId(String value, int length) {
-      for (int i = 0; i < length; i++) {
-        char c = value.charAt(i);
-        if (Base64Url.valueOf(c) < 0) {
-          return false;
-        }
-        message[idStart + i] = (byte) c;
-      }
-      return SessionId.hasCanonicalEnd(value, length);
+    @SuppressWarnings("deprecation") // one bulk copy of a Latin-1 string's bytes
+    void copyId(String value, int length) {
+      value.getBytes(0, length, message, idStart);
     }
 
     /**
