@@ -107,19 +107,38 @@ for i in "${includes[@]}"; do
   fi
 done
 
-# The near cache's invalidation window between two nodes is a latency per event, outside JMH;
-# its request pair also runs interleaved in one JVM, steadier than forks on a busy machine.
+# The near cache's invalidation window between two nodes is a latency per event, outside JMH.
 for i in "${includes[@]}"; do
   if [[ "$i" == "." || "$i" == *NearCache* ]]; then
     if ! printf '%s\n' "${skips[@]}" | grep -q Redis; then
       "$java" -cp "$jar" dev.sessionkit.benchmarks.NearCacheWindow 1000 2>&1 \
         | grep '^WINDOW' | tee -a "$log"
-      "$java" -cp "$jar" dev.sessionkit.benchmarks.NearCacheInterleaved 2>&1 \
-        | grep '^INTERLEAVED' | tee -a "$log"
     fi
     break
   fi
 done
+
+# Each selected pair also runs interleaved in one JVM (20 ms blocks, sides alternating), which a
+# busy machine disturbs far less than forks seconds apart; see Interleaved.
+pairs=()
+redis_up=true
+printf '%s\n' "${skips[@]}" | grep -q Redis && redis_up=false
+for i in "${includes[@]}"; do
+  [[ "$i" == "." || "$i" == *Cookie* ]] && pairs+=(cookie-verify)
+  [[ "$i" == "." || "$i" == *ReadOnly* ]] && pairs+=(read-only)
+  [[ "$i" == "." || "$i" == *MemoryStore* ]] && pairs+=(memory)
+  if $redis_up && [[ "$i" == "." || "$i" == *RedisStore* ]]; then
+    pairs+=(redis-load redis-apply redis-touch)
+  fi
+  if $redis_up && [[ "$i" == "." || "$i" == *NearCache* ]]; then
+    pairs+=(near-cache)
+  fi
+done
+if ((${#pairs[@]} > 0)); then
+  mapfile -t pairs < <(printf '%s\n' "${pairs[@]}" | awk '!seen[$0]++')
+  "$java" -cp "$jar" dev.sessionkit.benchmarks.Interleaved "${pairs[@]}" 2>&1 \
+    | grep '^INTERLEAVED' | tee -a "$log"
+fi
 
 # Heap per stored session is measured outside JMH: one JVM, 100 000 sessions, full GCs around.
 for i in "${includes[@]}"; do

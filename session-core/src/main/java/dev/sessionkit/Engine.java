@@ -50,6 +50,9 @@ final class Engine {
   /** The store's renewal capability, when it has one and sessions are not sealed; else null. */
   private final SessionRenewal renewal;
 
+  /** How often a session gets a new id: null when never (renewal off, or the store cannot). */
+  private final Duration renewalInterval;
+
   final Clock clock;
   private final SessionListener listener;
   private final IdSigner signer;
@@ -72,6 +75,7 @@ final class Engine {
             ? store
             : new TimedStore(store, config.listener());
     this.renewal = store instanceof SessionRenewal r ? r : null;
+    this.renewalInterval = renewal == null ? null : config.renewalInterval().orElse(null);
     this.clock = config.clock();
     this.listener = config.listener();
     this.signer = signer;
@@ -144,8 +148,7 @@ final class Engine {
    * renew, and the interval has passed since the session got its id.
    */
   boolean renewalDue(Instant renewedAt, Instant now) {
-    return renewal != null
-        && config.renewalInterval().map(i -> !now.isBefore(renewedAt.plus(i))).orElse(false);
+    return renewalInterval != null && !now.isBefore(renewedAt.plus(renewalInterval));
   }
 
   /** Moves a session to a new key, keeping its old key as a forward for the renewal grace. */
