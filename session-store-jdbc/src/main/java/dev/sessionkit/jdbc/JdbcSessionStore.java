@@ -12,6 +12,8 @@ import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.spi.Settings;
 import dev.sessionkit.spi.StoreContext;
 import dev.sessionkit.spi.StoreFactory;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -169,23 +171,10 @@ public final class JdbcSessionStore
   @Override
   public boolean apply(SessionDelta delta) {
     Objects.requireNonNull(delta, "delta");
-    SessionKey[] followed = new SessionKey[1];
-    boolean applied =
-        database.call(
-            "update session",
-            delta.key(),
-            c -> {
-              Instant now = clock.instant();
-              if (table.apply(c, delta, now)) {
-                return true;
-              }
-              Optional<SessionKey> to = forwards.target(c, delta.key(), now);
-              followed[0] = to.orElse(null);
-              return to.isPresent() && table.apply(c, delta.withKey(to.get()), now);
-            });
-    forget(delta.key());
-    forget(followed[0]);
-    return applied;
+    return writeFollowingForward(
+        "update session",
+        delta.key(),
+        (c, at, now) -> table.apply(c, at.equals(delta.key()) ? delta : delta.withKey(at), now));
   }
 
   @Override
@@ -193,49 +182,52 @@ public final class JdbcSessionStore
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(lastAccessTime, "lastAccessTime");
     Objects.requireNonNull(expiresAt, "expiresAt");
-    SessionKey[] followed = new SessionKey[1];
-    boolean touched =
-        database.call(
-            "touch session",
-            key,
-            c -> {
-              Instant now = clock.instant();
-              if (table.touch(c, key, lastAccessTime, expiresAt, now)) {
-                return true;
-              }
-              Optional<SessionKey> to = forwards.target(c, key, now);
-              followed[0] = to.orElse(null);
-              return to.isPresent() && table.touch(c, to.get(), lastAccessTime, expiresAt, now);
-            });
-    forget(key);
-    forget(followed[0]);
-    return touched;
+    return writeFollowingForward(
+        "touch session", key, (c, at, now) -> table.touch(c, at, lastAccessTime, expiresAt, now));
   }
 
   @Override
   public boolean delete(SessionKey key) {
     Objects.requireNonNull(key, "key");
+    return writeFollowingForward(
+        "delete session",
+        key,
+        (c, at, now) -> {
+          if (!at.equals(key)) {
+            forwards.remove(c, key); // a logout through the old id ends its forward too
+          }
+          return table.delete(c, at, now);
+        });
+  }
+
+  /**
+   * Runs a write on the live row of {@code key}; when there is none and {@code key} is a renewed
+   * session's old key in its grace, on the row it leads to. Both keys leave the near cache.
+   */
+  private boolean writeFollowingForward(String operation, SessionKey key, RowWrite write) {
     SessionKey[] followed = new SessionKey[1];
-    boolean deleted =
+    boolean written =
         database.call(
-            "delete session",
+            operation,
             key,
             c -> {
               Instant now = clock.instant();
-              if (table.delete(c, key, now)) {
+              if (write.on(c, key, now)) {
                 return true;
               }
               Optional<SessionKey> to = forwards.target(c, key, now);
-              if (to.isEmpty()) {
-                return false;
-              }
-              followed[0] = to.get();
-              forwards.remove(c, key);
-              return table.delete(c, to.get(), now);
+              followed[0] = to.orElse(null);
+              return to.isPresent() && write.on(c, to.get(), now);
             });
     forget(key);
     forget(followed[0]);
-    return deleted;
+    return written;
+  }
+
+  /** A write of one session's row, at the key given. */
+  @FunctionalInterface
+  private interface RowWrite {
+    boolean on(Connection connection, SessionKey at, Instant now) throws SQLException;
   }
 
   /**
