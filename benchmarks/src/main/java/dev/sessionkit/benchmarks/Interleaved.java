@@ -153,7 +153,8 @@ public final class Interleaved {
     return done / ((System.nanoTime() - start) / 1e9);
   }
 
-  private static String loadAverage() {
+  /** The machine's load average as {@code /proc/loadavg} gives it, for the lines printed. */
+  static String loadAverage() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).trim();
     } catch (IOException e) {

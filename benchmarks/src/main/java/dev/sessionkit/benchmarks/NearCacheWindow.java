@@ -5,9 +5,6 @@ import dev.sessionkit.redis.RedisSessionStore;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.spi.StoreContext;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Locale;
@@ -85,7 +82,7 @@ public final class NearCacheWindow {
           tries,
           micros(percentile(deletes, 0.50)),
           micros(percentile(deletes, 0.99)),
-          loadAverage());
+          Interleaved.loadAverage());
     }
   }
 
@@ -124,13 +121,5 @@ public final class NearCacheWindow {
 
   private static String micros(long nanos) {
     return String.format(Locale.ROOT, "%.0f µs", nanos / 1000.0);
-  }
-
-  private static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).trim();
-    } catch (IOException e) {
-      return "unknown";
-    }
   }
 }
