@@ -140,6 +140,15 @@ if ((${#pairs[@]} > 0)); then
     | grep '^INTERLEAVED' | tee -a "$log"
 fi
 
+# Where the read-only request's time goes: the request, its baseline and each step alone, in
+# blocks that take turns (see ReadOnlyStages).
+for i in "${includes[@]}"; do
+  if [[ "$i" == "." || "$i" == *ReadOnly* ]]; then
+    "$java" -cp "$jar" dev.sessionkit.benchmarks.ReadOnlyStages 2>&1 | grep '^STAGE' | tee -a "$log"
+    break
+  fi
+done
+
 # Heap per stored session is measured outside JMH: one JVM, 100 000 sessions, full GCs around.
 for i in "${includes[@]}"; do
   if [[ "$i" == "." || "$i" == *Memory* ]]; then
@@ -165,9 +174,9 @@ part_files=("$parts"/*.json)
   echo
   cat "$out.table"
   echo
-  echo "## HTTP overhead, round trips, statements, heap per session"
+  echo "## HTTP overhead, round trips, statements, heap per session, interleaved pairs, stages"
   echo
-  grep -h '^HTTP\|^ROUNDTRIPS\|^STATEMENTS\|^SKIPPED\|^MEMORY\|^WINDOW\|^INTERLEAVED' "$log" | awk '!seen[$0]++' \
+  grep -h '^HTTP\|^ROUNDTRIPS\|^STATEMENTS\|^SKIPPED\|^MEMORY\|^WINDOW\|^INTERLEAVED\|^STAGE' "$log" | awk '!seen[$0]++' \
     | sed 's/^/    /' || true
 } > "$out.md"
 rm -rf "$parts" "$out.table"

@@ -140,7 +140,7 @@ public final class Interleaved {
   }
 
   /** Operations per second of one side over one block. */
-  private static double block(Callable<?> operation) throws Exception {
+  static double block(Callable<?> operation) throws Exception {
     long start = System.nanoTime();
     long stop = start + BLOCK_NANOS;
     long done = 0;

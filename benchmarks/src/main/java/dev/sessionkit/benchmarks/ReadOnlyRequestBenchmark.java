@@ -97,6 +97,16 @@ public class ReadOnlyRequestBenchmark {
     return user;
   }
 
+  /** The request's first steps only: the context opened and the session resolved. */
+  Object resolveOnly() {
+    return manager.open(cookieHeaders, true).current();
+  }
+
+  /** The request without its commit: resolved, one attribute read. */
+  Object resolveAndRead() {
+    return manager.open(cookieHeaders, true).current().orElseThrow().getUntyped("user");
+  }
+
   /**
    * The baseline of {@link #request}: one HMAC and a constant-time compare, one cache get.
    *
