@@ -166,8 +166,12 @@ final class Engine {
    * and requests that carry none, always match.
    */
   boolean boundToAnotherClient(SessionRecord record, String client) {
+    if (client == null) {
+      // Most requests carry no description: no attribute is looked up for them.
+      return false;
+    }
     String bound = record.attributes().get(Reserved.CLIENT);
-    if (client == null || bound == null || bound.equals(codec.encode(Reserved.CLIENT, client))) {
+    if (bound == null || bound.equals(codec.encode(Reserved.CLIENT, client))) {
       return false;
     }
     rejected(CookieRejection.CLIENT_MISMATCH);
