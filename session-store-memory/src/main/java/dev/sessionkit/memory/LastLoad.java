@@ -8,13 +8,28 @@ import dev.sessionkit.spi.SessionKey;
  * skipping a parse of the key and a read of the cache. They serve only as the expected value of a
  * compare-and-set, so bytes that another write has replaced since cost a retry, never a lost
  * update. Forgotten once used, so that a thread does not keep a session's bytes alive for long.
+ * Also counts the thread's loads, to pick which ones the eviction policy hears of.
  */
 final class LastLoad {
 
+  /**
+   * How many of a thread's loads make one that the eviction policy hears of. Caffeine records reads
+   * in a buffer that drops them when full; hearing of a fixed share of them keeps the policy's
+   * picture of which sessions are in use (every write is heard too) and spares the rest the buffer,
+   * its drain and the frequency counts, the dearest part of a cached read.
+   */
+  static final int READ_SAMPLE = 8;
+
   private final byte[] scratch = new byte[64];
+  private int reads;
   private SessionKey key;
   private MemoryKey memoryKey;
   private byte[] packed;
+
+  /** Whether this load is the one in {@link #READ_SAMPLE} that the eviction policy hears of. */
+  boolean sampleRead() {
+    return ++reads % READ_SAMPLE == 0;
+  }
 
   /** Parses a key through this thread's scratch bytes. */
   MemoryKey parse(SessionKey key) {

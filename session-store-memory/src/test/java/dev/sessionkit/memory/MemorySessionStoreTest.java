@@ -116,6 +116,37 @@ class MemorySessionStoreTest {
     assertThat(listener.evicted).allSatisfy(e -> assertThat(e.principal()).contains("crowd"));
   }
 
+  /**
+   * Loads reach the eviction policy one in {@link LastLoad#READ_SAMPLE} per thread: a session read
+   * often keeps its place when newcomers push the store past its bound, and the same session left
+   * unread is pushed out like its neighbours (so the reads, not luck, kept it).
+   */
+  @Test
+  void aSessionInUseOutlastsNewcomersPastTheBound() {
+    assertThat(survivesACrowd(40 * LastLoad.READ_SAMPLE)).isTrue();
+    assertThat(survivesACrowd(0)).isFalse();
+  }
+
+  /** Whether the first of ten sessions, loaded {@code loads} times, outlasts 200 newcomers. */
+  private boolean survivesACrowd(int loads) {
+    try (MemorySessionStore store = store(10)) {
+      SessionRecord used = Sessions.record(clock, Duration.ofMinutes(30), null);
+      store.create(used);
+      for (int i = 0; i < 9; i++) {
+        store.create(Sessions.record(clock, Duration.ofMinutes(30), null));
+      }
+      for (int i = 0; i < loads; i++) {
+        assertThat(store.load(used.key())).isPresent();
+      }
+      store.sweepExpired();
+      for (int i = 0; i < 200; i++) {
+        store.create(Sessions.record(clock, Duration.ofMinutes(30), null));
+        store.sweepExpired();
+      }
+      return store.load(used.key()).isPresent();
+    }
+  }
+
   @Test
   void expiresPromptlyWithNoTrafficOnTheSystemClock() {
     MemorySessionStore store =
