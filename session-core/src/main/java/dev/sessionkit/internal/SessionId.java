@@ -1,7 +1,6 @@
 package dev.sessionkit.internal;
 
 import dev.sessionkit.spi.SessionKey;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -27,11 +26,10 @@ public final class SessionId {
   public static final int MAX_LENGTH = 86;
 
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-  private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   /**
    * A digest and its buffers per thread: looking a digest up from the providers on every request
-   * costs more, and the id's bytes, the digest and its hex need no fresh arrays.
+   * costs more, and the id's bytes and the digest need no fresh arrays.
    */
   private static final ThreadLocal<KeyScratch> KEY_SCRATCH =
       ThreadLocal.withInitial(KeyScratch::new);
@@ -159,7 +157,7 @@ public final class SessionId {
       k = new SessionKey(value);
       key = k;
     } else if (k == null) {
-      k = new SessionKey(KEY_SCRATCH.get().hexSha256(value));
+      k = KEY_SCRATCH.get().sha256(value);
       key = k;
     }
     return k;
@@ -185,7 +183,6 @@ public final class SessionId {
     private final MessageDigest sha256;
     private final byte[] id = new byte[MAX_LENGTH];
     private final byte[] digest = new byte[32];
-    private final byte[] hex = new byte[64];
 
     KeyScratch() {
       try {
@@ -195,9 +192,9 @@ public final class SessionId {
       }
     }
 
-    /** The lowercase hex SHA-256 of an id's ASCII text, the one string it allocates. */
+    /** The key of an id: the SHA-256 of its ASCII text, kept as bits (no hex is written). */
     @SuppressWarnings("deprecation") // exact for chars below 256; a well-formed id is ASCII
-    String hexSha256(String value) {
+    SessionKey sha256(String value) {
       value.getBytes(0, value.length(), id, 0);
       sha256.update(id, 0, value.length());
       try {
@@ -205,11 +202,7 @@ public final class SessionId {
       } catch (java.security.DigestException e) {
         throw new IllegalStateException("a SHA-256 digest is 32 bytes", e);
       }
-      for (int i = 0; i < digest.length; i++) {
-        hex[2 * i] = HEX_DIGITS[(digest[i] >> 4) & 0xF];
-        hex[2 * i + 1] = HEX_DIGITS[digest[i] & 0xF];
-      }
-      return new String(hex, StandardCharsets.ISO_8859_1);
+      return SessionKey.ofHash(digest);
     }
   }
 }

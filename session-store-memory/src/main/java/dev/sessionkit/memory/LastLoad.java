@@ -3,12 +3,12 @@ package dev.sessionkit.memory;
 import dev.sessionkit.spi.SessionKey;
 
 /**
- * A thread's scratch space for parsing keys, and what its last load found. A request loads its
- * session, then applies or touches it on the same thread; the write then starts from these bytes,
- * skipping a parse of the key and a read of the cache. They serve only as the expected value of a
- * compare-and-set, so bytes that another write has replaced since cost a retry, never a lost
- * update. Forgotten once used, so that a thread does not keep a session's bytes alive for long.
- * Also counts the thread's loads, to pick which ones the eviction policy hears of.
+ * What a thread's last load found. A request loads its session, then applies or touches it on the
+ * same thread; the write then starts from these bytes, skipping a conversion of the key and a read
+ * of the cache. They serve only as the expected value of a compare-and-set, so bytes that another
+ * write has replaced since cost a retry, never a lost update. Forgotten once used, so that a thread
+ * does not keep a session's bytes alive for long. Also counts the thread's loads, to pick which
+ * ones the eviction policy hears of.
  */
 final class LastLoad {
 
@@ -20,7 +20,6 @@ final class LastLoad {
    */
   static final int READ_SAMPLE = 8;
 
-  private final byte[] scratch = new byte[64];
   private int reads;
   private SessionKey key;
   private MemoryKey memoryKey;
@@ -31,9 +30,9 @@ final class LastLoad {
     return ++reads % READ_SAMPLE == 0;
   }
 
-  /** Parses a key through this thread's scratch bytes. */
+  /** The store's form of a key. */
   MemoryKey parse(SessionKey key) {
-    return MemoryKey.of(key, scratch);
+    return MemoryKey.of(key);
   }
 
   void remember(SessionKey key, MemoryKey memoryKey, byte[] packed) {

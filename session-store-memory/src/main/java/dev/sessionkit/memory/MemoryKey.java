@@ -6,12 +6,10 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * A {@link SessionKey} as the store keeps it: the 256 bits of the 64 hex digits in four longs, 48
- * bytes on the heap where the key's string takes about 120. Immutable.
+ * A {@link SessionKey} as the store keeps it: the key's 256 bits in four longs, 48 bytes on the
+ * heap where the key's string takes about 120. Immutable.
  */
 final class MemoryKey {
-
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private final long a;
   private final long b;
@@ -28,51 +26,19 @@ final class MemoryKey {
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-  /** Reads the key's hex digits, which {@link SessionKey} has already checked. */
+  /** The key's bits, as {@link SessionKey} holds them; a hash key, never a raw id. */
   static MemoryKey of(SessionKey key) {
-    return of(key, new byte[64]);
+    return new MemoryKey(key.word(0), key.word(1), key.word(2), key.word(3));
   }
 
-  /**
-   * Reads the key's hex digits through {@code scratch}, 64 bytes the caller owns: one copy of the
-   * Latin-1 chars, then eight digits at a time. A char-by-char loop costs several times as much,
-   * and every store operation parses a key.
-   */
-  @SuppressWarnings("deprecation") // exact for chars below 256, which hex digits are; no copy
-  static MemoryKey of(SessionKey key, byte[] scratch) {
-    key.value().getBytes(0, 64, scratch, 0);
-    return new MemoryKey(bits(scratch, 0), bits(scratch, 16), bits(scratch, 32), bits(scratch, 48));
-  }
-
-  private static long bits(byte[] hex, int from) {
-    return digits((long) LONGS.get(hex, from)) << 32 | digits((long) LONGS.get(hex, from + 8));
-  }
-
-  /** The 32 bits of eight lowercase hex digits, the first digit in the most significant byte. */
-  private static long digits(long chars) {
-    // '0'..'9' are 0x30..0x39 and 'a'..'f' are 0x61..0x66: the low nibble, plus 9 for letters.
-    long v = (chars & 0x0F0F0F0F0F0F0F0FL) + 9 * ((chars >>> 6) & 0x0101010101010101L);
-    // Gather the eight nibbles, one per byte, into the low 32 bits.
-    v = (v | (v >>> 4)) & 0x00FF00FF00FF00FFL;
-    v = (v | (v >>> 8)) & 0x0000FFFF0000FFFFL;
-    return (v | (v >>> 16)) & 0xFFFFFFFFL;
-  }
-
-  /** Writes the hex digits back, for events, listings and the snapshot file. */
+  /** The key as the engine knows it, for events, listings and the snapshot file. */
   SessionKey toSessionKey() {
-    char[] hex = new char[64];
-    digits(hex, 0, a);
-    digits(hex, 16, b);
-    digits(hex, 32, c);
-    digits(hex, 48, d);
-    return new SessionKey(new String(hex));
-  }
-
-  private static void digits(char[] hex, int from, long bits) {
-    for (int i = from + 15; i >= from; i--) {
-      hex[i] = HEX[(int) bits & 0xF];
-      bits >>>= 4;
-    }
+    byte[] hash = new byte[32];
+    LONGS.set(hash, 0, a);
+    LONGS.set(hash, 8, b);
+    LONGS.set(hash, 16, c);
+    LONGS.set(hash, 24, d);
+    return SessionKey.ofHash(hash);
   }
 
   @Override
