@@ -30,11 +30,6 @@ final class LastLoad {
     return ++reads % READ_SAMPLE == 0;
   }
 
-  /** The store's form of a key. */
-  MemoryKey parse(SessionKey key) {
-    return MemoryKey.of(key);
-  }
-
   void remember(SessionKey key, MemoryKey memoryKey, byte[] packed) {
     this.key = key;
     this.memoryKey = memoryKey;

@@ -120,7 +120,7 @@ public final class MemorySessionStore
   public Optional<SessionRecord> load(SessionKey key) {
     Objects.requireNonNull(key, "key");
     LastLoad last = lastLoad.get();
-    MemoryKey k = last.parse(key);
+    MemoryKey k = MemoryKey.of(key);
     // Caffeine answers null once the deadline is reached (see DeadlineExpiry). One read in
     // READ_SAMPLE per thread is recorded for the eviction policy; the rest skip Caffeine's read
     // buffer and its upkeep (see LastLoad#sampleRead).
@@ -154,7 +154,7 @@ public final class MemorySessionStore
     if (key != null) {
       current = last.loaded();
     } else {
-      key = last.parse(delta.key());
+      key = MemoryKey.of(delta.key());
       current = policy.getIfPresentQuietly(key);
     }
     last.forget();
@@ -200,7 +200,7 @@ public final class MemorySessionStore
     if (k != null) {
       current = last.loaded();
     } else {
-      k = last.parse(key);
+      k = MemoryKey.of(key);
       current = policy.getIfPresentQuietly(k);
     }
     last.forget();
