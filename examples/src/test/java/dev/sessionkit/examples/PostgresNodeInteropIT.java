@@ -7,18 +7,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Node and Java sharing logins on the PostgreSQL named by SESSIONKIT_POSTGRES_URL, in
+ * Node and Java sharing logins on the tests' PostgreSQL ({@link TestServers}), in
  * connect-pg-simple's {@code session} table.
  */
 class PostgresNodeInteropIT extends NodeInteropContract {
 
   @Override
   protected Map<String, String> storeEnvironment() {
-    String url = System.getenv("SESSIONKIT_POSTGRES_URL");
-    skip(
-        url == null || url.isBlank(),
-        "PostgresNodeInteropIT skipped: no PostgreSQL. Set SESSIONKIT_POSTGRES_URL (for example"
-            + " jdbc:postgresql://127.0.0.1:5432/test?user=postgres) to run it.");
+    String url = TestServers.postgresUrl("PostgresNodeInteropIT");
     return Map.of("SESSION_STORE", "jdbc", "JDBC_URL", url);
   }
 

@@ -2,16 +2,12 @@ package dev.sessionkit.examples;
 
 import java.util.Map;
 
-/** Node and Java sharing logins on the Redis named by SESSIONKIT_REDIS_URI (connect-redis). */
+/** Node and Java sharing logins on the tests' Redis (connect-redis, {@link TestServers}). */
 class RedisNodeInteropIT extends NodeInteropContract {
 
   @Override
   protected Map<String, String> storeEnvironment() {
-    String uri = System.getenv("SESSIONKIT_REDIS_URI");
-    skip(
-        uri == null || uri.isBlank(),
-        "RedisNodeInteropIT skipped: no Redis. Set SESSIONKIT_REDIS_URI (for example"
-            + " redis://127.0.0.1:6379) to run it.");
+    String uri = TestServers.redisUri("RedisNodeInteropIT");
     return Map.of("SESSION_STORE", "redis", "REDIS_URI", uri);
   }
 

@@ -2,6 +2,7 @@ package dev.sessionkit.examples.guide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sessionkit.examples.TestServers;
 import dev.sessionkit.jdbc.JdbcSessionStore;
 import dev.sessionkit.memory.MemorySessionStore;
 import dev.sessionkit.redis.RedisSessionStore;
@@ -32,8 +33,7 @@ import org.junit.jupiter.api.Test;
  * Runs the README's quick starts on a free port and checks, over real HTTP, that a {@code User} put
  * in the session at login comes back as a {@code User} from {@code (User)
  * session.getAttribute("user")} on the next request: Jetty and Tomcat with the memory store, and
- * Jetty with Redis or PostgreSQL when {@code SESSIONKIT_REDIS_URI} or {@code
- * SESSIONKIT_POSTGRES_URL} names one.
+ * Jetty with Redis and with PostgreSQL (the servers of {@link TestServers}).
  */
 class QuickStartIT {
 
@@ -68,11 +68,7 @@ class QuickStartIT {
 
   @Test
   void jettyWithRedis() throws Exception {
-    String uri = System.getenv("SESSIONKIT_REDIS_URI");
-    skipUnless(
-        uri != null && !uri.isBlank(),
-        "Redis quick start skipped: set SESSIONKIT_REDIS_URI (for example"
-            + " redis://127.0.0.1:6379) to run it");
+    String uri = TestServers.redisUri("QuickStartIT.jettyWithRedis");
     String prefix = "sessionkit-guide:" + UUID.randomUUID() + ":";
     try {
       jettyRoundTrip(RedisSessionStore.builder().uri(uri).keyPrefix(prefix));
@@ -104,11 +100,7 @@ class QuickStartIT {
 
   @Test
   void jettyWithPostgres() throws Exception {
-    String url = System.getenv("SESSIONKIT_POSTGRES_URL");
-    skipUnless(
-        url != null && !url.isBlank(),
-        "PostgreSQL quick start skipped: set SESSIONKIT_POSTGRES_URL (for example"
-            + " jdbc:postgresql://127.0.0.1:5432/test?user=postgres) to run it");
+    String url = TestServers.postgresUrl("QuickStartIT.jettyWithPostgres");
     String table = "sk_guide_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     try {
       jettyRoundTrip(
