@@ -156,7 +156,7 @@ class GuideSnippetsTest {
         statement.execute(ddl);
       }
     }
-    // Redis is reached at its first call, which this test does not make.
+    // The Redis store connects when built, or logs that it will at its next call; no call is made.
     List<SessionManager> managers = SharedStores.managers(config(SECRET), database);
     try (SessionManager onRedis = managers.get(0);
         SessionManager onYourDatabase = managers.get(1)) {
