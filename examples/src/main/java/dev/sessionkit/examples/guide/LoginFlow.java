@@ -11,17 +11,15 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Logging out, "remember me", "log out everywhere" and "your sessions", as the README shows them.
+ * Logging out (as the README shows it), "remember me", "log out everywhere" and "your sessions".
  */
 final class LoginFlow {
 
   private LoginFlow() {}
 
   static void rememberMe(Session session) {
-    // [readme:remember-me]
     session.setCookieMaxAge(Duration.ofDays(30)); // a persistent cookie, for this session only
     session.setIdleTimeout(Duration.ofDays(30)); // kept as long, within the absolute timeout
-    // [readme:remember-me-end]
   }
 
   static void logOut(HttpServletRequest request) {
@@ -31,27 +29,22 @@ final class LoginFlow {
   }
 
   static List<SessionInfo> logOutEverywhere(SessionManager sessions) {
-    // [readme:everywhere]
     // Admin tools: key, handle, times and device of each; empty for sealed sessions.
     List<SessionInfo> open = sessions.byPrincipal().map(all -> all.list("frodo")).orElse(List.of());
     // "Log out everywhere": every session of the principal ends now.
     sessions.byPrincipal().ifPresent(all -> all.invalidateAll("frodo"));
-    // [readme:everywhere-end]
     return open;
   }
 
   static void recordDevice(Session session, HttpServletRequest request) {
-    // [readme:device]
     // At login, after regenerate(false): "Firefox on Linux", shown on "your sessions" (opt-in).
     session.setDevice(ClientBinding.family(request.getHeader("User-Agent")));
-    // [readme:device-end]
   }
 
   /** What a "your sessions" page does with the session of its request. */
   record YourSessions(List<SessionInfo> listed, boolean ended, int others) {}
 
   static YourSessions yourSessions(SessionManager sessions, Session session, String handle) {
-    // [readme:your-sessions]
     SessionsByPrincipal all = sessions.byPrincipal().orElseThrow(); // empty for sealed sessions
     // Most recent first; each with a handle, device, times, and current() for this session.
     List<SessionInfo> mine = all.list(session);
@@ -59,7 +52,6 @@ final class LoginFlow {
     boolean ended = all.invalidate(session, handle);
     // "Log out everywhere else": every session of this user but this one.
     int others = all.invalidateOthers(session);
-    // [readme:your-sessions-end]
     return new YourSessions(mine, ended, others);
   }
 }

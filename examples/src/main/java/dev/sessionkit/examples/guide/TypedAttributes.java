@@ -7,7 +7,7 @@ import dev.sessionkit.examples.guide.Account.User;
 import java.util.List;
 import java.util.Optional;
 
-/** Attribute types: what the README's "Typed attributes" shows. */
+/** Attribute types: registered names, generic types and aliases, and reads that use them. */
 final class TypedAttributes {
 
   /** One line of a shopping cart. */
@@ -19,7 +19,6 @@ final class TypedAttributes {
   private TypedAttributes() {}
 
   static SessionConfig config(String secret) {
-    // [readme:typed-config]
     SessionConfig config =
         SessionConfig.builder()
             .secret(secret)
@@ -27,13 +26,11 @@ final class TypedAttributes {
             .attributeType("cart", new TypeRef<List<Item>>() {}) // generic types too
             .registerType(Money.class, "money") // any attribute; the alias is stored with it
             .build();
-    // [readme:typed-config-end]
     return config;
   }
 
   /** Writes three attributes and reads them back, as one request would. */
   static String use(Session session) {
-    // [readme:typed-use]
     session.set("user", new User("frodo", "reader"));
     session.set("cart", List.of(new Item("ring", 1)));
     session.set("balance", new Money(1250, "EUR"));
@@ -41,7 +38,6 @@ final class TypedAttributes {
     Optional<User> user = session.get("user", User.class); // a typed read names the type
     List<Item> cart = session.get("cart", new TypeRef<List<Item>>() {}).orElse(List.of());
     Money balance = (Money) session.getUntyped("balance"); // what HttpSession.getAttribute gives
-    // [readme:typed-use-end]
     return user.map(User::name).orElse("nobody") + " " + cart + " " + balance;
   }
 }

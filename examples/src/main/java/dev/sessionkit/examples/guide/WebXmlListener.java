@@ -1,4 +1,3 @@
-// [readme:web-xml]
 package dev.sessionkit.examples.guide;
 
 import dev.sessionkit.SessionConfig;
@@ -32,4 +31,3 @@ public final class WebXmlListener implements ServletContextListener {
     ((SessionManager) context.getAttribute(SessionFilter.MANAGER_ATTRIBUTE)).close();
   }
 }
-// [readme:web-xml-end]

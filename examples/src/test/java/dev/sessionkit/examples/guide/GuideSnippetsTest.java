@@ -12,15 +12,19 @@ import dev.sessionkit.SetCookie;
 import dev.sessionkit.examples.guide.Account.User;
 import dev.sessionkit.examples.guide.TypedAttributes.Item;
 import dev.sessionkit.examples.guide.TypedAttributes.Money;
+import dev.sessionkit.jdbc.JdbcSessionStore;
 import dev.sessionkit.memory.MemorySessionStore;
 import dev.sessionkit.servlet.SessionFilter;
 import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.spi.StoreContext;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -140,6 +144,28 @@ class GuideSnippetsTest {
     JdbcDataSource unreachable = new JdbcDataSource();
     unreachable.setURL("jdbc:h2:tcp://127.0.0.1:1/nothing-listens-here");
     assertThat(Stores.factories("password", unreachable)).hasSize(4).doesNotContainNull();
+  }
+
+  @Test
+  void theSharedStoresTakeTheConfigAndKeepEveryLoginOfAUser() throws Exception {
+    JdbcDataSource database = new JdbcDataSource();
+    database.setURL("jdbc:h2:mem:guide-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    try (Connection connection = database.getConnection();
+        Statement statement = connection.createStatement()) {
+      for (String ddl : JdbcSessionStore.ddl("H2", JdbcSessionStore.DEFAULT_TABLE_NAME)) {
+        statement.execute(ddl);
+      }
+    }
+    // The Redis store connects when built, or logs that it will at its next call; no call is made.
+    List<SessionManager> managers = SharedStores.managers(config(SECRET), database);
+    try (SessionManager onRedis = managers.get(0);
+        SessionManager onYourDatabase = managers.get(1)) {
+      assertThat(onRedis.byPrincipal()).as("Redis: your sessions, log out everywhere").isPresent();
+      String laptop = cookieHeader(newSession(onYourDatabase, "frodo"));
+      newSession(onYourDatabase, "frodo");
+      assertThat(onYourDatabase.byPrincipal().orElseThrow().list("frodo")).hasSize(2);
+      assertThat(onYourDatabase.open(List.of(laptop), false).current()).isPresent();
+    }
   }
 
   @Test

@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 /**
  * Reads the README's Java code blocks and the marked regions of the guide classes. A region runs
  * from a line {@code // [readme:name]} to a line {@code // [readme:name-end]}; its common
- * indentation is stripped, as in the README.
+ * indentation is stripped, as in the README. A README block is a whole class, or the imports its
+ * code needs followed by a region.
  */
 final class ReadmeSnippets {
 
@@ -69,9 +70,39 @@ final class ReadmeSnippets {
     return found.get(0);
   }
 
+  /**
+   * A marked region of a guide class: its code, as the README shows it, and the imports of the
+   * class that compiles it.
+   */
+  record Region(Path file, String code, List<String> imports) {}
+
+  /**
+   * A Java block of the README: the imports it lists first, then its code. A block that is a whole
+   * class (it starts with {@code package}) lists no imports before its code.
+   */
+  record Block(List<String> imports, String code) {
+
+    /** Splits a block into its leading {@code import} lines and the code after them. */
+    static Block parse(String block) {
+      List<String> lines = block.lines().toList();
+      List<String> imports = new ArrayList<>();
+      int i = 0;
+      while (i < lines.size() && lines.get(i).startsWith("import ")) {
+        imports.add(lines.get(i));
+        i++;
+      }
+      if (!imports.isEmpty() && i < lines.size() && lines.get(i).isBlank()) {
+        i++;
+      }
+      StringBuilder code = new StringBuilder();
+      lines.subList(i, lines.size()).forEach(line -> code.append(line).append('\n'));
+      return new Block(List.copyOf(imports), code.toString());
+    }
+  }
+
   /** Every marked region of the guide classes, main and test, by name. */
-  static Map<String, String> regions() {
-    Map<String, String> regions = new LinkedHashMap<>();
+  static Map<String, Region> regions() {
+    Map<String, Region> regions = new LinkedHashMap<>();
     for (String root : List.of("src/main/java", "src/test/java")) {
       Path dir = moduleDir().resolve(root).resolve("dev/sessionkit/examples/guide");
       if (!Files.isDirectory(dir)) {
@@ -79,10 +110,12 @@ final class ReadmeSnippets {
       }
       try (Stream<Path> files = Files.list(dir)) {
         for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+          List<String> imports =
+              lines(file).stream().filter(line -> line.startsWith("import ")).toList();
           regionsOf(file)
               .forEach(
                   (name, text) -> {
-                    if (regions.put(name, text) != null) {
+                    if (regions.put(name, new Region(file, text, imports)) != null) {
                       throw new IllegalStateException("region " + name + " is marked twice");
                     }
                   });
