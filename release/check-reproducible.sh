@@ -21,7 +21,7 @@ modules="$(jar_modules | paste -sd, -)"
 build() {
   local dir="$1" m f
   checkout_commit "$commit" "$dir"
-  say "reproducible: building ${commit:0:12} in $dir"
+  say "reproducible: building ${commit:0:12} in $dir" >&2
   (cd "$dir" && ./mvnw -B -q -P release package -pl "$modules" -am -DskipTests -Djacoco.skip=true \
     -Dgpg.skip=true ${maven_args[@]+"${maven_args[@]}"}) >&2 || die "reproducible: the build failed"
   for m in $(jar_modules); do
