@@ -8,7 +8,6 @@ import dev.sessionkit.spi.PrincipalSessions;
 import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
-import dev.sessionkit.spi.SessionRenewal;
 import dev.sessionkit.spi.SessionStore;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -41,14 +40,8 @@ final class Engine {
   final SessionConfig config;
   final AttributeCodec codec;
 
-  /** The store as the engine calls it: timed when a listener is set. */
-  final SessionStore store;
-
-  /** The store itself, for its optional capabilities. */
-  final SessionStore backing;
-
-  /** The store's renewal capability, when it has one and sessions are not sealed; else null. */
-  private final SessionRenewal renewal;
+  /** The store and its capabilities, every call timed: the engine's only way to them. */
+  final StoreCalls store;
 
   /** How often a session gets a new id: null when never (renewal off, or the store cannot). */
   private final Duration renewalInterval;
@@ -69,13 +62,8 @@ final class Engine {
             config.typeAliases(),
             config.hasDefaultJsonMapper(),
             config.cookieFormat() != CookieFormat.EXPRESS);
-    this.backing = store;
-    this.store =
-        config.listener() == SessionListener.NONE || store == NoStore.INSTANCE
-            ? store
-            : new TimedStore(store, config.listener());
-    this.renewal = store instanceof SessionRenewal r ? r : null;
-    this.renewalInterval = renewal == null ? null : config.renewalInterval().orElse(null);
+    this.store = new StoreCalls(store, config.listener());
+    this.renewalInterval = this.store.canRenew() ? config.renewalInterval().orElse(null) : null;
     this.clock = config.clock();
     this.listener = config.listener();
     this.signer = signer;
@@ -140,7 +128,7 @@ final class Engine {
 
   /** Whether sessions can get a new id with a grace window for the old one. */
   boolean canRenew() {
-    return renewal != null;
+    return store.canRenew();
   }
 
   /**
@@ -153,11 +141,7 @@ final class Engine {
 
   /** Moves a session to a new key, keeping its old key as a forward for the renewal grace. */
   boolean renew(SessionKey from, SessionDelta delta, Instant now) {
-    Instant graceUntil = now.plus(config.renewalGrace());
-    if (store instanceof TimedStore timed) {
-      return timed.renew(renewal, from, delta, graceUntil);
-    }
-    return renewal.renew(from, delta, graceUntil);
+    return store.renew(from, delta, now.plus(config.renewalGrace()));
   }
 
   /**
@@ -210,7 +194,7 @@ final class Engine {
     if (max.isEmpty() || principal == null || config.capPolicy() != SessionCapPolicy.REFUSE) {
       return;
     }
-    if (((PrincipalSessions) backing).findByPrincipal(principal).size() >= max.getAsInt()) {
+    if (store.findByPrincipal(principal).size() >= max.getAsInt()) {
       throw new SessionLimitExceededException(max.getAsInt());
     }
   }
@@ -228,12 +212,8 @@ final class Engine {
       return true;
     }
     PrincipalSessions.Admission admission =
-        ((PrincipalSessions) backing)
-            .admit(
-                principal,
-                newcomer,
-                max.getAsInt(),
-                config.capPolicy() == SessionCapPolicy.END_OLDEST);
+        store.admit(
+            principal, newcomer, max.getAsInt(), config.capPolicy() == SessionCapPolicy.END_OLDEST);
     Instant now = now();
     for (SessionRecord ended : admission.ended()) {
       if (!ended.key().equals(newcomer)) {
@@ -254,7 +234,7 @@ final class Engine {
    * nothing is written for it.
    */
   String newHandleSeed() {
-    if (!(backing instanceof PrincipalSessions)) {
+    if (!store.indexesPrincipals()) {
       return null;
     }
     byte[] seed = new byte[16];

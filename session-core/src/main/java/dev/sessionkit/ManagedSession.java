@@ -267,8 +267,13 @@ final class ManagedSession implements Session {
           "cookie maxAge must be positive and at most 400 days: " + maxAge);
     }
     // Kept as a reserved attribute, so every store (and the sealed cookie) carries it unchanged.
-    put(Reserved.COOKIE_MAX_AGE, Reserved.encodeCookieMaxAge(maxAge));
-    cookieChanged = true;
+    String json = Reserved.encodeCookieMaxAge(maxAge);
+    String held = attributes.get(Reserved.COOKIE_MAX_AGE);
+    // Asking for the lifetime the session already has is no change (none held means the default).
+    if (!json.equals(held) && (maxAge != null || held != null)) {
+      put(Reserved.COOKIE_MAX_AGE, json);
+      cookieChanged = true;
+    }
   }
 
   @Override

@@ -173,6 +173,26 @@ public final class SessionContext {
   }
 
   /**
+   * Ends the client's session whether or not it is still live (a logout): the live session, if
+   * there is one, is {@link Session#invalidate() invalidated}, and whenever the client sent a
+   * session cookie the next {@link #commit()} answers with a clearing {@code Set-Cookie}. So a
+   * logout that lost a race to a parallel logout of the same session, and finds it gone, still
+   * clears the client's cookie. A session made after this call is a new one.
+   *
+   * @throws SessionStoreException when the store fails
+   */
+  public synchronized void logout() {
+    resolve();
+    if (session != null) {
+      session.invalidate();
+      resolve();
+    }
+    if (clientHasCookie) {
+      invalidatedThisRequest = true;
+    }
+  }
+
+  /**
    * Writes what this request changed and decides the cookie. May be called more than once (for
    * example on flush, then at the end); each call writes only what changed since the last.
    *
@@ -282,12 +302,8 @@ public final class SessionContext {
     invalidatedThisRequest = false;
     clientHasCookie = true;
     return Optional.of(
-        SetCookie.session(
-            engine.config.cookie(),
-            engine.cookieValue(newId, null),
-            secureRequest,
-            now,
-            s.cookieMaxAgeOrNull()));
+        engine.sessionCookie(
+            engine.cookieValue(newId, null), secureRequest, now, s.cookieMaxAgeOrNull()));
   }
 
   /**
