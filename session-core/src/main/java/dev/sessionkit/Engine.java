@@ -1,7 +1,6 @@
 package dev.sessionkit;
 
 import dev.sessionkit.internal.AttributeCodec;
-import dev.sessionkit.internal.CookieSigner;
 import dev.sessionkit.internal.IdSigner;
 import dev.sessionkit.internal.SessionId;
 import dev.sessionkit.spi.PrincipalSessions;
@@ -38,6 +37,10 @@ final class Engine {
   record Opened(SessionId id, Optional<SessionRecord> record, boolean forwarded) {}
 
   final SessionConfig config;
+
+  /** What the cookie format decides: the id's signature, reserved names, cookie attributes. */
+  final CookieDialect dialect;
+
   final AttributeCodec codec;
 
   /** The store and its capabilities, every call timed: the engine's only way to them. */
@@ -53,34 +56,31 @@ final class Engine {
   // Whether the store keys records by the raw id (express-compatible layouts).
   private final boolean rawKeys;
 
-  private Engine(SessionConfig config, SessionStore store, IdSigner signer, SealedCookie sealed) {
+  private Engine(SessionConfig config, SessionStore store, SealedCookie sealed) {
     this.config = config;
+    this.dialect = CookieDialect.of(config.cookieFormat());
     this.codec =
         new AttributeCodec(
             config.jsonMapper(),
             config.attributeTypes(),
             config.typeAliases(),
             config.hasDefaultJsonMapper(),
-            config.cookieFormat() != CookieFormat.EXPRESS);
+            dialect.typeTags());
     this.store = new StoreCalls(store, config.listener());
     this.renewalInterval = this.store.canRenew() ? config.renewalInterval().orElse(null) : null;
     this.clock = config.clock();
     this.listener = config.listener();
-    this.signer = signer;
+    this.signer = sealed == null ? dialect.signer(config.keyRing(), config.cookie().name()) : null;
     this.sealed = sealed;
     this.rawKeys = store.keysByRawId();
   }
 
   static Engine signed(SessionConfig config, SessionStore store) {
-    IdSigner signer =
-        config.cookieFormat() == CookieFormat.EXPRESS
-            ? new ExpressCookie(config.keyRing())
-            : new CookieSigner(config.keyRing(), config.cookie().name());
-    return new Engine(config, store, signer, null);
+    return new Engine(config, store, null);
   }
 
   static Engine sealed(SessionConfig config) {
-    return new Engine(config, NoStore.INSTANCE, null, new SealedCookie(config));
+    return new Engine(config, NoStore.INSTANCE, new SealedCookie(config));
   }
 
   Instant now() {
@@ -257,18 +257,16 @@ final class Engine {
   }
 
   /**
-   * The {@code Set-Cookie} for a session value, in the cookie format's attributes: express-session
-   * sends {@code Expires} and no {@code Max-Age}.
+   * The {@code Set-Cookie} for a session value, in the cookie format's attributes: the only place a
+   * session cookie is made.
    */
   SetCookie sessionCookie(String value, boolean secureRequest, Instant now, Duration maxAge) {
-    SetCookie cookie = SetCookie.session(config.cookie(), value, secureRequest, now, maxAge);
-    return config.cookieFormat() == CookieFormat.EXPRESS ? cookie.withoutMaxAge() : cookie;
+    return dialect.shape(SetCookie.session(config.cookie(), value, secureRequest, now, maxAge));
   }
 
   /** The {@code Set-Cookie} that drops the session cookie, in the cookie format's attributes. */
   SetCookie clearingCookie(boolean secureRequest) {
-    SetCookie cookie = SetCookie.clearing(config.cookie(), secureRequest);
-    return config.cookieFormat() == CookieFormat.EXPRESS ? cookie.withoutMaxAge() : cookie;
+    return dialect.shape(SetCookie.clearing(config.cookie(), secureRequest));
   }
 
   private static SessionId customId(java.util.function.Supplier<String> generator) {

@@ -1,7 +1,6 @@
 package dev.sessionkit;
 
 import dev.sessionkit.internal.SessionId;
-import dev.sessionkit.spi.ExpressSessionJson;
 import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
@@ -180,10 +179,7 @@ final class ManagedSession implements Session {
   }
 
   private void put(String name, String json) {
-    if (engine.config.cookieFormat() == CookieFormat.EXPRESS) {
-      // Shared with Node, the session is one JSON object whose cookie member is express-session's.
-      ExpressSessionJson.checkName(name);
-    }
+    engine.dialect.checkName(name);
     attributes.put(name, json);
   }
 
