@@ -3,8 +3,6 @@ package dev.sessionkit;
 import dev.sessionkit.internal.AttributeCodec;
 import dev.sessionkit.internal.IdSigner;
 import dev.sessionkit.internal.SessionId;
-import dev.sessionkit.spi.PrincipalSessions;
-import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.spi.SessionStore;
@@ -46,6 +44,9 @@ final class Engine {
   /** The store and its capabilities, every call timed: the engine's only way to them. */
   final StoreCalls store;
 
+  /** What sessions ask of the store (commit's writes, invalidate, reload, the cap). */
+  final SessionOperations operations;
+
   /** How often a session gets a new id: null when never (renewal off, or the store cannot). */
   private final Duration renewalInterval;
 
@@ -67,6 +68,7 @@ final class Engine {
             config.hasDefaultJsonMapper(),
             dialect.typeTags());
     this.store = new StoreCalls(store, config.listener());
+    this.operations = new SessionOperations(this);
     this.renewalInterval = this.store.canRenew() ? config.renewalInterval().orElse(null) : null;
     this.clock = config.clock();
     this.listener = config.listener();
@@ -139,11 +141,6 @@ final class Engine {
     return renewalInterval != null && !now.isBefore(renewedAt.plus(renewalInterval));
   }
 
-  /** Moves a session to a new key, keeping its old key as a forward for the renewal grace. */
-  boolean renew(SessionKey from, SessionDelta delta, Instant now) {
-    return store.renew(from, delta, now.plus(config.renewalGrace()));
-  }
-
   /**
    * Whether a live session was made for another kind of client than this request's (client
    * binding); reported as {@link CookieRejection#CLIENT_MISMATCH}. Sessions made without a binding,
@@ -181,51 +178,6 @@ final class Engine {
   /** Whether the cookie holds the session itself, so every write must set it again. */
   boolean cookieCarriesState() {
     return sealed != null;
-  }
-
-  /**
-   * Refuses a login early when the cap's policy refuses and the principal is already at the cap.
-   * Not atomic: {@link #admit} after the write is what holds the cap exactly.
-   *
-   * @throws SessionLimitExceededException when the principal has no room left
-   */
-  void checkRoomFor(String principal) {
-    java.util.OptionalInt max = config.maxSessionsPerPrincipal();
-    if (max.isEmpty() || principal == null || config.capPolicy() != SessionCapPolicy.REFUSE) {
-      return;
-    }
-    if (store.findByPrincipal(principal).size() >= max.getAsInt()) {
-      throw new SessionLimitExceededException(max.getAsInt());
-    }
-  }
-
-  /**
-   * Holds the cap after a session was written with a principal: the store ends the principal's
-   * least recently used other sessions over the cap, or, when the policy refuses, the newcomer. The
-   * sessions ended for it hear {@code invalidated} with {@link SessionEvent.Reason#CAP_EXCEEDED}.
-   *
-   * @return false when the newcomer was refused (and removed)
-   */
-  boolean admit(String principal, SessionKey newcomer) {
-    java.util.OptionalInt max = config.maxSessionsPerPrincipal();
-    if (max.isEmpty()) {
-      return true;
-    }
-    PrincipalSessions.Admission admission =
-        store.admit(
-            principal, newcomer, max.getAsInt(), config.capPolicy() == SessionCapPolicy.END_OLDEST);
-    Instant now = now();
-    for (SessionRecord ended : admission.ended()) {
-      if (!ended.key().equals(newcomer)) {
-        fire(
-            SessionListener::invalidated,
-            ended.key(),
-            ended.principal(),
-            now,
-            SessionEvent.Reason.CAP_EXCEEDED);
-      }
-    }
-    return admission.admitted();
   }
 
   /**

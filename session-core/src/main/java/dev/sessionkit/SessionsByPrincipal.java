@@ -57,7 +57,7 @@ public final class SessionsByPrincipal {
   public List<SessionInfo> list(Session current) {
     ManagedSession session = managed(current);
     Optional<String> principal = session.principal();
-    return principal.isEmpty() ? List.of() : list(principal.get(), session.key());
+    return principal.isEmpty() ? List.of() : list(principal.get(), session.state().key());
   }
 
   private List<SessionInfo> list(String principal, SessionKey current) {
@@ -112,7 +112,8 @@ public final class SessionsByPrincipal {
     if (principal.isEmpty() || !SessionHandles.isWellFormed(handle)) {
       return false;
     }
-    if (handles.matches(handle, principal.get(), session.key(), session.handleSeed())) {
+    SessionState state = session.state();
+    if (handles.matches(handle, principal.get(), state.key(), state.stored(Reserved.HANDLE_SEED))) {
       session.invalidate();
       return true;
     }
@@ -137,7 +138,7 @@ public final class SessionsByPrincipal {
     if (principal.isEmpty()) {
       return 0;
     }
-    SessionKey own = session.key();
+    SessionKey own = session.state().key();
     int ended = 0;
     for (SessionRecord r : engine.store.findByPrincipal(principal.get())) {
       if (!r.key().equals(own)
