@@ -21,8 +21,10 @@ import java.util.function.BiConsumer;
  * One per {@link SessionManager}; immutable and thread-safe.
  *
  * <p>Two modes: signed ids naming records in a {@link SessionStore}, or sealed cookies that carry
- * the whole session (then {@link #store} is {@link NoStore}, whose writes do nothing, because the
- * cookie set at commit is the write).
+ * the whole session (then the store behind {@link #store} is {@link NoStore}, whose writes do
+ * nothing, because the cookie set at commit is the write). The store is reached only through {@link
+ * StoreCalls}; the session cookie is built only by {@link #sessionCookie} and {@link
+ * #clearingCookie}.
  */
 final class Engine {
 
