@@ -2,7 +2,10 @@ package dev.sessionkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sessionkit.spi.SessionInventory;
+import dev.sessionkit.spi.StoreContext;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,5 +76,55 @@ class StoreCallsTest {
     byPrincipal.invalidateAll("frodo");
     assertThat(heard)
         .containsExactly(StoreOperation.FIND_BY_PRINCIPAL, StoreOperation.DELETE_BY_PRINCIPAL);
+  }
+
+  @Test
+  void theInventoryAnApplicationGetsIsReportedCallByCall() {
+    List<StoreOperation> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    SessionListener listener =
+        new SessionListener() {
+          @Override
+          public void storeCalled(
+              StoreOperation operation, java.time.Duration took, Throwable failure) {
+            calls.add(operation);
+          }
+        };
+    SessionManager manager =
+        SessionManager.create(
+            SessionConfig.builder().secret(EngineFixture.SECRET).listener(listener).build(),
+            InventoryStore::new);
+    SessionInventory inventory = manager.inventory().orElseThrow();
+
+    assertThat(inventory.count()).isZero();
+    assertThat(inventory.page(Optional.empty(), 10).records()).isEmpty();
+    assertThat(inventory.clear()).isZero();
+
+    assertThat(calls)
+        .containsExactly(StoreOperation.COUNT, StoreOperation.PAGE, StoreOperation.CLEAR);
+  }
+
+  /** The test store with an inventory over its map. */
+  private static final class InventoryStore extends MapStore implements SessionInventory {
+
+    InventoryStore(StoreContext context) {
+      super(context);
+    }
+
+    @Override
+    public long count() {
+      return records.size();
+    }
+
+    @Override
+    public Page page(Optional<String> cursor, int limit) {
+      return new Page(List.copyOf(records.values()), Optional.empty());
+    }
+
+    @Override
+    public long clear() {
+      long n = records.size();
+      records.clear();
+      return n;
+    }
   }
 }
