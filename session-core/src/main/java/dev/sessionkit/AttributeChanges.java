@@ -37,8 +37,14 @@ final class AttributeChanges {
     return current.containsKey(name);
   }
 
-  /** Writes a value as this request's change. */
+  /**
+   * Writes a value as this request's change. A value whose encoding equals the one held is no
+   * change: it marks nothing, so it costs no write.
+   */
   void put(String name, String json) {
+    if (json.equals(current.get(name))) {
+      return;
+    }
     writable().put(name, json);
     changedNames().put(name, json);
     if (!removed.isEmpty()) {

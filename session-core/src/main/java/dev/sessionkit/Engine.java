@@ -1,14 +1,10 @@
 package dev.sessionkit;
 
 import dev.sessionkit.internal.AttributeCodec;
-import dev.sessionkit.internal.CookieSigner;
 import dev.sessionkit.internal.IdSigner;
 import dev.sessionkit.internal.SessionId;
-import dev.sessionkit.spi.PrincipalSessions;
-import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
-import dev.sessionkit.spi.SessionRenewal;
 import dev.sessionkit.spi.SessionStore;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -25,8 +21,10 @@ import java.util.function.BiConsumer;
  * One per {@link SessionManager}; immutable and thread-safe.
  *
  * <p>Two modes: signed ids naming records in a {@link SessionStore}, or sealed cookies that carry
- * the whole session (then {@link #store} is {@link NoStore}, whose writes do nothing, because the
- * cookie set at commit is the write).
+ * the whole session (then the store behind {@link #store} is {@link NoStore}, whose writes do
+ * nothing, because the cookie set at commit is the write). The store is reached only through {@link
+ * StoreCalls}; the session cookie is built only by {@link #sessionCookie} and {@link
+ * #clearingCookie}.
  */
 final class Engine {
 
@@ -39,16 +37,17 @@ final class Engine {
   record Opened(SessionId id, Optional<SessionRecord> record, boolean forwarded) {}
 
   final SessionConfig config;
+
+  /** What the cookie format decides: the id's signature, reserved names, cookie attributes. */
+  final CookieDialect dialect;
+
   final AttributeCodec codec;
 
-  /** The store as the engine calls it: timed when a listener is set. */
-  final SessionStore store;
+  /** The store and its capabilities, every call timed: the engine's only way to them. */
+  final StoreCalls store;
 
-  /** The store itself, for its optional capabilities. */
-  final SessionStore backing;
-
-  /** The store's renewal capability, when it has one and sessions are not sealed; else null. */
-  private final SessionRenewal renewal;
+  /** What sessions ask of the store (commit's writes, invalidate, reload, the cap). */
+  final SessionOperations operations;
 
   /** How often a session gets a new id: null when never (renewal off, or the store cannot). */
   private final Duration renewalInterval;
@@ -60,39 +59,32 @@ final class Engine {
   // Whether the store keys records by the raw id (express-compatible layouts).
   private final boolean rawKeys;
 
-  private Engine(SessionConfig config, SessionStore store, IdSigner signer, SealedCookie sealed) {
+  private Engine(SessionConfig config, SessionStore store, SealedCookie sealed) {
     this.config = config;
+    this.dialect = CookieDialect.of(config.cookieFormat());
     this.codec =
         new AttributeCodec(
             config.jsonMapper(),
             config.attributeTypes(),
             config.typeAliases(),
             config.hasDefaultJsonMapper(),
-            config.cookieFormat() != CookieFormat.EXPRESS);
-    this.backing = store;
-    this.store =
-        config.listener() == SessionListener.NONE || store == NoStore.INSTANCE
-            ? store
-            : new TimedStore(store, config.listener());
-    this.renewal = store instanceof SessionRenewal r ? r : null;
-    this.renewalInterval = renewal == null ? null : config.renewalInterval().orElse(null);
+            dialect.typeTags());
+    this.store = new StoreCalls(store, config.listener());
+    this.operations = new SessionOperations(this);
+    this.renewalInterval = this.store.canRenew() ? config.renewalInterval().orElse(null) : null;
     this.clock = config.clock();
     this.listener = config.listener();
-    this.signer = signer;
+    this.signer = sealed == null ? dialect.signer(config.keyRing(), config.cookie().name()) : null;
     this.sealed = sealed;
     this.rawKeys = store.keysByRawId();
   }
 
   static Engine signed(SessionConfig config, SessionStore store) {
-    IdSigner signer =
-        config.cookieFormat() == CookieFormat.EXPRESS
-            ? new ExpressCookie(config.keyRing())
-            : new CookieSigner(config.keyRing(), config.cookie().name());
-    return new Engine(config, store, signer, null);
+    return new Engine(config, store, null);
   }
 
   static Engine sealed(SessionConfig config) {
-    return new Engine(config, NoStore.INSTANCE, null, new SealedCookie(config));
+    return new Engine(config, NoStore.INSTANCE, new SealedCookie(config));
   }
 
   Instant now() {
@@ -140,7 +132,7 @@ final class Engine {
 
   /** Whether sessions can get a new id with a grace window for the old one. */
   boolean canRenew() {
-    return renewal != null;
+    return store.canRenew();
   }
 
   /**
@@ -149,15 +141,6 @@ final class Engine {
    */
   boolean renewalDue(Instant renewedAt, Instant now) {
     return renewalInterval != null && !now.isBefore(renewedAt.plus(renewalInterval));
-  }
-
-  /** Moves a session to a new key, keeping its old key as a forward for the renewal grace. */
-  boolean renew(SessionKey from, SessionDelta delta, Instant now) {
-    Instant graceUntil = now.plus(config.renewalGrace());
-    if (store instanceof TimedStore timed) {
-      return timed.renew(renewal, from, delta, graceUntil);
-    }
-    return renewal.renew(from, delta, graceUntil);
   }
 
   /**
@@ -200,61 +183,12 @@ final class Engine {
   }
 
   /**
-   * Refuses a login early when the cap's policy refuses and the principal is already at the cap.
-   * Not atomic: {@link #admit} after the write is what holds the cap exactly.
-   *
-   * @throws SessionLimitExceededException when the principal has no room left
-   */
-  void checkRoomFor(String principal) {
-    java.util.OptionalInt max = config.maxSessionsPerPrincipal();
-    if (max.isEmpty() || principal == null || config.capPolicy() != SessionCapPolicy.REFUSE) {
-      return;
-    }
-    if (((PrincipalSessions) backing).findByPrincipal(principal).size() >= max.getAsInt()) {
-      throw new SessionLimitExceededException(max.getAsInt());
-    }
-  }
-
-  /**
-   * Holds the cap after a session was written with a principal: the store ends the principal's
-   * least recently used other sessions over the cap, or, when the policy refuses, the newcomer. The
-   * sessions ended for it hear {@code invalidated} with {@link SessionEvent.Reason#CAP_EXCEEDED}.
-   *
-   * @return false when the newcomer was refused (and removed)
-   */
-  boolean admit(String principal, SessionKey newcomer) {
-    java.util.OptionalInt max = config.maxSessionsPerPrincipal();
-    if (max.isEmpty()) {
-      return true;
-    }
-    PrincipalSessions.Admission admission =
-        ((PrincipalSessions) backing)
-            .admit(
-                principal,
-                newcomer,
-                max.getAsInt(),
-                config.capPolicy() == SessionCapPolicy.END_OLDEST);
-    Instant now = now();
-    for (SessionRecord ended : admission.ended()) {
-      if (!ended.key().equals(newcomer)) {
-        fire(
-            SessionListener::invalidated,
-            ended.key(),
-            ended.principal(),
-            now,
-            SessionEvent.Reason.CAP_EXCEEDED);
-      }
-    }
-    return admission.admitted();
-  }
-
-  /**
    * A new handle seed for a session a principal logs in to, as its stored JSON form; null where no
    * handle is ever shown (the store lists no sessions by principal, as with sealed cookies), so
    * nothing is written for it.
    */
   String newHandleSeed() {
-    if (!(backing instanceof PrincipalSessions)) {
+    if (!store.indexesPrincipals()) {
       return null;
     }
     byte[] seed = new byte[16];
@@ -277,18 +211,16 @@ final class Engine {
   }
 
   /**
-   * The {@code Set-Cookie} for a session value, in the cookie format's attributes: express-session
-   * sends {@code Expires} and no {@code Max-Age}.
+   * The {@code Set-Cookie} for a session value, in the cookie format's attributes: the only place a
+   * session cookie is made.
    */
   SetCookie sessionCookie(String value, boolean secureRequest, Instant now, Duration maxAge) {
-    SetCookie cookie = SetCookie.session(config.cookie(), value, secureRequest, now, maxAge);
-    return config.cookieFormat() == CookieFormat.EXPRESS ? cookie.withoutMaxAge() : cookie;
+    return dialect.shape(SetCookie.session(config.cookie(), value, secureRequest, now, maxAge));
   }
 
   /** The {@code Set-Cookie} that drops the session cookie, in the cookie format's attributes. */
   SetCookie clearingCookie(boolean secureRequest) {
-    SetCookie cookie = SetCookie.clearing(config.cookie(), secureRequest);
-    return config.cookieFormat() == CookieFormat.EXPRESS ? cookie.withoutMaxAge() : cookie;
+    return dialect.shape(SetCookie.clearing(config.cookie(), secureRequest));
   }
 
   private static SessionId customId(java.util.function.Supplier<String> generator) {

@@ -1,6 +1,5 @@
 package dev.sessionkit;
 
-import dev.sessionkit.internal.SessionId;
 import dev.sessionkit.spi.Settings;
 import java.lang.reflect.Type;
 import java.security.SecureRandom;
@@ -39,9 +38,6 @@ public final class SessionConfigBuilder {
   private Integer maxSessionsPerPrincipal;
   private SessionCapPolicy capPolicy;
   private CookieFormat cookieFormat;
-
-  /** The cookie name express-session uses unless told otherwise. */
-  static final String EXPRESS_COOKIE_NAME = "connect.sid";
 
   SessionConfigBuilder() {}
 
@@ -379,40 +375,23 @@ public final class SessionConfigBuilder {
         absoluteTimeout == null
             ? SessionConfig.DEFAULT_ABSOLUTE_TIMEOUT
             : absoluteTimeout.map(d -> Settings.requirePositive(d, "absoluteTimeout")).orElse(null);
-    Duration touch = Settings.orDefault(touchInterval, SessionConfig.DEFAULT_TOUCH_INTERVAL);
-    if (touch.isNegative()) {
-      throw new IllegalArgumentException("touchInterval must not be negative: " + touch);
-    }
-    if (touch.compareTo(idle) >= 0) {
-      throw new IllegalStateException(
-          "touchInterval (" + touch + ") must be shorter than idleTimeout (" + idle + ")");
-    }
+    Duration touch =
+        ConfigRules.touchInterval(
+            Settings.orDefault(touchInterval, SessionConfig.DEFAULT_TOUCH_INTERVAL), idle);
     Duration renewal =
         renewalInterval == null
             ? SessionConfig.DEFAULT_RENEWAL_INTERVAL
             : renewalInterval.map(d -> Settings.requirePositive(d, "renewalInterval")).orElse(null);
-    Duration grace = Settings.orDefault(renewalGrace, SessionConfig.DEFAULT_RENEWAL_GRACE);
-    if (grace.isNegative()) {
-      throw new IllegalArgumentException("renewalGrace must not be negative: " + grace);
-    }
-    if (renewal != null && grace.compareTo(renewal) >= 0) {
-      throw new IllegalStateException(
-          "renewalGrace (" + grace + ") must be shorter than renewalInterval (" + renewal + ")");
-    }
+    Duration grace =
+        ConfigRules.renewalGrace(
+            Settings.orDefault(renewalGrace, SessionConfig.DEFAULT_RENEWAL_GRACE), renewal);
     if (idGenerator != null) {
-      checkIds(idGenerator);
+      ConfigRules.checkIds(idGenerator);
     }
     CookieFormat format = Settings.orDefault(cookieFormat, CookieFormat.SESSIONKIT);
-    CookieSettings cookieSettings = Settings.orDefault(cookie, CookieSettings.defaults());
-    if (format == CookieFormat.EXPRESS) {
-      cookieSettings = cookieSettings.withDefaultName(EXPRESS_COOKIE_NAME);
-      if (!typeAliases.isEmpty()) {
-        // Aliases tag values ({"@t":..}), which Node would read as data: plain JSON only.
-        throw new IllegalStateException(
-            "registerType / allowUntyped cannot be combined with cookieFormat(EXPRESS): values"
-                + " shared with Node are plain JSON; declare attributeType(name, type) instead");
-      }
-    }
+    CookieSettings cookieSettings =
+        CookieDialect.of(format)
+            .settings(Settings.orDefault(cookie, CookieSettings.defaults()), typeAliases);
     return new SessionConfig(
         keyRing,
         cookieSettings,
@@ -435,19 +414,5 @@ public final class SessionConfigBuilder {
         Settings.orDefault(maxSessionsPerPrincipal, 0),
         Settings.orDefault(capPolicy, SessionCapPolicy.END_OLDEST),
         format);
-  }
-
-  private static void checkIds(Supplier<String> generator) {
-    String first = generator.get();
-    String second = generator.get();
-    for (String id : new String[] {first, second}) {
-      if (id == null || !SessionId.isWellFormed(id)) {
-        throw new IllegalStateException(
-            "idGenerator must make ids of 22 to 86 base64url characters (A-Z a-z 0-9 - _)");
-      }
-    }
-    if (first.equals(second)) {
-      throw new IllegalStateException("idGenerator made the same id twice: it must be random");
-    }
   }
 }

@@ -1,12 +1,11 @@
 package dev.sessionkit;
 
+import dev.sessionkit.CommitDecision.CookieOp;
 import dev.sessionkit.CommitDecision.Decision;
 import dev.sessionkit.CommitDecision.State;
+import dev.sessionkit.CommitDecision.StoreOp;
 import dev.sessionkit.internal.CookieHeaders;
 import dev.sessionkit.internal.SessionId;
-import dev.sessionkit.spi.SessionDelta;
-import dev.sessionkit.spi.SessionKey;
-import dev.sessionkit.spi.SessionRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -112,7 +111,7 @@ public final class SessionContext {
    */
   public synchronized boolean isRequestedSessionIdValid() {
     resolve();
-    return requestedIdValid && session != null && session.sessionId().equals(requestedId);
+    return requestedIdValid && session != null && session.state().sessionId().equals(requestedId);
   }
 
   /**
@@ -173,6 +172,26 @@ public final class SessionContext {
   }
 
   /**
+   * Ends the client's session whether or not it is still live (a logout): the live session, if
+   * there is one, is {@link Session#invalidate() invalidated}, and whenever the client sent a
+   * session cookie the next {@link #commit()} answers with a clearing {@code Set-Cookie}. So a
+   * logout that lost a race to a parallel logout of the same session, and finds it gone, still
+   * clears the client's cookie. A session made after this call is a new one.
+   *
+   * @throws SessionStoreException when the store fails
+   */
+  public synchronized void logout() {
+    resolve();
+    if (session != null) {
+      session.invalidate();
+      resolve();
+    }
+    if (clientHasCookie) {
+      invalidatedThisRequest = true;
+    }
+  }
+
+  /**
    * Writes what this request changed and decides the cookie. May be called more than once (for
    * example on flush, then at the end); each call writes only what changed since the last.
    *
@@ -197,52 +216,24 @@ public final class SessionContext {
   public synchronized Optional<SetCookie> commit(boolean cookieCanBeSent) {
     resolveIfAsked();
     Instant now = engine.now();
-    SessionConfig config = engine.config;
-    ManagedSession s = session;
-    State state;
-    if (s == null) {
-      state = invalidatedThisRequest ? State.INVALIDATED : State.UNTOUCHED;
-    } else {
-      state = s.isPersisted() ? State.LOADED : State.NEW;
-    }
-    boolean touchDue =
-        s != null
-            && (s.isTouchRequested()
-                || !now.isBefore(s.persistedLastAccess().plus(config.touchInterval())));
-    Decision decision =
-        CommitDecision.decide(
-            new CommitDecision.Input(
-                state,
-                s != null && s.isModified(),
-                s != null && s.isRegenerated(),
-                touchDue,
-                invalidatedThisRequest,
-                config.resave(),
-                config.saveUninitialized(),
-                config.rolling(),
-                engine.cookieCarriesState(),
-                s != null && s.isCookieChanged(),
-                cookieCanBeSent && s != null && s.isRenewalDue(now),
-                s != null && s.isForwarded()));
-    if (decision.store() == CommitDecision.StoreOp.RENEW) {
+    SessionState s = session == null ? null : session.state();
+    Decision decision = CommitDecision.decide(facts(s, now, cookieCanBeSent));
+    if (decision.store() == StoreOp.RENEW) {
       return renew(s, now);
     }
     // The cookie value is made before anything is written, so a session too large for its cookie
     // fails without a half-done commit.
     String value =
-        decision.cookie() == CommitDecision.CookieOp.SET
+        decision.cookie() == CookieOp.SET
             ? engine.cookieValue(s.sessionId(), s.toRecord(now))
             : null;
     boolean forwarded = s != null && s.isForwarded();
-    boolean stillThere = apply(decision, s, now);
-    if (!stillThere) {
+    if (s != null && !write(decision.store(), s, now)) {
       return forwarded || mayHaveBeenRenewed(s, now) ? Optional.empty() : clearing();
     }
     switch (decision.cookie()) {
       case SET:
-        invalidatedThisRequest = false;
-        clientHasCookie = true;
-        return Optional.of(engine.sessionCookie(value, secureRequest, now, s.cookieMaxAgeOrNull()));
+        return setting(value, now);
       case CLEAR:
         return clearing();
       case NONE:
@@ -251,43 +242,66 @@ public final class SessionContext {
     }
   }
 
+  /** What the commit decision reads: where the session stands, and the policy. */
+  private CommitDecision.Input facts(SessionState s, Instant now, boolean cookieCanBeSent) {
+    SessionConfig config = engine.config;
+    State state;
+    if (s == null) {
+      state = invalidatedThisRequest ? State.INVALIDATED : State.UNTOUCHED;
+    } else {
+      state = s.isPersisted() ? State.LOADED : State.NEW;
+    }
+    boolean touchDue = s != null && s.isTouchDue(now, config.touchInterval());
+    boolean renewalDue =
+        cookieCanBeSent && s != null && s.isRenewalDue(engine.renewalDue(s.renewedAt(), now));
+    return new CommitDecision.Input(
+        state,
+        s != null && s.isModified(),
+        s != null && s.replacedKey() != null,
+        touchDue,
+        invalidatedThisRequest,
+        config.resave(),
+        config.saveUninitialized(),
+        config.rolling(),
+        engine.cookieCarriesState(),
+        s != null && s.isCookieChanged(),
+        renewalDue,
+        s != null && s.isForwarded());
+  }
+
   /**
    * Moves the session to a new id, the old one forwarding to it for the renewal grace, and sets the
    * new cookie. When another request renewed it first, this request's changes are applied through
    * the old id (which forwards) and no cookie is sent: the other response carries the new one.
    */
-  private Optional<SetCookie> renew(ManagedSession s, Instant now) {
-    SessionKey from = s.key();
-    SessionId newId = engine.newId();
-    SessionDelta delta = s.renewalDelta(newId, now);
-    if (!engine.renew(from, delta, now)) {
-      s.renewedElsewhere();
-      boolean stillThere = apply(new Decision(CommitDecision.StoreOp.APPLY, null), s, now);
+  private Optional<SetCookie> renew(SessionState s, Instant now) {
+    SessionId newId;
+    try {
+      newId = engine.operations.renew(s, now);
+    } catch (SessionLimitExceededException e) {
+      session = null;
+      throw e;
+    }
+    if (newId == null) {
+      boolean stillThere = write(StoreOp.APPLY, s, now);
       return stillThere || mayHaveBeenRenewed(s, now) ? Optional.empty() : clearing();
     }
-    s.renewed(newId, delta);
-    String principal = s.principalBeingSet();
-    s.committed(now);
-    engine.fire(
-        SessionListener::regenerated,
-        newId.key(),
-        s.principalOrNull(),
-        now,
-        SessionEvent.Reason.RENEWED);
-    if (principal != null && !engine.admit(principal, newId.key())) {
-      s.lost();
+    return setting(engine.cookieValue(newId, null), now);
+  }
+
+  /** Carries out the store half of a decision; false when the session turned out to be gone. */
+  private boolean write(StoreOp op, SessionState s, Instant now) {
+    boolean stillThere;
+    try {
+      stillThere = engine.operations.write(op, s, now);
+    } catch (SessionLimitExceededException e) {
       session = null;
-      throw new SessionLimitExceededException(engine.config.maxSessionsPerPrincipal().orElse(0));
+      throw e;
     }
-    invalidatedThisRequest = false;
-    clientHasCookie = true;
-    return Optional.of(
-        SetCookie.session(
-            engine.config.cookie(),
-            engine.cookieValue(newId, null),
-            secureRequest,
-            now,
-            s.cookieMaxAgeOrNull()));
+    if (!stillThere) {
+      session = null;
+    }
+    return stillThere;
   }
 
   /**
@@ -296,61 +310,21 @@ public final class SessionContext {
    * renewal's grace covers any request shorter than it, so only a request that has run longer may
    * find its old id ended without the session having ended.
    */
-  private boolean mayHaveBeenRenewed(ManagedSession s, Instant now) {
+  private boolean mayHaveBeenRenewed(SessionState s, Instant now) {
     return engine.canRenew() && !now.isBefore(s.loadedAt().plus(engine.config.renewalGrace()));
+  }
+
+  private Optional<SetCookie> setting(String value, Instant now) {
+    invalidatedThisRequest = false;
+    clientHasCookie = true;
+    return Optional.of(
+        engine.sessionCookie(value, secureRequest, now, session.cookieMaxAgeOrNull()));
   }
 
   private Optional<SetCookie> clearing() {
     invalidatedThisRequest = false;
     clientHasCookie = false;
     return Optional.of(engine.clearingCookie(secureRequest));
-  }
-
-  /** Carries out the store half of a decision; false when the session turned out to be gone. */
-  private boolean apply(Decision decision, ManagedSession s, Instant now) {
-    boolean ok = true;
-    String loggingIn = s == null ? null : s.principalBeingSet();
-    switch (decision.store()) {
-      case CREATE:
-        boolean isNew = !s.isPersisted();
-        SessionKey replaced = s.replacedKey();
-        SessionRecord record = s.toRecord(now);
-        engine.store.create(record);
-        if (replaced != null) {
-          // Create first, then delete: a failure in between never loses the session.
-          engine.store.delete(replaced);
-        }
-        if (isNew) {
-          engine.fire(SessionListener::created, record.key(), record.principal(), now);
-        } else if (replaced != null) {
-          engine.fire(SessionListener::regenerated, record.key(), record.principal(), now);
-        }
-        break;
-      case APPLY:
-        ok = engine.store.apply(s.toDelta(now));
-        break;
-      case TOUCH:
-        ok = engine.store.touch(s.key(), now, s.expiresAt(now));
-        break;
-      case NONE:
-      default:
-        return true;
-    }
-    if (ok && loggingIn != null && !engine.admit(loggingIn, s.key())) {
-      // Refused under the per-principal cap after a parallel login won the last place: the store
-      // has removed what was just written.
-      s.lost();
-      session = null;
-      throw new SessionLimitExceededException(engine.config.maxSessionsPerPrincipal().orElse(0));
-    }
-    if (ok) {
-      s.committed(now);
-    } else {
-      // Deleted or expired meanwhile (logout in another tab): never resurrect it.
-      s.lost();
-      session = null;
-    }
-    return ok;
   }
 
   /** Notices an invalidation made since the session was resolved; resolves nothing new. */

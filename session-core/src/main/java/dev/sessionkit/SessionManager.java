@@ -31,10 +31,7 @@ public final class SessionManager implements AutoCloseable {
 
   private SessionManager(Engine engine) {
     this.engine = engine;
-    this.byPrincipal =
-        engine.backing instanceof PrincipalSessions index
-            ? new SessionsByPrincipal(index, engine)
-            : null;
+    this.byPrincipal = engine.store.indexesPrincipals() ? new SessionsByPrincipal(engine) : null;
   }
 
   /**
@@ -159,14 +156,13 @@ public final class SessionManager implements AutoCloseable {
 
   /**
    * Returns the store's inventory (count, page through, clear: express-session's {@code
-   * store.length}, {@code store.all}, {@code store.clear}), for admin tools.
+   * store.length}, {@code store.all}, {@code store.clear}), for admin tools. Each call is reported
+   * to {@link SessionListener#storeCalled} as the engine's own calls are.
    *
    * @return the inventory; empty for sealed sessions and stores without the capability
    */
   public Optional<SessionInventory> inventory() {
-    return engine.backing instanceof SessionInventory inventory
-        ? Optional.of(inventory)
-        : Optional.empty();
+    return engine.store.inventory();
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.sessionkit;
 
-import dev.sessionkit.spi.PrincipalSessions;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
 import java.time.Instant;
@@ -23,12 +22,10 @@ import java.util.Optional;
  */
 public final class SessionsByPrincipal {
 
-  private final PrincipalSessions index;
   private final Engine engine;
   private final SessionHandles handles;
 
-  SessionsByPrincipal(PrincipalSessions index, Engine engine) {
-    this.index = index;
+  SessionsByPrincipal(Engine engine) {
     this.engine = engine;
     this.handles = new SessionHandles(engine.config.keyRing());
   }
@@ -60,11 +57,11 @@ public final class SessionsByPrincipal {
   public List<SessionInfo> list(Session current) {
     ManagedSession session = managed(current);
     Optional<String> principal = session.principal();
-    return principal.isEmpty() ? List.of() : list(principal.get(), session.key());
+    return principal.isEmpty() ? List.of() : list(principal.get(), session.state().key());
   }
 
   private List<SessionInfo> list(String principal, SessionKey current) {
-    return index.findByPrincipal(principal).stream()
+    return engine.store.findByPrincipal(principal).stream()
         .map(r -> info(principal, r, r.key().equals(current)))
         .sorted(Comparator.comparing(SessionInfo::lastAccessTime).reversed())
         .toList();
@@ -86,7 +83,7 @@ public final class SessionsByPrincipal {
     if (!SessionHandles.isWellFormed(handle)) {
       return false; // checked before the store is asked: junk costs no round trip
     }
-    for (SessionRecord r : index.findByPrincipal(principal)) {
+    for (SessionRecord r : engine.store.findByPrincipal(principal)) {
       if (handles.matches(handle, principal, r.key(), seed(r))) {
         return end(r.key(), principal, SessionEvent.Reason.LOGOUT);
       }
@@ -115,7 +112,8 @@ public final class SessionsByPrincipal {
     if (principal.isEmpty() || !SessionHandles.isWellFormed(handle)) {
       return false;
     }
-    if (handles.matches(handle, principal.get(), session.key(), session.handleSeed())) {
+    SessionState state = session.state();
+    if (handles.matches(handle, principal.get(), state.key(), state.stored(Reserved.HANDLE_SEED))) {
       session.invalidate();
       return true;
     }
@@ -140,9 +138,9 @@ public final class SessionsByPrincipal {
     if (principal.isEmpty()) {
       return 0;
     }
-    SessionKey own = session.key();
+    SessionKey own = session.state().key();
     int ended = 0;
-    for (SessionRecord r : index.findByPrincipal(principal.get())) {
+    for (SessionRecord r : engine.store.findByPrincipal(principal.get())) {
       if (!r.key().equals(own)
           && end(r.key(), principal.get(), SessionEvent.Reason.LOGOUT_EVERYWHERE)) {
         ended++;
@@ -161,7 +159,7 @@ public final class SessionsByPrincipal {
    */
   public int invalidateAll(String principal) {
     Objects.requireNonNull(principal, "principal");
-    List<SessionKey> deleted = index.deleteByPrincipal(principal);
+    List<SessionKey> deleted = engine.store.deleteByPrincipal(principal);
     Instant now = engine.now();
     for (SessionKey key : deleted) {
       engine.fire(

@@ -13,5 +13,17 @@ public enum StoreOperation {
   /** Deleting a session. */
   DELETE,
   /** Moving a session to a new id, the old one forwarding to it for a grace window. */
-  RENEW
+  RENEW,
+  /** Listing the sessions of a principal ({@code PrincipalSessions.findByPrincipal}). */
+  FIND_BY_PRINCIPAL,
+  /** Ending every session of a principal ({@code PrincipalSessions.deleteByPrincipal}). */
+  DELETE_BY_PRINCIPAL,
+  /** Holding the per-principal cap after a login ({@code PrincipalSessions.admit}). */
+  ADMIT,
+  /** Counting the stored sessions ({@code SessionInventory.count}). */
+  COUNT,
+  /** Reading one page of the stored sessions ({@code SessionInventory.page}). */
+  PAGE,
+  /** Deleting every stored session ({@code SessionInventory.clear}). */
+  CLEAR
 }

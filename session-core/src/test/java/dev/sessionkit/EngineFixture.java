@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
-/** An engine over a counting map store, a fake clock, and a recording listener. */
+/**
+ * An engine over a counting map store, a fake clock, and a listener that records events and store
+ * calls.
+ */
 class EngineFixture {
 
   static final String SECRET = "0123456789abcdef0123456789abcdef-test";
@@ -14,6 +17,7 @@ class EngineFixture {
   final FakeClock clock = new FakeClock();
   final MapStore store;
   final List<String> events = new ArrayList<>();
+  final List<StoreOperation> storeCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
   final SessionManager engine;
 
   EngineFixture() {
@@ -37,6 +41,11 @@ class EngineFixture {
           @Override
           public void regenerated(SessionEvent e) {
             events.add("regenerated " + e.key().shortForm() + " " + e.reason());
+          }
+
+          @Override
+          public void storeCalled(StoreOperation operation, Duration took, Throwable failure) {
+            storeCalls.add(operation);
           }
 
           @Override

@@ -40,7 +40,8 @@ class SessionHandlesTest {
   void aHandleListedBeforeARenewalStillEndsThatSessionAfterIt() {
     String laptop = f.login("frodo");
     String phone = f.login("frodo");
-    SessionKey phoneKey = f.request(phone).current().map(s -> ((ManagedSession) s).key()).get();
+    SessionKey phoneKey =
+        f.request(phone).current().map(s -> ((ManagedSession) s).state().key()).get();
     String phoneHandle =
         all.list(f.request(laptop).current().orElseThrow()).stream()
             .filter(i -> i.key().equals(phoneKey))
@@ -157,7 +158,7 @@ class SessionHandlesTest {
     assertThat(sealed.byPrincipal()).isEmpty();
     Session reopened = sealed.open(List.of("sid=" + cookie), true).current().orElseThrow();
     assertThat(reopened.principal()).contains("frodo");
-    assertThat(((ManagedSession) reopened).handleSeed()).isNull();
+    assertThat(((ManagedSession) reopened).state().stored(Reserved.HANDLE_SEED)).isNull();
   }
 
   @Test

@@ -1,8 +1,8 @@
 package dev.sessionkit.benchmarks;
 
 import dev.sessionkit.SessionListener;
+import dev.sessionkit.express.ExpressSessionJson;
 import dev.sessionkit.redis.RedisSessionStore;
-import dev.sessionkit.spi.ExpressSessionJson;
 import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;

@@ -73,7 +73,19 @@ class SessionMetricsBindingTest {
             "sessionkit.store.calls[tag(operation=delete), tag(outcome=success)]",
             "sessionkit.store.calls[tag(operation=delete), tag(outcome=failure)]",
             "sessionkit.store.calls[tag(operation=renew), tag(outcome=success)]",
-            "sessionkit.store.calls[tag(operation=renew), tag(outcome=failure)]");
+            "sessionkit.store.calls[tag(operation=renew), tag(outcome=failure)]",
+            "sessionkit.store.calls[tag(operation=find_by_principal), tag(outcome=success)]",
+            "sessionkit.store.calls[tag(operation=find_by_principal), tag(outcome=failure)]",
+            "sessionkit.store.calls[tag(operation=delete_by_principal), tag(outcome=success)]",
+            "sessionkit.store.calls[tag(operation=delete_by_principal), tag(outcome=failure)]",
+            "sessionkit.store.calls[tag(operation=admit), tag(outcome=success)]",
+            "sessionkit.store.calls[tag(operation=admit), tag(outcome=failure)]",
+            "sessionkit.store.calls[tag(operation=count), tag(outcome=success)]",
+            "sessionkit.store.calls[tag(operation=count), tag(outcome=failure)]",
+            "sessionkit.store.calls[tag(operation=page), tag(outcome=success)]",
+            "sessionkit.store.calls[tag(operation=page), tag(outcome=failure)]",
+            "sessionkit.store.calls[tag(operation=clear), tag(outcome=success)]",
+            "sessionkit.store.calls[tag(operation=clear), tag(outcome=failure)]");
     // Made on a store's first failure, since the exception's name is its tag.
     assertThat(ids).noneMatch(id -> id.startsWith(SessionMetrics.STORE_FAILURES));
     assertThat(registry.getMeters())
@@ -134,7 +146,7 @@ class SessionMetricsBindingTest {
 
     assertThat(loadTimer(registry).takeSnapshot().percentileValues()).isEmpty();
     assertThat(configs)
-        .hasSize(12)
+        .hasSize(24)
         .allSatisfy(
             config -> {
               // Unset, not false: a filter such as Spring Boot's distribution properties decides.
@@ -154,7 +166,7 @@ class SessionMetricsBindingTest {
 
     assertThat(loadTimer(registry).takeSnapshot().percentileValues()).hasSize(2);
     assertThat(configs)
-        .hasSize(12)
+        .hasSize(24)
         .allSatisfy(
             config -> {
               assertThat(config.isPercentileHistogram()).isTrue();

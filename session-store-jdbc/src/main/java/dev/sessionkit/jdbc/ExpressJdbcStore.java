@@ -1,6 +1,6 @@
 package dev.sessionkit.jdbc;
 
-import dev.sessionkit.spi.ExpressSessionJson;
+import dev.sessionkit.express.ExpressSessionJson;
 import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;

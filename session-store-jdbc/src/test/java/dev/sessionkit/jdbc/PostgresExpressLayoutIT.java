@@ -3,7 +3,7 @@ package dev.sessionkit.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-import dev.sessionkit.spi.ExpressSessionJson;
+import dev.sessionkit.express.ExpressSessionJson;
 import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
