@@ -6,6 +6,7 @@ import dev.sessionkit.SecureMode;
 import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionConfigBuilder;
 import dev.sessionkit.SessionManager;
+import dev.sessionkit.servlet.RejectionReasons;
 import dev.sessionkit.servlet.RequireSession;
 import dev.sessionkit.servlet.SessionFilter;
 import jakarta.servlet.DispatcherType;
@@ -21,10 +22,14 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.servlet.ServletMapping;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * The login / protected / logout app of the seed notes on embedded Jetty: {@code java -jar
@@ -93,9 +98,9 @@ public final class ExampleApp implements AutoCloseable {
           SessionConfig.builder()
               .secret(secrets(config))
               .clock(clock)
-              // Secure when the request is: the cookie works on http://localhost and stays
-              // HTTPS-only behind TLS.
-              .cookie(CookieSettings.builder().secure(SecureMode.AUTO).build());
+              // The warnings about guessed cookies say why they were rejected.
+              .listener(RejectionReasons.recording())
+              .cookie(cookie(config));
       if (config.compat() == ExampleConfig.Compat.EXPRESS) {
         // express-session's cookie: connect.sid, signed as Node signs it, with the same secrets.
         settings.cookieFormat(CookieFormat.EXPRESS);
@@ -118,7 +123,7 @@ public final class ExampleApp implements AutoCloseable {
       // "SID=" cookie on a kept-alive connection could be served as the cached "sid=" one.
       http.setHeaderCacheCaseSensitive(true);
       http.setSendServerVersion(false);
-      ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+      ServerConnector connector = connector(server, http, config);
       connector.setHost(config.host());
       connector.setPort(config.port());
       server.addConnector(connector);
@@ -128,7 +133,11 @@ public final class ExampleApp implements AutoCloseable {
           new FilterHolder(new MethodGuard()),
           "/*",
           EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
-      FilterHolder sessionFilter = new FilterHolder(new SessionFilter(manager));
+      FilterHolder sessionFilter =
+          new FilterHolder(
+              SessionFilter.builder(manager)
+                  .trustForwardedProto(config.behindHttpsProxy())
+                  .build());
       sessionFilter.setAsyncSupported(true);
       context.addFilter(
           sessionFilter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
@@ -164,6 +173,47 @@ public final class ExampleApp implements AutoCloseable {
     }
   }
 
+  /**
+   * The session cookie. Over HTTPS it is a {@code __Host-} cookie: browsers then accept it only
+   * from this host, Secure, for path {@code /} and without a {@code Domain}, so a page on a sibling
+   * subdomain (another tenant, a forgotten staging host) cannot plant a cookie of the same name
+   * that shadows or fixes this app's session (cookie tossing). Over plain HTTP (localhost) a {@code
+   * __Host-} cookie would be dropped, so the name stays plain and Secure follows the request.
+   */
+  static CookieSettings cookie(ExampleConfig config) {
+    if (!config.servesHttps()) {
+      return CookieSettings.builder().secure(SecureMode.AUTO).build();
+    }
+    if (config.compat() == ExampleConfig.Compat.EXPRESS) {
+      // The Node app names the cookie; it may use __Host-connect.sid too, but both sides must
+      // agree.
+      LOG.log(
+          Level.WARNING,
+          "SESSION_COMPAT=express keeps the cookie connect.sid, which a sibling subdomain can toss;"
+              + " serve the app on a host with no untrusted siblings");
+      return CookieSettings.builder().secure(SecureMode.ALWAYS).build();
+    }
+    return CookieSettings.builder().hostPrefix(true).secure(SecureMode.ALWAYS).build();
+  }
+
+  /** A plain HTTP connector, or an HTTPS one when the config names a key store. */
+  private static ServerConnector connector(
+      Server server, HttpConfiguration http, ExampleConfig config) {
+    if (config.tlsKeystore() == null) {
+      return new ServerConnector(server, new HttpConnectionFactory(http));
+    }
+    SslContextFactory.Server tls = new SslContextFactory.Server();
+    tls.setKeyStorePath(config.tlsKeystore());
+    tls.setKeyStoreType("PKCS12");
+    tls.setKeyStorePassword(config.tlsKeystorePassword());
+    // request.isSecure() is what SecureMode.AUTO and the filter read.
+    http.addCustomizer(new SecureRequestCustomizer());
+    return new ServerConnector(
+        server,
+        new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString()),
+        new HttpConnectionFactory(http));
+  }
+
   private static String[] secrets(ExampleConfig config) {
     if (!config.sessionSecrets().isEmpty()) {
       return config.sessionSecrets().toArray(String[]::new);
@@ -190,10 +240,14 @@ public final class ExampleApp implements AutoCloseable {
   /**
    * Returns the app's address.
    *
-   * @return {@code http://localhost:<port>/}
+   * @return {@code http://localhost:<port>/}, or {@code https://} when the app serves HTTPS itself
    */
   public URI uri() {
-    return URI.create("http://localhost:" + port() + "/");
+    return URI.create(
+        (connector.getDefaultProtocol().startsWith("SSL") ? "https" : "http")
+            + "://localhost:"
+            + port()
+            + "/");
   }
 
   /** Waits until the server stops. */

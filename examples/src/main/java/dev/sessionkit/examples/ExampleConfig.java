@@ -35,6 +35,11 @@ import java.util.stream.Collectors;
  * @param compat whose cookies and store records to read and write: SessionKit's own, or those of
  *     Node's express-session (with connect-redis or connect-pg-simple), to share logins with a Node
  *     app
+ * @param tlsKeystore a PKCS#12 key store with the server's key and certificate: the app then serves
+ *     HTTPS (only) on its port; null for plain HTTP
+ * @param tlsKeystorePassword the key store's password, or null
+ * @param behindHttpsProxy whether browsers reach the app over HTTPS through a proxy that ends TLS
+ *     and sets {@code X-Forwarded-Proto}
  */
 public record ExampleConfig(
     String host,
@@ -50,7 +55,10 @@ public record ExampleConfig(
     Integer maxSessionsPerUser,
     SessionCapPolicy capPolicy,
     boolean recordDevice,
-    Compat compat) {
+    Compat compat,
+    String tlsKeystore,
+    String tlsKeystorePassword,
+    boolean behindHttpsProxy) {
 
   /** The default interface: this machine only. */
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -134,7 +142,10 @@ public record ExampleConfig(
           Map.entry("--max-sessions-per-user", "MAX_SESSIONS_PER_USER"),
           Map.entry("--session-cap-policy", "SESSION_CAP_POLICY"),
           Map.entry("--record-device", "RECORD_DEVICE"),
-          Map.entry("--session-compat", "SESSION_COMPAT"));
+          Map.entry("--session-compat", "SESSION_COMPAT"),
+          Map.entry("--tls-keystore", "TLS_KEYSTORE"),
+          Map.entry("--tls-keystore-password", "TLS_KEYSTORE_PASSWORD"),
+          Map.entry("--behind-https-proxy", "BEHIND_HTTPS_PROXY"));
 
   /**
    * Checks the settings.
@@ -185,6 +196,27 @@ public record ExampleConfig(
     if (sessionStore == SessionStoreKind.JDBC && jdbcUrl == null) {
       throw new IllegalArgumentException("SESSION_STORE=jdbc needs JDBC_URL");
     }
+    if (tlsKeystore != null && tlsKeystorePassword == null) {
+      throw new IllegalArgumentException("TLS_KEYSTORE needs TLS_KEYSTORE_PASSWORD");
+    }
+    if (tlsKeystore == null && tlsKeystorePassword != null) {
+      throw new IllegalArgumentException("TLS_KEYSTORE_PASSWORD needs TLS_KEYSTORE");
+    }
+    if (tlsKeystore != null && behindHttpsProxy) {
+      throw new IllegalArgumentException(
+          "TLS_KEYSTORE and BEHIND_HTTPS_PROXY=true exclude each other: either the app ends TLS"
+              + " itself or a proxy does");
+    }
+  }
+
+  /**
+   * Whether browsers reach the app over HTTPS: it serves HTTPS itself, or sits behind a proxy that
+   * does. The session cookie is then a {@code __Host-} cookie.
+   *
+   * @return true over HTTPS
+   */
+  public boolean servesHttps() {
+    return tlsKeystore != null || behindHttpsProxy;
   }
 
   /**
@@ -238,7 +270,10 @@ public record ExampleConfig(
             : null,
         capPolicy(values.get("SESSION_CAP_POLICY")),
         bool(values, "RECORD_DEVICE"),
-        Optional.ofNullable(values.get("SESSION_COMPAT")).map(Compat::parse).orElse(Compat.NONE));
+        Optional.ofNullable(values.get("SESSION_COMPAT")).map(Compat::parse).orElse(Compat.NONE),
+        values.get("TLS_KEYSTORE"),
+        values.get("TLS_KEYSTORE_PASSWORD"),
+        bool(values, "BEHIND_HTTPS_PROXY"));
   }
 
   /**
@@ -319,6 +354,8 @@ public record ExampleConfig(
         + recordDevice
         + ", compat="
         + compat
+        + ", https="
+        + (tlsKeystore != null ? "served" : behindHttpsProxy ? "by a proxy" : "no")
         + "]";
   }
 }

@@ -109,4 +109,42 @@ class ExampleConfigTest {
                 ExampleConfig.from(Map.of("SESSION_COMPAT", "express", "SESSION_STORE", "cookie")))
         .hasMessageContaining("SESSION_STORE=cookie");
   }
+
+  @Test
+  void httpsIsServedWithAKeyStoreOrByAProxyNeverBoth() {
+    assertThat(ExampleConfig.from(Map.of()).servesHttps()).isFalse();
+    ExampleConfig served =
+        ExampleConfig.from(
+            Map.of("TLS_KEYSTORE", "/etc/app.p12"), "--tls-keystore-password=hunter2");
+    assertThat(served.servesHttps()).isTrue();
+    assertThat(served.toString()).contains("https=served").doesNotContain("hunter2");
+    assertThat(ExampleConfig.from(Map.of("BEHIND_HTTPS_PROXY", "true")).servesHttps()).isTrue();
+    assertThatThrownBy(() -> ExampleConfig.from(Map.of("TLS_KEYSTORE", "/etc/app.p12")))
+        .hasMessage("TLS_KEYSTORE needs TLS_KEYSTORE_PASSWORD");
+    assertThatThrownBy(() -> ExampleConfig.from(Map.of("TLS_KEYSTORE_PASSWORD", "x")))
+        .hasMessage("TLS_KEYSTORE_PASSWORD needs TLS_KEYSTORE");
+    assertThatThrownBy(
+            () ->
+                ExampleConfig.from(
+                    Map.of(
+                        "TLS_KEYSTORE", "/etc/app.p12",
+                        "TLS_KEYSTORE_PASSWORD", "x",
+                        "BEHIND_HTTPS_PROXY", "true")))
+        .hasMessageContaining("TLS_KEYSTORE and BEHIND_HTTPS_PROXY=true exclude each other");
+  }
+
+  @Test
+  void overHttpsTheCookieIsAHostCookieUnlessNodeNamesIt() {
+    assertThat(ExampleApp.cookie(ExampleConfig.from(Map.of())).name()).isEqualTo("sid");
+    dev.sessionkit.CookieSettings https =
+        ExampleApp.cookie(ExampleConfig.from(Map.of("BEHIND_HTTPS_PROXY", "true")));
+    assertThat(https.hostPrefix()).isTrue();
+    assertThat(https.name()).isEqualTo("__Host-sid");
+    assertThat(
+            ExampleApp.cookie(
+                    ExampleConfig.from(
+                        Map.of("BEHIND_HTTPS_PROXY", "true", "SESSION_COMPAT", "express")))
+                .hostPrefix())
+        .isFalse();
+  }
 }

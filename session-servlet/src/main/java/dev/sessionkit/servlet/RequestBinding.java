@@ -12,6 +12,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +42,7 @@ final class RequestBinding {
   private final HttpServletResponse response;
   // The header that carries the signed id for this request, or null when the cookie does.
   private final String idHeader;
+  private final Instant started;
   private String cookieSent;
   private String idSent;
 
@@ -58,6 +61,7 @@ final class RequestBinding {
     this.failures = failures;
     this.request = request;
     this.response = response;
+    this.started = manager.config().clock().instant();
   }
 
   static Optional<RequestBinding> find(ServletRequest request) {
@@ -177,7 +181,10 @@ final class RequestBinding {
   void fail(SessionStoreException failure) throws IOException, ServletException {
     // Store exceptions never carry a raw session id (SessionStore contract), and neither does the
     // path: ids travel in the cookie only.
-    failures.failed(failure, request.getMethod() + " " + request.getRequestURI());
+    failures.failed(
+        failure,
+        request.getMethod() + " " + request.getRequestURI(),
+        Duration.between(started, manager.config().clock().instant()));
     if (response.isCommitted()) {
       return;
     }

@@ -1,27 +1,22 @@
 package dev.sessionkit.servlet;
 
 import dev.sessionkit.SessionContext;
-import dev.sessionkit.SessionLimitExceededException;
 import dev.sessionkit.SessionManager;
-import dev.sessionkit.SessionStoreException;
 import dev.sessionkit.SessionTooLargeException;
 import dev.sessionkit.spi.Settings;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.ServletResponse;
-import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -34,14 +29,16 @@ import java.util.Objects;
  * session). In {@code web.xml}, declare the class itself: the no-argument constructor takes the
  * {@code SessionManager} from the servlet-context attribute {@value #MANAGER_ATTRIBUTE} (or the
  * attribute named by the init-param {@value #MANAGER_ATTRIBUTE_PARAM}), which a {@code
- * ServletContextListener} of the application sets, and reads the init-param {@value
- * #TRUST_FORWARDED_PROTO_PARAM} ({@code true} or {@code false}).
+ * ServletContextListener} of the application sets, and reads the init-params {@value
+ * #TRUST_FORWARDED_PROTO_PARAM}, {@value #ID_HEADER_PARAM}, {@value #COOKIE_TRANSPORT_PARAM} and
+ * {@value #REJECTED_COOKIE_WARNING_PARAM} (the builder's settings of the same names).
  *
  * <p>When the store fails, the configured {@link StoreFailureHandler} answers (by default {@link
- * StoreFailureHandler#SERVICE_UNAVAILABLE}); the failure is logged without the session id. When a
- * sealed client-side session grows too large for its cookie ({@link SessionTooLargeException}), the
- * answer is 500 with the JSON body {@code {"error":"session too large"}} and nothing is sent to the
- * browser that it would drop.
+ * StoreFailureHandler#SERVICE_UNAVAILABLE}); the failure is logged without the session id, one line
+ * per kind of failure per 10 s with a count of the rest (written when the 10 s are over, and at
+ * {@link #destroy()}). When a sealed client-side session grows too large for its cookie ({@link
+ * SessionTooLargeException}), the answer is 500 with the JSON body {@code {"error":"session too
+ * large"}} and nothing is sent to the browser that it would drop.
  */
 public final class SessionFilter implements Filter {
 
@@ -63,23 +60,29 @@ public final class SessionFilter implements Filter {
   /** The init-param that turns on {@link Builder#trustForwardedProto}. */
   public static final String TRUST_FORWARDED_PROTO_PARAM = "trustForwardedProto";
 
-  private final boolean fromInitParams;
+  /** The init-param that sets {@link Builder#rejectedCookieWarning}. */
+  public static final String REJECTED_COOKIE_WARNING_PARAM = "rejectedCookieWarning";
+
+  /**
+   * The default of {@link Builder#rejectedCookieWarning}: rejected session cookies of one client in
+   * one 10 s interval that make a warning. A browser with a stale cookie sends one per page that
+   * reads the session until it gets a new one; a guesser sends thousands.
+   */
+  public static final int DEFAULT_REJECTED_COOKIE_WARNING = 20;
+
   private static final System.Logger LOG = System.getLogger(SessionFilter.class.getName());
 
-  private SessionManager manager;
-  private boolean trustForwardedProto;
-  private StoreFailureHandler onStoreFailure;
-  private volatile FailureLog failures;
-  private volatile RejectedCookieLog rejections;
-  private ClientBinding clientBinding;
-  private ClientGuard clientGuard = ClientGuard.NEVER_BLOCK;
-  private String idHeader;
-  private boolean cookieTransport = true;
+  private final boolean fromInitParams;
+  private volatile FilterOptions options;
+  private volatile Logs logs;
+
+  /** The filter's logs and their timer, made once its manager is known. */
+  private record Logs(
+      FailureLog failures, RejectedCookieLog rejections, LogTimer timer, boolean reasons) {}
 
   /** Creates a filter configured from {@code web.xml} when the container initializes it. */
   public SessionFilter() {
     this.fromInitParams = true;
-    this.onStoreFailure = StoreFailureHandler.SERVICE_UNAVAILABLE;
   }
 
   /**
@@ -93,22 +96,16 @@ public final class SessionFilter implements Filter {
 
   private SessionFilter(Builder b) {
     this.fromInitParams = false;
-    this.manager = b.manager;
-    this.trustForwardedProto = Settings.orDefault(b.trustForwardedProto, false);
-    this.onStoreFailure =
-        Settings.orDefault(b.onStoreFailure, StoreFailureHandler.SERVICE_UNAVAILABLE);
-    this.clientBinding = b.clientBinding;
-    this.clientGuard = Settings.orDefault(b.clientGuard, ClientGuard.NEVER_BLOCK);
-    this.idHeader = b.idHeader;
-    this.cookieTransport = Settings.orDefault(b.cookieTransport, true);
-    checkTransports(idHeader, cookieTransport);
-  }
-
-  private static void checkTransports(String idHeader, boolean cookieTransport) {
-    if (!cookieTransport && idHeader == null) {
-      throw new IllegalStateException(
-          "cookieTransport(false) needs idHeader(...): a session id must travel somehow");
-    }
+    this.options =
+        new FilterOptions(
+            b.manager,
+            Settings.orDefault(b.trustForwardedProto, false),
+            Settings.orDefault(b.onStoreFailure, StoreFailureHandler.SERVICE_UNAVAILABLE),
+            b.clientBinding,
+            Settings.orDefault(b.clientGuard, ClientGuard.NEVER_BLOCK),
+            b.idHeader,
+            Settings.orDefault(b.cookieTransport, true),
+            Settings.orDefault(b.rejectedCookieWarning, DEFAULT_REJECTED_COOKIE_WARNING));
   }
 
   /**
@@ -123,64 +120,57 @@ public final class SessionFilter implements Filter {
 
   @Override
   public void init(FilterConfig config) throws ServletException {
-    if (!fromInitParams) {
-      return;
+    if (fromInitParams) {
+      options = FilterOptions.fromInitParams(config);
     }
-    String attribute = config.getInitParameter(MANAGER_ATTRIBUTE_PARAM);
-    String name = attribute == null ? MANAGER_ATTRIBUTE : attribute.trim();
-    if (!(config.getServletContext().getAttribute(name) instanceof SessionManager m)) {
-      throw new ServletException(
-          "SessionFilter needs a dev.sessionkit.SessionManager in the servlet-context attribute '"
-              + name
-              + "': set it from a ServletContextListener, or construct the filter with one");
+  }
+
+  /**
+   * Writes the counts of the log windows still open and stops their timer: a clean shutdown leaves
+   * no failure or rejection uncounted in the log.
+   */
+  @Override
+  public void destroy() {
+    Logs current;
+    synchronized (this) {
+      current = logs;
+      logs = null;
     }
-    manager = m;
-    String header = config.getInitParameter(ID_HEADER_PARAM);
-    String cookies = config.getInitParameter(COOKIE_TRANSPORT_PARAM);
-    try {
-      idHeader = header == null ? null : Builder.checkHeaderName(header.trim());
-      cookieTransport = cookies == null || !cookies.trim().equalsIgnoreCase("false");
-      checkTransports(idHeader, cookieTransport);
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new ServletException("SessionFilter init-params: " + e.getMessage(), e);
+    if (current != null) {
+      current.timer().close();
+      current.failures().closeAll();
+      current.rejections().closeAll();
     }
-    String trust = config.getInitParameter(TRUST_FORWARDED_PROTO_PARAM);
-    if (trust != null) {
-      switch (trust.trim().toLowerCase(Locale.ROOT)) {
-        case "true" -> trustForwardedProto = true;
-        case "false" -> trustForwardedProto = false;
-        default ->
-            throw new ServletException(
-                "SessionFilter init-param "
-                    + TRUST_FORWARDED_PROTO_PARAM
-                    + " must be true or false: "
-                    + trust);
+  }
+
+  private Logs logs() {
+    Logs current = logs;
+    if (current != null) {
+      return current;
+    }
+    synchronized (this) {
+      if (logs == null) {
+        // Made on first use: a filter declared in web.xml gets its manager only at init.
+        FilterOptions o = options;
+        Clock clock = o.manager().config().clock();
+        Logs[] made = new Logs[1];
+        LogTimer timer =
+            LogTimer.every(
+                () -> {
+                  made[0].failures().closeDue();
+                  made[0].rejections().closeDue();
+                });
+        made[0] =
+            new Logs(
+                new FailureLog(LOG, clock, FailureLog.TRACED_IN_PROCESS, timer),
+                new RejectedCookieLog(
+                    LOG, clock, o.clientGuard(), o.rejectedCookieWarning(), timer),
+                timer,
+                o.manager().config().listener() instanceof RejectionReasons.Recording);
+        logs = made[0];
       }
+      return logs;
     }
-  }
-
-  private String describe(HttpServletRequest request) {
-    String client = clientBinding.describe(request);
-    return client == null || client.length() <= 200 ? client : client.substring(0, 200);
-  }
-
-  private FailureLog failures() {
-    FailureLog log = failures;
-    if (log == null) {
-      // Made on first use: a filter declared in web.xml gets its manager only at init.
-      log = new FailureLog(LOG, manager.config().clock());
-      failures = log;
-    }
-    return log;
-  }
-
-  private RejectedCookieLog rejections() {
-    RejectedCookieLog log = rejections;
-    if (log == null) {
-      log = new RejectedCookieLog(LOG, manager.config().clock(), clientGuard);
-      rejections = log;
-    }
-    return log;
   }
 
   @Override
@@ -191,139 +181,61 @@ public final class SessionFilter implements Filter {
       chain.doFilter(request, response);
       return;
     }
-    if (manager == null) {
+    FilterOptions o = options;
+    if (o == null) {
       throw new ServletException("SessionFilter was not initialized");
     }
     RequestBinding existing = RequestBinding.find(http).orElse(null);
     if (existing != null) {
-      reenter(existing, http, httpResponse, chain);
+      Dispatch.again(existing, http, httpResponse, chain);
       return;
     }
-    RejectedCookieLog rejected = rejections();
+    Logs l = logs();
+    RejectedCookieLog rejected = l.rejections();
     if (rejected.anyBlocked() && rejected.isBlocked(http.getRemoteAddr())) {
       httpResponse.setHeader("Retry-After", Long.toString(rejected.secondsLeft()));
       JsonResponses.send(httpResponse, 429, "{\"error\":\"too many rejected session cookies\"}");
       return;
     }
-    String client = clientBinding == null ? null : describe(http);
+    if (l.reasons()) {
+      RejectionReasons.clear();
+    }
+    SessionManager manager = o.manager();
+    String client = o.clientBinding() == null ? null : describe(o.clientBinding(), http);
     // A request that sends the id header (even empty, to ask for a header session) is a header
     // client; with the cookie transport off, every request is.
+    String idHeader = o.idHeader();
     String headerValue = idHeader == null ? null : http.getHeader(idHeader);
-    boolean byHeader = idHeader != null && (!cookieTransport || headerValue != null);
+    boolean byHeader = idHeader != null && (!o.cookieTransport() || headerValue != null);
+    boolean secure = isSecure(o, http);
     SessionContext context =
         byHeader
-            ? manager.openSignedId(headerValue, isSecure(http), client)
-            : manager.open(cookieHeaders(http), isSecure(http), client);
+            ? manager.openSignedId(headerValue, secure, client)
+            : manager.open(cookieHeaders(http), secure, client);
     RequestBinding binding =
         new RequestBinding(
             manager,
             context,
-            onStoreFailure,
-            failures(),
+            o.onStoreFailure(),
+            l.failures(),
             http,
             httpResponse,
             byHeader ? idHeader : null);
     http.setAttribute(RequestBinding.ATTRIBUTE, binding);
     SessionResponse wrappedResponse = new SessionResponse(httpResponse, binding);
     try {
-      run(
-          binding,
-          new SessionRequest(http, wrappedResponse),
-          wrappedResponse,
-          wrappedResponse,
-          chain);
+      Dispatch.first(binding, new SessionRequest(http, wrappedResponse), wrappedResponse, chain);
     } finally {
       int count = context.rejectedCookies();
       if (count > 0) {
-        rejected.rejected(http.getRemoteAddr(), count);
+        rejected.rejected(http.getRemoteAddr(), count, RejectionReasons.take());
       }
     }
   }
 
-  /** A later dispatch of a request this filter already handles (async, error, forward). */
-  private static void reenter(
-      RequestBinding binding,
-      HttpServletRequest request,
-      HttpServletResponse response,
-      FilterChain chain)
-      throws IOException, ServletException {
-    boolean responseWrapped = isWrapped(response, SessionResponse.class);
-    SessionResponse sessionResponse =
-        responseWrapped ? unwrap(response) : new SessionResponse(response, binding);
-    HttpServletResponse chainResponse = responseWrapped ? response : sessionResponse;
-    HttpServletRequest chainRequest =
-        isWrapped(request, SessionRequest.class)
-            ? request
-            : new SessionRequest(request, sessionResponse);
-    DispatcherType type = request.getDispatcherType();
-    if (type == DispatcherType.ASYNC || type == DispatcherType.ERROR) {
-      // Nothing outside this dispatch commits the session before the container completes it.
-      run(binding, chainRequest, chainResponse, sessionResponse, chain);
-    } else {
-      chain.doFilter(chainRequest, chainResponse);
-    }
-  }
-
-  private static void run(
-      RequestBinding binding,
-      HttpServletRequest request,
-      HttpServletResponse response,
-      SessionResponse sessionResponse,
-      FilterChain chain)
-      throws IOException, ServletException {
-    try {
-      chain.doFilter(request, response);
-      if (!request.isAsyncStarted()) {
-        sessionResponse.commitSession();
-      }
-    } catch (IOException | ServletException | RuntimeException e) {
-      SessionStoreException failure = cause(e, SessionStoreException.class);
-      if (failure != null) {
-        binding.fail(failure);
-        return;
-      }
-      SessionLimitExceededException capped = cause(e, SessionLimitExceededException.class);
-      if (capped != null) {
-        binding.capReached(capped);
-        return;
-      }
-      SessionTooLargeException tooLarge = cause(e, SessionTooLargeException.class);
-      if (tooLarge == null) {
-        throw e;
-      }
-      binding.tooLarge(tooLarge);
-    }
-  }
-
-  /** Finds an exception of ours that containers or applications may have wrapped. */
-  private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return type.cast(t);
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return null;
-  }
-
-  private static boolean isWrapped(Object object, Class<?> type) {
-    if (type.isInstance(object)) {
-      return true;
-    }
-    if (object instanceof ServletRequestWrapper w) {
-      return w.isWrapperFor(type);
-    }
-    return object instanceof ServletResponseWrapper w && w.isWrapperFor(type);
-  }
-
-  private static SessionResponse unwrap(ServletResponse response) {
-    ServletResponse r = response;
-    while (!(r instanceof SessionResponse) && r instanceof ServletResponseWrapper w) {
-      r = w.getResponse();
-    }
-    return (SessionResponse) r;
+  private static String describe(ClientBinding binding, HttpServletRequest request) {
+    String client = binding.describe(request);
+    return client == null || client.length() <= 200 ? client : client.substring(0, 200);
   }
 
   private static List<String> cookieHeaders(HttpServletRequest request) {
@@ -331,8 +243,8 @@ public final class SessionFilter implements Filter {
     return headers == null ? List.of() : Collections.list(headers);
   }
 
-  private boolean isSecure(HttpServletRequest request) {
-    if (trustForwardedProto) {
+  private static boolean isSecure(FilterOptions o, HttpServletRequest request) {
+    if (o.trustForwardedProto()) {
       String proto = lastForwardedProto(request);
       if (proto != null) {
         return proto.equalsIgnoreCase("https");
@@ -371,6 +283,7 @@ public final class SessionFilter implements Filter {
     private ClientGuard clientGuard;
     private String idHeader;
     private Boolean cookieTransport;
+    private Integer rejectedCookieWarning;
 
     private Builder(SessionManager manager) {
       this.manager = manager;
@@ -422,12 +335,12 @@ public final class SessionFilter implements Filter {
     /**
      * Sets what happens to a client that keeps sending session cookies that give no session
      * (session id guessing); default {@link ClientGuard#NEVER_BLOCK}. Whatever the guard, rejected
-     * cookies are counted per client address and logged at most once per 10 s with the address and
-     * the count, never the value. A client the guard blocks is answered {@code 429} with {@code
-     * {"error":"too many rejected session cookies"}} and {@code Retry-After} for the rest of the
-     * interval. Behind a proxy, make the container report the client's address (for example
-     * Tomcat's {@code RemoteIpValve}, Jetty's {@code ForwardedRequestCustomizer}), or every client
-     * looks like the proxy.
+     * cookies are counted per client address over 10 s intervals, and a client that reaches {@link
+     * #rejectedCookieWarning} is logged with its address and count, never a value. A client the
+     * guard blocks is answered {@code 429} with {@code {"error":"too many rejected session
+     * cookies"}} and {@code Retry-After} for the rest of the interval. Behind a proxy, make the
+     * container report the client's address (for example Tomcat's {@code RemoteIpValve}, Jetty's
+     * {@code ForwardedRequestCustomizer}), or every client looks like the proxy.
      *
      * @param guard the guard, e.g. {@link ClientGuard#blockAbove(long)}
      * @return this builder
@@ -435,6 +348,29 @@ public final class SessionFilter implements Filter {
      */
     public Builder onRejectedCookies(ClientGuard guard) {
       this.clientGuard = Settings.once(this.clientGuard, guard, "onRejectedCookies");
+      return this;
+    }
+
+    /**
+     * Sets how many rejected session cookies one client may send in a 10 s interval before the
+     * filter warns that it may be guessing ids; default {@value #DEFAULT_REJECTED_COOKIE_WARNING}.
+     * Below it, rejections are counted and logged at DEBUG only: a browser sends a stale cookie
+     * after a logout, an expiry or a store restart, on every request that reads the session until
+     * it gets a new one. The warning names the client's address, its count and, when the engine's
+     * listener is {@link RejectionReasons#recording}, why its cookies were rejected. Metrics count
+     * every rejection whatever this is.
+     *
+     * @param count rejected cookies per client and interval that make a warning, at least 1
+     * @return this builder
+     * @throws IllegalStateException if it was already set
+     * @throws IllegalArgumentException if {@code count} is below 1
+     */
+    public Builder rejectedCookieWarning(int count) {
+      if (count < 1) {
+        throw new IllegalArgumentException("rejectedCookieWarning must be at least 1: " + count);
+      }
+      this.rejectedCookieWarning =
+          Settings.once(this.rejectedCookieWarning, count, "rejectedCookieWarning");
       return this;
     }
 
@@ -456,7 +392,9 @@ public final class SessionFilter implements Filter {
     public Builder idHeader(String name) {
       this.idHeader =
           Settings.once(
-              this.idHeader, checkHeaderName(Objects.requireNonNull(name, "name")), "idHeader");
+              this.idHeader,
+              FilterOptions.checkHeaderName(Objects.requireNonNull(name, "name")),
+              "idHeader");
       return this;
     }
 
@@ -471,25 +409,6 @@ public final class SessionFilter implements Filter {
     public Builder cookieTransport(boolean on) {
       this.cookieTransport = Settings.once(this.cookieTransport, on, "cookieTransport");
       return this;
-    }
-
-    static String checkHeaderName(String name) {
-      boolean token = !name.isEmpty();
-      for (int i = 0; i < name.length() && token; i++) {
-        char c = name.charAt(i);
-        token =
-            (c >= 'A' && c <= 'Z')
-                || (c >= 'a' && c <= 'z')
-                || (c >= '0' && c <= '9')
-                || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-      }
-      if (!token
-          || name.equalsIgnoreCase("Cookie")
-          || name.equalsIgnoreCase("Set-Cookie")
-          || name.equalsIgnoreCase("Authorization")) {
-        throw new IllegalArgumentException("idHeader is not a usable header name: " + name);
-      }
-      return name;
     }
 
     /**

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.TestInstance;
  * {@code /failing}: a store that tests switch off. {@code /maintenance}: the same store with a
  * custom failure handler. {@code /proxied}: a filter declared as in web.xml, trusting {@code
  * X-Forwarded-Proto}. {@code /sealed}: sealed client-side sessions, no store. {@code /guarded}: a
- * client that sends more than {@link #GUARD_LIMIT} rejected cookies in an interval is blocked.
- * {@code /header}: ids in the {@code X-Session} header beside cookies; {@code /header-only}: in the
- * header alone.
+ * client that sends more than {@link #GUARD_LIMIT} rejected cookies in an interval is blocked. The
+ * engine's listener records why cookies were rejected, for the warnings. {@code /header}: ids in
+ * the {@code X-Session} header beside cookies; {@code /header-only}: in the header alone.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ServedApp {
@@ -50,6 +50,7 @@ abstract class ServedApp {
         SessionConfig.builder()
             .secret(SECRET)
             .clock(clock)
+            .listener(RejectionReasons.recording())
             .cookie(CookieSettings.builder().secure(SecureMode.AUTO).build())
             .build();
     manager =
@@ -75,7 +76,13 @@ abstract class ServedApp {
             .declaredFilter(
                 "proxied-sessions",
                 SessionFilter.class,
-                Map.of("managerAttribute", "proxiedManager", "trustForwardedProto", "true"),
+                Map.of(
+                    "managerAttribute",
+                    "proxiedManager",
+                    "trustForwardedProto",
+                    "true",
+                    "rejectedCookieWarning",
+                    "5"),
                 "/proxied/*")
             .filter(
                 "maintenance-sessions",
@@ -99,6 +106,7 @@ abstract class ServedApp {
                 "guarded-sessions",
                 SessionFilter.builder(manager)
                     .onRejectedCookies(ClientGuard.blockAbove(GUARD_LIMIT))
+                    .rejectedCookieWarning(GUARD_LIMIT)
                     .build(),
                 "/guarded/*")
             .filter(
