@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Everything a request's {@link SessionContext} works with, in one place: the settings, the
@@ -95,14 +96,15 @@ final class Engine {
    * Verifies a cookie value, once, and finds the session it names. The store (or the sealed cookie)
    * alone decides whether that session is live.
    *
+   * @param rejections hears the reason when the value gives no session
    * @return empty for a value that does not verify
    */
-  Optional<Opened> open(String cookieValue) {
+  Optional<Opened> open(String cookieValue, Consumer<CookieRejection> rejections) {
     if (sealed != null) {
       Optional<Opened> opened = sealed.open(cookieValue, now());
       if (opened.isEmpty()) {
         // A sealed value that does not open is forged, tampered, or past its deadline: one answer.
-        rejected(CookieRejection.BAD_SIGNATURE);
+        rejected(CookieRejection.BAD_SIGNATURE, rejections);
       }
       return opened;
     }
@@ -111,7 +113,8 @@ final class Engine {
       rejected(
           signer.isWellFormed(cookieValue)
               ? CookieRejection.BAD_SIGNATURE
-              : CookieRejection.MALFORMED);
+              : CookieRejection.MALFORMED,
+          rejections);
       return Optional.empty();
     }
     SessionId id = keyed(verified.get());
@@ -125,7 +128,7 @@ final class Engine {
       forwarded = false;
     }
     if (record.isEmpty()) {
-      rejected(CookieRejection.UNKNOWN_OR_EXPIRED);
+      rejected(CookieRejection.UNKNOWN_OR_EXPIRED, rejections);
     }
     return Optional.of(new Opened(id, record, forwarded));
   }
@@ -148,7 +151,8 @@ final class Engine {
    * binding); reported as {@link CookieRejection#CLIENT_MISMATCH}. Sessions made without a binding,
    * and requests that carry none, always match.
    */
-  boolean boundToAnotherClient(SessionRecord record, String client) {
+  boolean boundToAnotherClient(
+      SessionRecord record, String client, Consumer<CookieRejection> rejections) {
     if (client == null) {
       // Most requests carry no description: no attribute is looked up for them.
       return false;
@@ -157,11 +161,12 @@ final class Engine {
     if (bound == null || bound.equals(codec.encode(Reserved.CLIENT, client))) {
       return false;
     }
-    rejected(CookieRejection.CLIENT_MISMATCH);
+    rejected(CookieRejection.CLIENT_MISMATCH, rejections);
     return true;
   }
 
-  private void rejected(CookieRejection reason) {
+  private void rejected(CookieRejection reason, Consumer<CookieRejection> rejections) {
+    rejections.accept(reason);
     if (listener == SessionListener.NONE) {
       return;
     }

@@ -7,7 +7,10 @@ import dev.sessionkit.CommitDecision.StoreOp;
 import dev.sessionkit.internal.CookieHeaders;
 import dev.sessionkit.internal.SessionId;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,6 +36,8 @@ public final class SessionContext {
   private ManagedSession session;
   private boolean invalidatedThisRequest;
   private int rejectedCookies;
+  // Why each rejected value was rejected, by CookieRejection ordinal; null until one is.
+  private int[] rejectionReasons;
 
   SessionContext(
       Engine engine, Iterable<String> cookieHeaders, boolean secureRequest, String client) {
@@ -126,6 +131,33 @@ public final class SessionContext {
   }
 
   /**
+   * Returns why the values counted by {@link #rejectedCookies()} were rejected: how many for each
+   * reason, in the order of {@link CookieRejection}, reasons with none left out.
+   *
+   * @return an unmodifiable map, empty when nothing was rejected
+   */
+  public synchronized Map<CookieRejection, Integer> rejections() {
+    if (rejectionReasons == null) {
+      return Map.of();
+    }
+    Map<CookieRejection, Integer> reasons = new EnumMap<>(CookieRejection.class);
+    for (CookieRejection reason : CookieRejection.values()) {
+      if (rejectionReasons[reason.ordinal()] > 0) {
+        reasons.put(reason, rejectionReasons[reason.ordinal()]);
+      }
+    }
+    return Collections.unmodifiableMap(reasons);
+  }
+
+  private void rejected(CookieRejection reason) {
+    if (rejectionReasons == null) {
+      rejectionReasons = new int[CookieRejection.values().length];
+    }
+    rejectionReasons[reason.ordinal()]++;
+    rejectedCookies++;
+  }
+
+  /**
    * Verifies the cookie and loads the session, once. The store alone decides what is live: an
    * expired, unreadable or unknown session comes back empty and the request gets a fresh one. Later
    * calls only notice a session this request has since invalidated.
@@ -145,10 +177,7 @@ public final class SessionContext {
             : CookieHeaders.values(cookieHeaders, engine.config.cookie().name());
     clientHasCookie = !values.isEmpty();
     for (String value : values) {
-      Optional<Engine.Opened> opened = engine.open(value);
-      if (opened.isEmpty() || opened.get().record().isEmpty()) {
-        rejectedCookies++;
-      }
+      Optional<Engine.Opened> opened = engine.open(value, this::rejected);
       if (opened.isEmpty()) {
         continue;
       }
@@ -157,8 +186,7 @@ public final class SessionContext {
         requestedId = id;
       }
       if (opened.get().record().isPresent()) {
-        if (engine.boundToAnotherClient(opened.get().record().get(), client)) {
-          rejectedCookies++;
+        if (engine.boundToAnotherClient(opened.get().record().get(), client, this::rejected)) {
           continue;
         }
         requestedId = id;

@@ -111,22 +111,32 @@ final class StoreCalls {
 
   private <T> T timed(StoreOperation operation, Supplier<T> call) {
     if (listener == null) {
-      return call.get();
+      // Untimed: a failure still says which operation failed, for the log that reports it.
+      try {
+        return call.get();
+      } catch (SessionStoreException e) {
+        e.failedIn(operation, null);
+        throw e;
+      }
     }
     long start = System.nanoTime();
     try {
       T result = call.get();
-      report(operation, start, null);
+      report(operation, Duration.ofNanos(System.nanoTime() - start), null);
       return result;
     } catch (RuntimeException e) {
-      report(operation, start, e);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      if (e instanceof SessionStoreException failure) {
+        failure.failedIn(operation, took);
+      }
+      report(operation, took, e);
       throw e;
     }
   }
 
-  private void report(StoreOperation operation, long start, Throwable failure) {
+  private void report(StoreOperation operation, Duration took, Throwable failure) {
     try {
-      listener.storeCalled(operation, Duration.ofNanos(System.nanoTime() - start), failure);
+      listener.storeCalled(operation, took, failure);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "session listener failed on a store call", e);
     }

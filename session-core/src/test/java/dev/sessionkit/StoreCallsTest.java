@@ -127,4 +127,52 @@ class StoreCallsTest {
       return n;
     }
   }
+
+  @Test
+  void aStoreFailureSaysWhichOperationFailedAndHowLongItRan() {
+    String cookie = f.login("frodo");
+    f.store.failure = new SessionStoreException("backend down");
+    SessionContext ctx = f.request(cookie);
+    Throwable failure = org.assertj.core.api.Assertions.catchThrowable(ctx::current);
+    assertThat(failure).isInstanceOf(SessionStoreException.class);
+    SessionStoreException storeFailure = (SessionStoreException) failure;
+    assertThat(storeFailure.operation()).contains(StoreOperation.LOAD);
+    assertThat(storeFailure.elapsed()).isPresent();
+    assertThat(storeFailure.elapsed().orElseThrow().isNegative()).isFalse();
+  }
+
+  @Test
+  void aRequestSaysWhyItsCookiesWereRejected() {
+    String live = f.login("frodo");
+    String ended = f.login("sam");
+    SessionContext logout = f.request(ended);
+    logout.current().orElseThrow().invalidate();
+    logout.commit();
+    SessionContext ctx =
+        f.engine.open(
+            List.of("sid=" + ended, "sid=not-a-cookie", "sid=" + tampered(live), "sid=" + live),
+            true);
+    assertThat(ctx.current()).isPresent();
+    assertThat(ctx.rejectedCookies()).isEqualTo(3);
+    assertThat(ctx.rejections())
+        .containsOnly(
+            java.util.Map.entry(CookieRejection.UNKNOWN_OR_EXPIRED, 1),
+            java.util.Map.entry(CookieRejection.MALFORMED, 1),
+            java.util.Map.entry(CookieRejection.BAD_SIGNATURE, 1));
+  }
+
+  @Test
+  void aRequestWithoutRejectedCookiesHasNoReasons() {
+    String live = f.login("frodo");
+    SessionContext ctx = f.request(live);
+    ctx.current();
+    assertThat(ctx.rejectedCookies()).isZero();
+    assertThat(ctx.rejections()).isEmpty();
+  }
+
+  /** The value with one character of its id changed: same shape, wrong signature. */
+  private static String tampered(String value) {
+    char c = value.charAt(3);
+    return value.substring(0, 3) + (c == 'A' ? 'B' : 'A') + value.substring(4);
+  }
 }

@@ -117,13 +117,12 @@ final class AccountPages extends HttpServlet {
 
   private void logout(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     Optional<Session> session = loggedIn(req);
-    if (session.isPresent()) {
-      if (!tokenMatches(session.get(), req.getParameter("csrf"))) {
-        forbidden(resp);
-        return;
-      }
-      session.get().invalidate();
+    if (session.isPresent() && !tokenMatches(session.get(), req.getParameter("csrf"))) {
+      forbidden(resp);
+      return;
     }
+    // Ends the session, or finds it already ended by a parallel logout: the cookie is cleared.
+    Sessions.logout(req);
     Html.seeOther(resp, "/login?out=1");
   }
 

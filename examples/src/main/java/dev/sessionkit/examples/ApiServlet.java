@@ -106,7 +106,8 @@ final class ApiServlet extends HttpServlet {
   }
 
   private void logout(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    Sessions.current(req).ifPresent(Session::invalidate);
+    // Clears the cookie even when a parallel logout of the same session ended it first.
+    Sessions.logout(req);
     send(resp, 200, Map.of("loggedOut", true));
   }
 

@@ -6,7 +6,6 @@ import dev.sessionkit.SecureMode;
 import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionConfigBuilder;
 import dev.sessionkit.SessionManager;
-import dev.sessionkit.servlet.RejectionReasons;
 import dev.sessionkit.servlet.RequireSession;
 import dev.sessionkit.servlet.SessionFilter;
 import jakarta.servlet.DispatcherType;
@@ -99,7 +98,6 @@ public final class ExampleApp implements AutoCloseable {
               .secret(secrets(config))
               .clock(clock)
               // The warnings about guessed cookies say why they were rejected.
-              .listener(RejectionReasons.recording())
               .cookie(cookie(config));
       if (config.compat() == ExampleConfig.Compat.EXPRESS) {
         // express-session's cookie: connect.sid, signed as Node signs it, with the same secrets.

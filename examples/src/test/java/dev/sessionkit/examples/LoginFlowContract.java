@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sessionkit.SetCookie;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,6 +108,39 @@ abstract class LoginFlowContract {
     Client.Reply users = c.get("/api/users");
     assertThat(users.status()).isEqualTo(200);
     assertThat(users.body()).isEqualTo("[\"frodo\",\"sam\"]");
+  }
+
+  @Test
+  void everyOneOfFiftyParallelLogoutsOfOneSessionClearsTheCookie() throws Exception {
+    Client c = client();
+    c.login("frodo", "mellon");
+    String loggedIn = c.sid;
+    ExecutorService tabs = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<Client.Reply>> replies = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        replies.add(
+            tabs.submit(
+                () -> {
+                  Client tab = client();
+                  tab.sid = loggedIn;
+                  return tab.postJson("/api/logout", "");
+                }));
+      }
+      for (Future<Client.Reply> reply : replies) {
+        Client.Reply logout = reply.get(60, TimeUnit.SECONDS);
+        assertThat(logout.status()).isEqualTo(200);
+        assertThat(logout.sessionCookies())
+            .as("the answer to each logout, the ones that lost the race included")
+            .singleElement()
+            .matches(SetCookie::isClearing);
+      }
+    } finally {
+      tabs.shutdownNow();
+    }
+    Client replay = client();
+    replay.sid = loggedIn;
+    assertThat(replay.get("/api/me").status()).isEqualTo(replayStatus());
   }
 
   @Test

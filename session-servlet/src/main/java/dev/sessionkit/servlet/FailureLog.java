@@ -1,5 +1,6 @@
 package dev.sessionkit.servlet;
 
+import dev.sessionkit.SessionStoreException;
 import dev.sessionkit.StoreOperation;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -159,17 +160,20 @@ final class FailureLog {
   }
 
   private static String firstLine(Throwable failure, String kind, String during, Duration elapsed) {
-    Optional<StoreOperation> operation = StoreCalls.operation(failure);
+    SessionStoreException storeFailure = failure instanceof SessionStoreException e ? e : null;
+    Optional<StoreOperation> operation =
+        storeFailure == null ? Optional.empty() : storeFailure.operation();
+    Optional<Duration> took = storeFailure == null ? Optional.empty() : storeFailure.elapsed();
     Throwable root = root(failure);
     StringBuilder line =
         new StringBuilder("session store failed during ")
             .append(during)
             .append(", ")
             .append(elapsed.toMillis())
-            .append(" ms into the request, store operation ")
-            .append(operation.map(Enum::name).orElse("unknown"))
-            .append(": ")
-            .append(describe(failure));
+            .append(" ms into the request: store operation ")
+            .append(operation.map(Enum::name).orElse("unknown"));
+    took.ifPresent(d -> line.append(" failed after ").append(d.toMillis()).append(" ms"));
+    line.append(": ").append(describe(failure));
     if (root != failure) {
       line.append("; cause: ").append(describe(root));
     }

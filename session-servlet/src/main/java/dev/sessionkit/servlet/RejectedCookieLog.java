@@ -20,13 +20,13 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>A browser sends a stale cookie after a logout, an expiry or a store restart: that is counted
  * and logged at DEBUG only. A client whose rejected cookies in one interval reach the warning
- * threshold gets one WARNING line with its address, its count and why its cookies were rejected
- * (when {@link RejectionReasons} records the reasons); never a cookie value. Per interval at most
- * one such line and one blocking line are written; further clients are counted, and a summary is
- * written when the interval closes (by the filter's {@link LogTimer}, the next rejection after its
- * end, or the filter's destruction). At most {@link #MAX_CLIENTS} addresses are tracked per
- * interval; past that, clients are counted together and cannot be blocked one by one, so memory
- * stays bounded. Thread-safe.
+ * threshold gets one WARNING line with its address, its count and why its cookies were rejected (as
+ * the engine reported them, {@link dev.sessionkit.SessionContext#rejections()}); never a cookie
+ * value. Per interval at most one such line and one blocking line are written; further clients are
+ * counted, and a summary is written when the interval closes (by the filter's {@link LogTimer}, the
+ * next rejection after its end, or the filter's destruction). At most {@link #MAX_CLIENTS}
+ * addresses are tracked per interval; past that, clients are counted together and cannot be blocked
+ * one by one, so memory stays bounded. Thread-safe.
  */
 final class RejectedCookieLog {
 
@@ -138,10 +138,9 @@ final class RejectedCookieLog {
    *
    * @param address the client's address
    * @param count how many of its cookies were rejected
-   * @param reasons why, by {@link CookieRejection#ordinal()}: as many as were recorded, possibly
-   *     none
+   * @param reasons why, as many as the engine reported, possibly none
    */
-  void rejected(String address, int count, long[] reasons) {
+  void rejected(String address, int count, Map<CookieRejection, Integer> reasons) {
     Instant now = clock.instant();
     timer.start();
     Interval current = current(now);
@@ -155,10 +154,8 @@ final class RejectedCookieLog {
     if (client == null) {
       return;
     }
-    for (int i = 0; i < reasons.length; i++) {
-      if (reasons[i] > 0) {
-        client.reasons.addAndGet(i, reasons[i]);
-      }
+    for (Map.Entry<CookieRejection, Integer> reason : reasons.entrySet()) {
+      client.reasons.addAndGet(reason.getKey().ordinal(), reason.getValue());
     }
     long total = client.rejected.addAndGet(count);
     boolean warn = total >= warnAt && total - count < warnAt;

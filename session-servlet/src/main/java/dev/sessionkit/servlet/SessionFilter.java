@@ -77,8 +77,7 @@ public final class SessionFilter implements Filter {
   private volatile Logs logs;
 
   /** The filter's logs and their timer, made once its manager is known. */
-  private record Logs(
-      FailureLog failures, RejectedCookieLog rejections, LogTimer timer, boolean reasons) {}
+  private record Logs(FailureLog failures, RejectedCookieLog rejections, LogTimer timer) {}
 
   /** Creates a filter configured from {@code web.xml} when the container initializes it. */
   public SessionFilter() {
@@ -165,8 +164,7 @@ public final class SessionFilter implements Filter {
                 new FailureLog(LOG, clock, FailureLog.TRACED_IN_PROCESS, timer),
                 new RejectedCookieLog(
                     LOG, clock, o.clientGuard(), o.rejectedCookieWarning(), timer),
-                timer,
-                o.manager().config().listener() instanceof RejectionReasons.Recording);
+                timer);
         logs = made[0];
       }
       return logs;
@@ -197,9 +195,6 @@ public final class SessionFilter implements Filter {
       JsonResponses.send(httpResponse, 429, "{\"error\":\"too many rejected session cookies\"}");
       return;
     }
-    if (l.reasons()) {
-      RejectionReasons.clear();
-    }
     SessionManager manager = o.manager();
     String client = o.clientBinding() == null ? null : describe(o.clientBinding(), http);
     // A request that sends the id header (even empty, to ask for a header session) is a header
@@ -228,7 +223,7 @@ public final class SessionFilter implements Filter {
     } finally {
       int count = context.rejectedCookies();
       if (count > 0) {
-        rejected.rejected(http.getRemoteAddr(), count, RejectionReasons.take());
+        rejected.rejected(http.getRemoteAddr(), count, context.rejections());
       }
     }
   }
@@ -356,9 +351,8 @@ public final class SessionFilter implements Filter {
      * filter warns that it may be guessing ids; default {@value #DEFAULT_REJECTED_COOKIE_WARNING}.
      * Below it, rejections are counted and logged at DEBUG only: a browser sends a stale cookie
      * after a logout, an expiry or a store restart, on every request that reads the session until
-     * it gets a new one. The warning names the client's address, its count and, when the engine's
-     * listener is {@link RejectionReasons#recording}, why its cookies were rejected. Metrics count
-     * every rejection whatever this is.
+     * it gets a new one. The warning names the client's address, its count and why its cookies were
+     * rejected. Metrics count every rejection whatever this is.
      *
      * @param count rejected cookies per client and interval that make a warning, at least 1
      * @return this builder

@@ -40,6 +40,21 @@ public final class Sessions {
   }
 
   /**
+   * Logs the client out: ends its session if it is still live and, whenever the request carried a
+   * session cookie, answers with a {@code Set-Cookie} that clears it, so a logout that lost a race
+   * to a parallel logout of the same session (and found it gone) still tells the browser to drop
+   * its cookie. Use it for logout handlers rather than {@code current(request).ifPresent(
+   * Session::invalidate)}, which sends nothing when the session is already gone.
+   *
+   * @param request a request behind {@link SessionFilter}
+   * @throws IllegalStateException when no {@link SessionFilter} handles this request
+   * @throws SessionStoreException when the store fails
+   */
+  public static void logout(HttpServletRequest request) {
+    RequestBinding.require(request).context().logout();
+  }
+
+  /**
    * Writes the session now and puts its cookie on the response (express-session's {@code save}),
    * for example before a long streamed response. Later changes are still written at the end.
    *

@@ -35,12 +35,7 @@ class JettyLogBoundsIT {
 
   @BeforeEach
   void start() throws Exception {
-    SessionConfig config =
-        SessionConfig.builder()
-            .secret(ServedApp.SECRET)
-            .clock(clock)
-            .listener(RejectionReasons.recording())
-            .build();
+    SessionConfig config = SessionConfig.builder().secret(ServedApp.SECRET).clock(clock).build();
     manager =
         SessionManager.create(
             config,

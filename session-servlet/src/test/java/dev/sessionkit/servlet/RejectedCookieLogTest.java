@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sessionkit.CookieRejection;
 import dev.sessionkit.tck.TestClock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class RejectedCookieLogTest {
 
   private static final String LOGGER = "test.rejected-cookies";
-  private static final long[] NO_REASONS = new long[0];
+  private static final Map<CookieRejection, Integer> NO_REASONS = Map.of();
 
   private final TestClock clock = TestClock.start();
   private final Set<String> asked = ConcurrentHashMap.newKeySet();
@@ -25,10 +26,8 @@ class RejectedCookieLogTest {
     return new RejectedCookieLog(System.getLogger(LOGGER), clock, guard, warnAt, LogTimer.manual());
   }
 
-  private static long[] reasons(CookieRejection reason, long n) {
-    long[] reasons = new long[CookieRejection.values().length];
-    reasons[reason.ordinal()] = n;
-    return reasons;
+  private static Map<CookieRejection, Integer> reasons(CookieRejection reason, int n) {
+    return Map.of(reason, n);
   }
 
   @Test

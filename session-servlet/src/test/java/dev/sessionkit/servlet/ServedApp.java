@@ -50,7 +50,6 @@ abstract class ServedApp {
         SessionConfig.builder()
             .secret(SECRET)
             .clock(clock)
-            .listener(RejectionReasons.recording())
             .cookie(CookieSettings.builder().secure(SecureMode.AUTO).build())
             .build();
     manager =

@@ -24,7 +24,7 @@ final class LoginFlow {
 
   static void logOut(HttpServletRequest request) {
     // [readme:logout]
-    Sessions.current(request).ifPresent(Session::invalidate); // deleted now, cookie cleared
+    Sessions.logout(request); // session deleted, cookie cleared, even if another tab ended it first
     // [readme:logout-end]
   }
 
