@@ -1,7 +1,7 @@
 /**
  * The JDBC session store for PostgreSQL, MySQL/MariaDB and H2. Its API hands out {@code
  * javax.sql.DataSource} and the core's types, so both modules are read transitively. HikariCP is
- * optional: only {@code JdbcSessionStore.Builder#jdbcUrl} needs it, and a store built from a {@code
+ * optional: only {@code JdbcStoreBuilder#jdbcUrl} needs it, and a store built from a {@code
  * DataSource} runs without it.
  */
 module dev.sessionkit.jdbc {

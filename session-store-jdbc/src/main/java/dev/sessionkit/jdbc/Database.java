@@ -64,7 +64,7 @@ final class Database implements AutoCloseable {
                 + " path with --add-modules com.zaxxer.hikari; add it, or pass a DataSource to"
                 + " dataSource(...) instead");
       }
-      HikariPools.Pool pool = HikariPools.open(settings.jdbcUrl(), settings.queryTimeout());
+      HikariPools.Pool pool = HikariPools.open(settings.jdbcUrl(), settings.timeout());
       source = pool.dataSource();
       ownedPool = pool.closer();
       boundedAtConnect = pool.boundedAtConnect();
@@ -82,11 +82,11 @@ final class Database implements AutoCloseable {
         // The application's connections are not the store's to set up, and PgJDBC's own query
         // timeout costs a timer task per statement: the store watches its statements itself.
         StatementWatchdog watchdog =
-            new StatementWatchdog(settings.tableName(), settings.queryTimeout());
+            new StatementWatchdog(settings.tableName(), settings.timeout());
         return new Database(
             source, ownedPool, dialect, StatementBound.watchedBy(watchdog), watchdog);
       }
-      StatementBound perStatement = StatementBound.queryTimeout(settings.queryTimeoutSeconds());
+      StatementBound perStatement = StatementBound.queryTimeout(settings.timeoutSeconds());
       return new Database(source, ownedPool, dialect, perStatement, null);
     } catch (RuntimeException e) {
       detecting.close();

@@ -7,8 +7,8 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
- * Builds the pool behind {@link JdbcSessionStore.Builder#jdbcUrl}. Kept apart so that HikariCP, an
- * optional dependency, is loaded only when that method is used.
+ * Builds the pool behind {@link JdbcStoreBuilder#jdbcUrl}. Kept apart so that HikariCP, an optional
+ * dependency, is loaded only when that method is used.
  */
 final class HikariPools {
 
@@ -43,6 +43,10 @@ final class HikariPools {
    * Settings in the URL win over the driver properties set here; the session settings of the
    * connection set-up statement apply in any case.
    *
+   * <p>When a statement finds the database gone (a restart, say), {@link PoolEviction} replaces
+   * every pooled connection at once and logs one line, instead of HikariCP's warning with a stack
+   * trace for each connection as each one fails in turn.
+   *
    * @throws dev.sessionkit.SessionStoreException when the database cannot be reached
    */
   static Pool open(JdbcUrl jdbcUrl, Duration timeout) {
@@ -75,8 +79,12 @@ final class HikariPools {
     } else if (url.startsWith("jdbc:h2:")) {
       config.setConnectionInitSql("SET LOCK_TIMEOUT " + millis);
     }
+    // A lost database evicts the whole pool with one log line, not a stack trace per connection.
+    PoolEviction eviction = new PoolEviction();
+    config.setExceptionOverride(eviction);
     try {
       HikariDataSource pool = new HikariDataSource(config);
+      eviction.attach(pool.getHikariPoolMXBean());
       return new Pool(pool, pool, boundedAtConnect);
     } catch (HikariPool.PoolInitializationException e) {
       throw SqlFailures.translate("open a connection pool", e);

@@ -3,7 +3,7 @@ package dev.sessionkit.jdbc;
 import java.util.Objects;
 
 /**
- * Where a pool that the store builds and owns connects: {@link JdbcSessionStore.Builder#jdbcUrl}.
+ * Where a pool that the store builds and owns connects: {@link JdbcStoreBuilder#jdbcUrl}.
  *
  * @param url the JDBC URL
  * @param user the database user, or null

@@ -1,5 +1,6 @@
 package dev.sessionkit.jdbc;
 
+import dev.sessionkit.spi.CapRule;
 import dev.sessionkit.spi.PrincipalSessions.Admission;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
@@ -8,8 +9,6 @@ import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -116,9 +115,6 @@ final class PrincipalCap {
     }
   }
 
-  private static final Comparator<SessionRecord> LEAST_RECENTLY_USED =
-      Comparator.comparing(SessionRecord::lastAccessTime).thenComparing(r -> r.key().value());
-
   private final String table;
   private final Lock lock;
   private final StatementBound bound;
@@ -176,25 +172,20 @@ final class PrincipalCap {
       throws SQLException {
     // Least recently used first; unreadable rows are missing sessions and do not count.
     List<SessionRecord> live =
-        new ArrayList<>(
-            new SqlStatement()
-                .sql("SELECT " + SessionRows.RECORD_COLUMNS + " FROM " + table)
-                .sql(" WHERE principal = ")
-                .value(principal)
-                .sql(" AND expires_at_us > ")
-                .value(now)
-                .sql(" ORDER BY last_access_time_us, session_key FOR UPDATE")
-                .query(connection, bound, SessionRows::record));
-    // Sorted again: a row re-read after a wait for its lock may come back out of order.
-    live.sort(LEAST_RECENTLY_USED);
-    int over = live.size() - limit;
-    if (over <= 0) {
+        new SqlStatement()
+            .sql("SELECT " + SessionRows.RECORD_COLUMNS + " FROM " + table)
+            .sql(" WHERE principal = ")
+            .value(principal)
+            .sql(" AND expires_at_us > ")
+            .value(now)
+            .sql(" ORDER BY last_access_time_us, session_key FOR UPDATE")
+            .query(connection, bound, SessionRows::record);
+    // The rule is CapRule's; the read's ORDER BY is its order too, so that the rows are locked in
+    // the order the rule ends them.
+    if (live.size() <= limit) {
       return new Admission(true, List.of());
     }
-    List<SessionRecord> ended =
-        endOldest
-            ? live.stream().filter(r -> !r.key().equals(newcomer)).limit(over).toList()
-            : live.stream().filter(r -> r.key().equals(newcomer)).toList();
+    List<SessionRecord> ended = CapRule.victims(live, newcomer, limit, endOldest);
     List<String> keys = ended.stream().map(r -> r.key().value()).toList();
     // The rows are locked by the read, so they are still the principal's and still live.
     RowDeletion.deleteKeys(

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
- * The settings of one store, checked and with the defaults applied: what a {@link
- * JdbcSessionStore.Builder} hands to the store it creates.
+ * The settings of one store, checked and with the defaults applied: what a {@link JdbcStoreBuilder}
+ * hands to the store it creates.
  *
  * @param dataSource the application's pool, or null when {@code jdbcUrl} is given
  * @param jdbcUrl where the store's own pool connects, or null when {@code dataSource} is given
@@ -17,7 +17,7 @@ import javax.sql.DataSource;
  * @param backgroundSweep whether the store sweeps expired rows by itself
  * @param sweepInterval the period of the background sweep; positive
  * @param sweepBatchSize the most rows one sweep statement deletes; positive
- * @param queryTimeout the bound on one statement and on waiting for a connection; positive
+ * @param timeout the bound on one statement and on waiting for a connection; positive
  */
 record StoreSettings(
     DataSource dataSource,
@@ -27,7 +27,7 @@ record StoreSettings(
     boolean backgroundSweep,
     Duration sweepInterval,
     int sweepBatchSize,
-    Duration queryTimeout) {
+    Duration timeout) {
 
   // The table name is pasted into SQL, so only plain identifiers, optionally schema-qualified.
   private static final Pattern TABLE_NAME =
@@ -49,7 +49,7 @@ record StoreSettings(
       Boolean sweeper,
       Duration sweepInterval,
       Integer sweepBatchSize,
-      Duration queryTimeout) {
+      Duration timeout) {
     if (dataSource == null && jdbcUrl == null) {
       throw new IllegalStateException("either dataSource or jdbcUrl is required");
     }
@@ -68,15 +68,14 @@ record StoreSettings(
         dataSource,
         jdbcUrl,
         checkTableName(Settings.orDefault(tableName, JdbcSessionStore.DEFAULT_TABLE_NAME)),
-        Settings.orDefault(createTable, false),
+        Settings.orDefault(createTable, JdbcSessionStore.DEFAULT_CREATE_TABLE),
         backgroundSweep,
         Settings.requirePositive(
             Settings.orDefault(sweepInterval, JdbcSessionStore.DEFAULT_SWEEP_INTERVAL),
             "sweepInterval"),
         batchSize,
         Settings.requirePositive(
-            Settings.orDefault(queryTimeout, JdbcSessionStore.DEFAULT_QUERY_TIMEOUT),
-            "queryTimeout"));
+            Settings.orDefault(timeout, JdbcSessionStore.DEFAULT_TIMEOUT), "timeout"));
   }
 
   /**
@@ -95,8 +94,8 @@ record StoreSettings(
     return tableName;
   }
 
-  /** Returns the query timeout rounded up to whole seconds, as JDBC counts them. */
-  int queryTimeoutSeconds() {
-    return (int) Math.min(Integer.MAX_VALUE, (queryTimeout.toMillis() + 999) / 1000);
+  /** Returns the timeout rounded up to whole seconds, as JDBC counts query timeouts. */
+  int timeoutSeconds() {
+    return (int) Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000);
   }
 }

@@ -2,7 +2,7 @@
  * The JDBC store for PostgreSQL, MySQL/MariaDB and H2: {@link
  * dev.sessionkit.jdbc.JdbcSessionStore}, a {@link dev.sessionkit.spi.SessionStore} that is also
  * {@link dev.sessionkit.spi.PrincipalSessions} and {@link dev.sessionkit.spi.SessionInventory},
- * configured with {@link dev.sessionkit.jdbc.JdbcSessionStore.Builder} (the {@link
+ * configured with {@link dev.sessionkit.jdbc.JdbcStoreBuilder} (the {@link
  * dev.sessionkit.spi.StoreFactory} the engine builds it through). Everything else in the package is
  * a package-private helper: the table's SQL ({@code SessionTable}, the per-principal cap {@code
  * PrincipalCap}, the inventory {@code TableInventory}) and row layout ({@code SessionRows}, {@code

@@ -39,7 +39,7 @@ class DatabaseDownIT {
                   null,
                   null)
               .tableName(database.table())
-              .queryTimeout(TIMEOUT)
+              .timeout(TIMEOUT)
               .sweeper(false)
               .create(TestDatabase.context(clock))) {
         SessionRecord record =

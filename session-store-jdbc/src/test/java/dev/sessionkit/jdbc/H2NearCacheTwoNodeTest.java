@@ -75,7 +75,7 @@ class H2NearCacheTwoNodeTest extends TwoNodeContract {
 
   @Test
   void theNearCacheIsCheckedAtCreate() {
-    JdbcSessionStore.Builder twice = JdbcSessionStore.builder().nearCache(10, MAX_AGE);
+    JdbcStoreBuilder twice = JdbcSessionStore.builder().nearCache(10, MAX_AGE);
     assertThatThrownBy(() -> twice.nearCache(20, MAX_AGE))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("nearCache");

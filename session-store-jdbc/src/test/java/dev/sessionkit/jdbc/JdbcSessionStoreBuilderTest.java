@@ -3,6 +3,7 @@ package dev.sessionkit.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sessionkit.spi.NearCacheCore;
 import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.spi.StoreContext;
 import dev.sessionkit.tck.TestClock;
@@ -25,9 +26,9 @@ class JdbcSessionStoreBuilderTest {
   private final TestDatabase database = TestDatabase.h2();
 
   /** Each setting given once with a valid value. */
-  private Map<String, Consumer<JdbcSessionStore.Builder>> everySetting() {
+  private Map<String, Consumer<JdbcStoreBuilder>> everySetting() {
     DataSource source = database.dataSource();
-    Map<String, Consumer<JdbcSessionStore.Builder>> settings = new LinkedHashMap<>();
+    Map<String, Consumer<JdbcStoreBuilder>> settings = new LinkedHashMap<>();
     settings.put("dataSource", b -> b.dataSource(source));
     settings.put("jdbcUrl", b -> b.jdbcUrl("jdbc:h2:mem:unused", "sa", ""));
     settings.put("tableName", b -> b.tableName("sessions"));
@@ -35,7 +36,7 @@ class JdbcSessionStoreBuilderTest {
     settings.put("sweeper", b -> b.sweeper(true));
     settings.put("sweepInterval", b -> b.sweepInterval(Duration.ofMinutes(5)));
     settings.put("sweepBatchSize", b -> b.sweepBatchSize(10));
-    settings.put("queryTimeout", b -> b.queryTimeout(Duration.ofSeconds(2)));
+    settings.put("timeout", b -> b.timeout(Duration.ofSeconds(2)));
     return settings;
   }
 
@@ -44,7 +45,7 @@ class JdbcSessionStoreBuilderTest {
     everySetting()
         .forEach(
             (name, setting) -> {
-              JdbcSessionStore.Builder builder = JdbcSessionStore.builder();
+              JdbcStoreBuilder builder = JdbcSessionStore.builder();
               setting.accept(builder);
               assertThatThrownBy(() -> setting.accept(builder))
                   .as(name)
@@ -55,12 +56,12 @@ class JdbcSessionStoreBuilderTest {
 
   @Test
   void aNullSettingIsAnErrorThatNamesIt() {
-    Map<String, Consumer<JdbcSessionStore.Builder>> nulls = new LinkedHashMap<>();
+    Map<String, Consumer<JdbcStoreBuilder>> nulls = new LinkedHashMap<>();
     nulls.put("dataSource", b -> b.dataSource(null));
     nulls.put("jdbcUrl", b -> b.jdbcUrl(null, "sa", ""));
     nulls.put("tableName", b -> b.tableName(null));
     nulls.put("sweepInterval", b -> b.sweepInterval(null));
-    nulls.put("queryTimeout", b -> b.queryTimeout(null));
+    nulls.put("timeout", b -> b.timeout(null));
     nulls.forEach(
         (name, setting) ->
             assertThatThrownBy(() -> setting.accept(JdbcSessionStore.builder()))
@@ -74,8 +75,7 @@ class JdbcSessionStoreBuilderTest {
 
   @Test
   void aJdbcUrlNeedsNoUserOrPassword() {
-    JdbcSessionStore.Builder builder =
-        JdbcSessionStore.builder().jdbcUrl("jdbc:h2:mem:x", null, null);
+    JdbcStoreBuilder builder = JdbcSessionStore.builder().jdbcUrl("jdbc:h2:mem:x", null, null);
     assertThatThrownBy(() -> builder.jdbcUrl("jdbc:h2:mem:y", null, null))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("jdbcUrl was already set");
@@ -112,17 +112,16 @@ class JdbcSessionStoreBuilderTest {
 
   @Test
   void valuesOutOfRangeAreErrorsAtCreateThatNameTheSetting() {
-    List<Map.Entry<String, Consumer<JdbcSessionStore.Builder>>> outOfRange =
+    List<Map.Entry<String, Consumer<JdbcStoreBuilder>>> outOfRange =
         List.of(
             Map.entry("sweepBatchSize", b -> b.sweepBatchSize(0)),
-            Map.entry("queryTimeout", b -> b.queryTimeout(Duration.ZERO)),
+            Map.entry("timeout", b -> b.timeout(Duration.ZERO)),
             Map.entry("sweepInterval", b -> b.sweepInterval(Duration.ofSeconds(-1))),
             // Zero no longer switches the sweep off: sweeper(false) is the one switch.
             Map.entry("sweepInterval", b -> b.sweepInterval(Duration.ZERO)),
             Map.entry("tableName", b -> b.tableName("t;DROP TABLE x")));
-    for (Map.Entry<String, Consumer<JdbcSessionStore.Builder>> entry : outOfRange) {
-      JdbcSessionStore.Builder builder =
-          JdbcSessionStore.builder().dataSource(database.dataSource());
+    for (Map.Entry<String, Consumer<JdbcStoreBuilder>> entry : outOfRange) {
+      JdbcStoreBuilder builder = JdbcSessionStore.builder().dataSource(database.dataSource());
       entry.getValue().accept(builder);
       assertThatThrownBy(() -> builder.create(context))
           .as(entry.getKey())
@@ -152,22 +151,14 @@ class JdbcSessionStoreBuilderTest {
 
   @Test
   void aBuilderBuildsAgainAndEachStoreStandsAlone() {
-    JdbcSessionStore.Builder builder =
+    JdbcStoreBuilder builder =
         JdbcSessionStore.builder()
             .jdbcUrl("jdbc:h2:mem:again-" + database.table() + ";DB_CLOSE_DELAY=-1", "sa", "")
             .tableName(database.table())
             .createTable(true)
             .sweeper(false);
     JdbcSessionStore first = builder.create(context);
-    SessionRecord record =
-        new SessionRecord(
-            Keys.newKey(),
-            clock.instant(),
-            clock.instant(),
-            Duration.ofMinutes(30),
-            null,
-            null,
-            Map.of("a", "1"));
+    SessionRecord record = newRecord();
     first.create(record);
     try (JdbcSessionStore second = builder.create(context)) {
       first.close();
@@ -188,6 +179,8 @@ class JdbcSessionStoreBuilderTest {
       assertThat(threadAlive(thread)).as("sweeper by default").isTrue();
       assertThat(sweeping.sweepExpired()).isZero();
     }
+    // close() ends the sweeper's executor; its thread may take a moment more to exit.
+    joinThreads(thread);
     try (JdbcSessionStore notSweeping =
         JdbcSessionStore.builder()
             .dataSource(database.dataSource())
@@ -196,6 +189,61 @@ class JdbcSessionStoreBuilderTest {
             .create(context)) {
       assertThat(threadAlive(thread)).as("no sweeper with sweeper(false)").isFalse();
       assertThat(notSweeping.sweepExpired()).isZero();
+    }
+  }
+
+  @Test
+  void byDefaultTheTablesAreCreatedAsSpringBootDoes() {
+    String fresh = "sk_default_" + database.table().substring(8);
+    try (JdbcSessionStore store =
+        JdbcSessionStore.builder()
+            .dataSource(database.dataSource())
+            .tableName(fresh)
+            .sweeper(false)
+            .create(context)) {
+      SessionRecord record = newRecord();
+      store.create(record);
+      assertThat(store.load(record.key())).contains(record);
+    } finally {
+      database.execute("DROP TABLE " + fresh + "_forwards");
+      database.execute("DROP TABLE " + fresh);
+    }
+  }
+
+  @Test
+  void theNearCacheTakesTheSameDefaultAgeAsEveryStore() {
+    assertThat(JdbcSessionStore.DEFAULT_NEAR_CACHE_MAXIMUM_AGE)
+        .isEqualTo(NearCacheCore.DEFAULT_MAXIMUM_AGE);
+    assertThatThrownBy(
+            () ->
+                JdbcSessionStore.builder()
+                    .dataSource(database.dataSource())
+                    .nearCache(10, Duration.ofMinutes(2))
+                    .create(context))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nearCache maximumAge must be at most");
+  }
+
+  private SessionRecord newRecord() {
+    return new SessionRecord(
+        Keys.newKey(),
+        clock.instant(),
+        clock.instant(),
+        Duration.ofMinutes(30),
+        null,
+        null,
+        Map.of("a", "1"));
+  }
+
+  private static void joinThreads(String name) {
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().equals(name)) {
+        try {
+          t.join(Duration.ofSeconds(5).toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
     }
   }
 

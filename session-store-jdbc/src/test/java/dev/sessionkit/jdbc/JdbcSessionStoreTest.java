@@ -197,6 +197,7 @@ class JdbcSessionStoreTest {
                 JdbcSessionStore.builder()
                     .dataSource(database.dataSource())
                     .tableName(missing)
+                    .createTable(false)
                     .sweeper(false)
                     .create(TestDatabase.context(clock)))
         .isInstanceOf(IllegalStateException.class)

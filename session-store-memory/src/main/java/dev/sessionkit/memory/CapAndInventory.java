@@ -1,5 +1,6 @@
 package dev.sessionkit.memory;
 
+import dev.sessionkit.spi.CapRule;
 import dev.sessionkit.spi.PrincipalSessions.Admission;
 import dev.sessionkit.spi.SessionInventory;
 import dev.sessionkit.spi.SessionKey;
@@ -44,32 +45,14 @@ final class CapAndInventory {
   }
 
   Admission admit(String principal, SessionKey newcomer, int limit, boolean endOldest) {
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be at least 1: " + limit);
-    }
+    CapRule.checkLimit(limit);
     synchronized (locks[Math.floorMod(principal.hashCode(), STRIPES)]) {
-      List<SessionRecord> live = new ArrayList<>(findByPrincipal.apply(principal));
-      int over = live.size() - limit;
-      if (over <= 0) {
-        return new Admission(true, List.of());
-      }
-      if (!endOldest) {
-        SessionRecord refused =
-            live.stream().filter(r -> r.key().equals(newcomer)).findFirst().orElse(null);
-        deleteIf.test(MemoryKey.of(newcomer), principal);
-        return new Admission(false, refused == null ? List.of() : List.of(refused));
-      }
-      live.sort(Comparator.comparing(SessionRecord::lastAccessTime));
-      List<SessionRecord> ended = new ArrayList<>();
-      for (SessionRecord r : live) {
-        if (ended.size() == over) {
-          break;
-        }
-        if (!r.key().equals(newcomer) && deleteIf.test(MemoryKey.of(r.key()), principal)) {
-          ended.add(r);
-        }
-      }
-      return new Admission(true, ended);
+      return CapRule.admit(
+          findByPrincipal.apply(principal),
+          newcomer,
+          limit,
+          endOldest,
+          key -> deleteIf.test(MemoryKey.of(key), principal));
     }
   }
 

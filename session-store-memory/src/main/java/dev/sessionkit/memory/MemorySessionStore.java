@@ -13,9 +13,8 @@ import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.spi.SessionRenewal;
 import dev.sessionkit.spi.SessionStore;
-import dev.sessionkit.spi.Settings;
+import dev.sessionkit.spi.SessionSweep;
 import dev.sessionkit.spi.StoreContext;
-import dev.sessionkit.spi.StoreFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,7 +24,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -35,12 +33,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Each entry expires at its session's idle or absolute deadline, whichever comes first, read
  * from the engine's {@link Clock}; a scheduler removes it then even if no request comes, and the
- * engine's listener hears {@link SessionListener#expired}. Past {@link Builder#maximumSize}
- * sessions the cache drops the ones least likely to be used again (Caffeine's W-TinyLFU, which
- * favours recent and frequent use, as told by every write and one load in eight on each thread) and
- * the listener hears {@link SessionListener#evicted}. Records are immutable and their values are
- * JSON text, so nothing a request does to its objects after saving changes what another request
- * loads.
+ * engine's listener hears {@link SessionListener#expired}. Past {@link
+ * MemoryStoreBuilder#maximumSize} sessions the cache drops the ones least likely to be used again
+ * (Caffeine's W-TinyLFU, which favours recent and frequent use, as told by every write and one load
+ * in eight on each thread) and the listener hears {@link SessionListener#evicted}. Records are
+ * immutable and their values are JSON text, so nothing a request does to its objects after saving
+ * changes what another request loads.
  *
  * <p>Each session is kept as one packed {@code byte[]} under a 256-bit key of four longs (about 300
  * bytes a session of three small attributes, cache bookkeeping included, where the records
@@ -49,9 +47,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * compare-and-set, so concurrent writes to one session merge and a deleted or expired session is
  * never brought back. Instants and durations are kept to the millisecond.
  *
- * <p>Sessions live only as long as the process, unless a {@link Builder#snapshotFile snapshot file}
- * is set: then {@link #close()} writes the live sessions to it and the next store built with it
- * reads them back. That is meant for development restarts; a cluster needs a shared store.
+ * <p>Sessions live only as long as the process, unless a {@link MemoryStoreBuilder#snapshotFile
+ * snapshot file} is set: then {@link #close()} writes the live sessions to it and the next store
+ * built with it reads them back. That is meant for development restarts; a cluster needs a shared
+ * store.
  *
  * <pre>{@code
  * SessionManager sessions =
@@ -59,7 +58,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  */
 public final class MemorySessionStore
-    implements SessionStore, PrincipalSessions, SessionInventory, SessionRenewal {
+    implements SessionStore, PrincipalSessions, SessionInventory, SessionRenewal, SessionSweep {
 
   /** The default bound on the number of sessions. */
   public static final long DEFAULT_MAXIMUM_SIZE = 100_000;
@@ -80,8 +79,7 @@ public final class MemorySessionStore
   private final ThreadLocal<LastLoad> lastLoad = ThreadLocal.withInitial(LastLoad::new);
   private final Forwards forwards;
 
-  private MemorySessionStore(
-      StoreContext context, long maximumSize, Path snapshotFile, Executor executor) {
+  MemorySessionStore(StoreContext context, long maximumSize, Path snapshotFile, Executor executor) {
     this.clock = context.clock();
     this.listeners = new Listeners(context.listener());
     this.executor = executor;
@@ -112,8 +110,8 @@ public final class MemorySessionStore
    *
    * @return a new builder
    */
-  public static Builder builder() {
-    return new Builder();
+  public static MemoryStoreBuilder builder() {
+    return new MemoryStoreBuilder();
   }
 
   @Override
@@ -335,10 +333,12 @@ public final class MemorySessionStore
 
   /**
    * Removes the sessions that have expired now, firing their events, instead of waiting for the
-   * scheduler. Tests that move the clock call it; production code need not.
+   * scheduler (which removes each within about a second of its deadline). Tests that move the clock
+   * call it; production code need not.
    *
    * @return how many sessions expired while it ran
    */
+  @Override
   public long sweepExpired() {
     long before = expiredCount.get();
     cache.cleanUp();
@@ -422,81 +422,6 @@ public final class MemorySessionStore
         // A rejecting executor loses the event, never the cache's upkeep.
         LOG.log(System.Logger.Level.WARNING, "Could not deliver the " + cause + " event", e);
       }
-    }
-  }
-
-  /**
-   * Settings of a {@link MemorySessionStore}, and the factory the engine builds it with. Each
-   * setting may be given once; {@link #create} applies the defaults and may be called again. Not
-   * thread-safe.
-   */
-  public static final class Builder implements StoreFactory {
-
-    private Long maximumSize;
-    private Path snapshotFile;
-    private Executor executor;
-
-    private Builder() {}
-
-    /**
-     * Sets how many sessions the store keeps at most. Default: {@link #DEFAULT_MAXIMUM_SIZE}.
-     *
-     * @param maximumSize the bound, at least 1
-     * @return this builder
-     * @throws IllegalArgumentException if {@code maximumSize} is less than 1
-     * @throws IllegalStateException if the maximum size was already set
-     */
-    public Builder maximumSize(long maximumSize) {
-      Settings.requireUnset(this.maximumSize, "maximumSize");
-      if (maximumSize < 1) {
-        throw new IllegalArgumentException("maximumSize must be at least 1: " + maximumSize);
-      }
-      this.maximumSize = maximumSize;
-      return this;
-    }
-
-    /**
-     * Sets a file to save sessions to on {@link MemorySessionStore#close()} and to read (then
-     * delete) on build, so that sessions survive a restart. Default: none. A corrupt or foreign
-     * file is logged and set aside.
-     *
-     * @param snapshotFile the file; its directory is created when needed
-     * @return this builder
-     * @throws IllegalStateException if the snapshot file was already set
-     */
-    public Builder snapshotFile(Path snapshotFile) {
-      this.snapshotFile = Settings.once(this.snapshotFile, snapshotFile, "snapshotFile");
-      return this;
-    }
-
-    /**
-     * Sets where expiry and eviction events are delivered and cache upkeep runs. Default: {@link
-     * ForkJoinPool#commonPool()}; tests may pass {@code Runnable::run} to hear events at once.
-     *
-     * @param executor the executor
-     * @return this builder
-     * @throws IllegalStateException if the executor was already set
-     */
-    public Builder executor(Executor executor) {
-      this.executor = Settings.once(this.executor, executor, "executor");
-      return this;
-    }
-
-    /**
-     * Builds the store on the engine's clock, reporting to its listener, and reads the snapshot
-     * file if one is set.
-     *
-     * @param context the engine's clock and listener
-     * @return the store
-     */
-    @Override
-    public MemorySessionStore create(StoreContext context) {
-      Objects.requireNonNull(context, "context");
-      return new MemorySessionStore(
-          context,
-          Settings.orDefault(maximumSize, DEFAULT_MAXIMUM_SIZE),
-          snapshotFile,
-          Settings.orDefault(executor, ForkJoinPool.commonPool()));
     }
   }
 }

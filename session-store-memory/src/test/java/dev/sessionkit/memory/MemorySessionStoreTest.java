@@ -232,7 +232,7 @@ class MemorySessionStoreTest {
 
   @Test
   void aBuilderBuildsAgainWithTheSameSettings() {
-    MemorySessionStore.Builder builder = MemorySessionStore.builder().maximumSize(1);
+    MemoryStoreBuilder builder = MemorySessionStore.builder().maximumSize(1);
     StoreContext context = new StoreContext(clock, SessionListener.NONE);
     try (MemorySessionStore first = builder.create(context);
         MemorySessionStore second = builder.create(context)) {

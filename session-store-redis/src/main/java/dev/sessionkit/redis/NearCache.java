@@ -2,17 +2,15 @@ package dev.sessionkit.redis;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.sessionkit.spi.NearCacheCore;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
-import dev.sessionkit.spi.Settings;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.protocol.ProtocolVersion;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -24,13 +22,14 @@ import java.util.function.Supplier;
  * it. So only reads sent on that connection, while tracking is known to be on, may fill the cache;
  * anything else goes to Redis as without a cache. Thread-safe.
  *
- * <p>Three rules keep it sound:
+ * <p>Three rules keep it sound; the first and the last are {@link NearCacheCore}'s, shared with the
+ * JDBC store's near cache:
  *
  * <ul>
- *   <li><b>A fill never outlives an invalidation that raced it.</b> A miss first puts a {@link
- *       Pending} marker, then reads; the record replaces the marker only if the marker is still
- *       there. An invalidation, a local write or a disconnect removes the marker, so a read that
- *       crossed any of them is returned but not kept.
+ *   <li><b>A fill never outlives an invalidation that raced it.</b> A miss first puts a marker,
+ *       then reads; the record replaces the marker only if the marker is still there. An
+ *       invalidation, a local write or a disconnect removes the marker, so a read that crossed any
+ *       of them is returned but not kept.
  *   <li><b>A fill needs tracking on, on the same connection, before and after the read.</b> Every
  *       disconnect and reconnect starts a new generation and clears everything; a read counts only
  *       if tracking was armed for its generation when it was sent and still is when it returns.
@@ -49,9 +48,7 @@ final class NearCache implements AutoCloseable {
           + " RedisClient";
 
   private final Cache<SessionKey, Object> entries;
-  private final ConcurrentMap<SessionKey, Object> map;
-  private final Clock clock;
-  private final Duration maximumAge;
+  private final NearCacheCore core;
   private final Tracking tracking;
   private volatile Consumer<SessionKey> onInvalidated = key -> {};
 
@@ -68,16 +65,14 @@ final class NearCache implements AutoCloseable {
       RedisClient client,
       SessionHashLayout layout,
       Duration timeout) {
-    this.clock = clock;
-    this.maximumAge = maximumAge;
     this.entries =
         Caffeine.newBuilder()
             .maximumSize(maximumSize)
             // only frees memory; freshness is checked on every hit
             .expireAfterWrite(maximumAge)
-            .ticker(() -> nanos(clock.instant()))
+            .ticker(() -> NearCacheCore.nanos(clock))
             .build();
-    this.map = entries.asMap();
+    this.core = new NearCacheCore(entries.asMap(), clock, maximumAge);
     this.tracking = new Tracking(client, layout, timeout, this);
   }
 
@@ -87,19 +82,16 @@ final class NearCache implements AutoCloseable {
    * @throws IllegalStateException if the way cannot carry a tracking connection of the cache's own
    * @throws IllegalArgumentException if the size or age is not positive
    */
-  static void checkSettings(String source, long maximumSize, Duration maximumAge) {
-    if (source.equals("connection")) {
+  static void checkSettings(RedisSource source, long maximumSize, Duration maximumAge) {
+    if (source instanceof RedisSource.Connection) {
       throw new IllegalStateException(
           "nearCache cannot be combined with connection: it opens a connection of its own with"
               + " CLIENT TRACKING on; give uri or client instead");
     }
-    if (source.equals("clusterUris")) {
+    if (source instanceof RedisSource.ClusterUris) {
       throw new IllegalStateException(CLUSTER_REFUSED);
     }
-    if (maximumSize < 1) {
-      throw new IllegalArgumentException("nearCache maximumSize must be positive: " + maximumSize);
-    }
-    Settings.requirePositive(maximumAge, "nearCache maximumAge");
+    NearCacheCore.checkSettings(maximumSize, maximumAge);
   }
 
   /**
@@ -133,51 +125,32 @@ final class NearCache implements AutoCloseable {
       SessionKey key,
       Function<RedisCalls, Optional<SessionRecord>> read,
       Supplier<RedisCalls> plain) {
-    Instant now = clock.instant();
-    if (map.get(key) instanceof Cached cached) {
-      if (now.isBefore(cached.keptUntil)) {
-        return cached.record.isExpiredAt(now) ? Optional.empty() : Optional.of(cached.record);
-      }
-      map.remove(key, cached);
-    }
     long generationAtSend = armed;
-    RedisCalls calls = generationAtSend == 0 ? null : tracking.calls("load " + key);
-    if (calls == null) {
-      return read.apply(plain.get());
-    }
-    Pending pending = new Pending();
-    map.put(key, pending);
-    Optional<SessionRecord> loaded;
-    try {
-      loaded = read.apply(calls);
-    } catch (RuntimeException e) {
-      map.remove(key, pending);
-      throw e;
-    }
-    // An empty answer is not kept: a forged or ended key costs a round trip, never a stale "no".
-    // Nor is a renewed session's old key answered with the new key's record: a push for the new
-    // key would not drop it.
-    if (loaded.isPresent() && loaded.get().key().equals(key) && armed == generationAtSend) {
-      map.replace(key, pending, new Cached(loaded.get(), now.plus(maximumAge)));
-    } else {
-      map.remove(key, pending);
-    }
-    return loaded;
+    boolean[] tracked = new boolean[1];
+    return core.load(
+        key,
+        () -> {
+          RedisCalls calls = generationAtSend == 0 ? null : tracking.calls("load " + key);
+          tracked[0] = calls != null;
+          return read.apply(tracked[0] ? calls : plain.get());
+        },
+        // Kept only if read on the tracking connection, and tracking stayed on throughout.
+        () -> tracked[0] && armed == generationAtSend);
   }
 
   /** Drops a session after this node wrote it; the push for the write may come later. */
   void forget(SessionKey key) {
-    map.remove(key);
+    core.forget(key);
   }
 
   /** Drops everything. */
   void forgetAll() {
-    entries.invalidateAll();
+    core.forgetAll();
   }
 
   /** Redis says a key changed (or, with null, that everything may have). */
   void invalidated(SessionKey key) {
-    map.remove(key);
+    core.forget(key);
     onInvalidated.accept(key);
   }
 
@@ -187,7 +160,7 @@ final class NearCache implements AutoCloseable {
     if (generation % 2 == 1) {
       generation++;
     }
-    entries.invalidateAll();
+    core.forgetAll();
   }
 
   /**
@@ -230,14 +203,4 @@ final class NearCache implements AutoCloseable {
     tracking.close();
     disarm();
   }
-
-  private static long nanos(Instant instant) {
-    return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
-  }
-
-  /** A read in flight; compared by identity, so that only its own read replaces it. */
-  private static final class Pending {}
-
-  /** A kept session, with the instant past which it is read again. */
-  private record Cached(SessionRecord record, Instant keptUntil) {}
 }

@@ -1,17 +1,14 @@
 package dev.sessionkit.redis;
 
 import dev.sessionkit.SessionStoreTimeoutException;
+import dev.sessionkit.spi.CapRule;
 import dev.sessionkit.spi.PrincipalSessions.Admission;
 import dev.sessionkit.spi.SessionKey;
-import dev.sessionkit.spi.SessionRecord;
 import io.lettuce.core.SetArgs;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -53,35 +50,17 @@ final class PrincipalCap {
       int limit,
       boolean endOldest,
       Instant now) {
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be at least 1: " + limit);
-    }
+    CapRule.checkLimit(limit);
     String lock = index.indexKey(principal) + ":admit";
     String token = token();
     acquire(calls, lock, token);
     try {
-      List<SessionRecord> live = new ArrayList<>(index.find(calls, principal, now));
-      int over = live.size() - limit;
-      if (over <= 0) {
-        return new Admission(true, List.of());
-      }
-      if (!endOldest) {
-        SessionRecord refused =
-            live.stream().filter(r -> r.key().equals(newcomer)).findFirst().orElse(null);
-        end(calls, principal, newcomer, now);
-        return new Admission(false, refused == null ? List.of() : List.of(refused));
-      }
-      live.sort(Comparator.comparing(SessionRecord::lastAccessTime));
-      List<SessionRecord> ended = new ArrayList<>();
-      for (SessionRecord r : live) {
-        if (ended.size() == over) {
-          break;
-        }
-        if (!r.key().equals(newcomer) && end(calls, principal, r.key(), now)) {
-          ended.add(r);
-        }
-      }
-      return new Admission(true, ended);
+      return CapRule.admit(
+          index.find(calls, principal, now),
+          newcomer,
+          limit,
+          endOldest,
+          key -> end(calls, principal, key, now));
     } finally {
       calls.await(calls.script(RELEASE, new String[] {lock}, token));
     }

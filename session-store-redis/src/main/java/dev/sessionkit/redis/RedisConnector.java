@@ -68,10 +68,10 @@ final class RedisConnector implements AutoCloseable {
   /**
    * Connects to one server, or through Sentinel, with a client the store owns.
    *
-   * @throws IllegalArgumentException if {@code uri} is not a Redis URI
+   * @param uri a URI the builder parsed, which only the store holds; its timeout is set here
    */
-  static RedisConnector forUri(String uri, Duration timeout) {
-    RedisURI redisUri = RedisURI.create(uri);
+  static RedisConnector forUri(RedisURI uri, Duration timeout) {
+    RedisURI redisUri = uri;
     redisUri.setTimeout(timeout);
     ClientResources resources = resources();
     RedisClient client = RedisClient.create(resources, redisUri);
@@ -87,9 +87,9 @@ final class RedisConnector implements AutoCloseable {
   /**
    * Connects to a Cluster from seed URIs, with a client the store owns.
    *
-   * @throws IllegalArgumentException if there is no seed, or a seed is not a Redis URI
+   * @throws IllegalArgumentException if there is no seed
    */
-  static RedisConnector forCluster(List<String> seeds, Duration timeout) {
+  static RedisConnector forCluster(List<RedisURI> seeds, Duration timeout) {
     if (seeds.isEmpty()) {
       throw new IllegalArgumentException("clusterUris needs at least one URI");
     }
@@ -97,9 +97,8 @@ final class RedisConnector implements AutoCloseable {
         seeds.stream()
             .map(
                 seed -> {
-                  RedisURI uri = RedisURI.create(seed);
-                  uri.setTimeout(timeout);
-                  return uri;
+                  seed.setTimeout(timeout);
+                  return seed;
                 })
             .toList();
     ClientResources resources = resources();

@@ -45,7 +45,7 @@ class RedisOwnershipIT {
   @Test
   void oneBuilderBuildsStoresThatShareTheApplicationConnectionAndCloseApart() {
     StatefulRedisConnection<String, String> connection = SharedRedis.connection();
-    RedisSessionStore.Builder builder =
+    RedisStoreBuilder builder =
         RedisSessionStore.builder().connection(connection).keyPrefix(SharedRedis.freshPrefix());
     StoreContext context = new StoreContext(clock, SessionListener.NONE);
     SessionRecord record = record();
@@ -70,7 +70,7 @@ class RedisOwnershipIT {
         Map.of("a", "1"));
   }
 
-  private void roundTrip(RedisSessionStore.Builder builder) {
+  private void roundTrip(RedisStoreBuilder builder) {
     SessionRecord record = record();
     try (SessionStore store =
         builder

@@ -116,18 +116,29 @@ class RedisSessionStoreBuilderTest {
   }
 
   @Test
+  void aUriIsParsedWhenGivenAndItsPasswordStaysOutOfTheMessage() {
+    assertThatThrownBy(() -> RedisSessionStore.builder().uri("http://user:s3cret@localhost"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("uri is not a Redis URI")
+        .hasMessageNotContaining("s3cret");
+    assertThatThrownBy(() -> RedisSessionStore.builder().clusterUris("redis://a:7000", "nope://b"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("clusterUris is not a Redis URI");
+  }
+
+  @Test
   void badValuesAreRejectedByCreateNamingTheSetting() {
-    RedisSessionStore.Builder zeroTimeout =
+    RedisStoreBuilder zeroTimeout =
         RedisSessionStore.builder().uri("redis://localhost").timeout(Duration.ZERO);
     assertThatThrownBy(() -> zeroTimeout.create(context))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("timeout must be positive");
-    RedisSessionStore.Builder bracedPrefix =
+    RedisStoreBuilder bracedPrefix =
         RedisSessionStore.builder().uri("redis://localhost").keyPrefix("app{1}:");
     assertThatThrownBy(() -> bracedPrefix.create(context))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("keyPrefix");
-    RedisSessionStore.Builder noSeeds = RedisSessionStore.builder().clusterUris();
+    RedisStoreBuilder noSeeds = RedisSessionStore.builder().clusterUris();
     assertThatThrownBy(() -> noSeeds.create(context))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("clusterUris");
@@ -135,7 +146,7 @@ class RedisSessionStoreBuilderTest {
 
   @Test
   void aBuilderBuildsAgainAndKeepsItsDefaultsOutOfItsSettings() throws IOException {
-    RedisSessionStore.Builder builder =
+    RedisStoreBuilder builder =
         RedisSessionStore.builder()
             .uri("redis://127.0.0.1:" + RedisProcess.freePort())
             .timeout(Duration.ofMillis(200));

@@ -10,6 +10,7 @@ import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,29 @@ abstract class CapabilityContract extends ExampleContract {
     assertThat(store().load(newcomer.key())).isPresent();
     assertThat(store().load(bob.key())).contains(bob);
     assertThat(keysOf("alice")).containsExactlyInAnyOrder(oldest.key(), newcomer.key());
+  }
+
+  @Test
+  void admitBreaksTiesInLastUseByTheSmallerKey() {
+    PrincipalSessions index = principals();
+    // Four sessions last used at the same instant: which two end is decided by their keys alone.
+    List<SessionRecord> tied = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      tied.add(created("alice", null, Map.of()));
+    }
+    clock().advance(Duration.ofSeconds(1));
+    SessionRecord newcomer = loggedIn("alice");
+    Admission answer = index.admit("alice", newcomer.key(), 3, true);
+    List<SessionKey> smallestFirst =
+        tied.stream()
+            .map(SessionRecord::key)
+            .sorted(Comparator.comparing(SessionKey::value))
+            .toList();
+    assertThat(answer.ended())
+        .extracting(SessionRecord::key)
+        .containsExactly(smallestFirst.get(0), smallestFirst.get(1));
+    assertThat(keysOf("alice"))
+        .containsExactlyInAnyOrder(smallestFirst.get(2), smallestFirst.get(3), newcomer.key());
   }
 
   @Test

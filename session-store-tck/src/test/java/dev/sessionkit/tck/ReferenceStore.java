@@ -1,5 +1,6 @@
 package dev.sessionkit.tck;
 
+import dev.sessionkit.spi.CapRule;
 import dev.sessionkit.spi.PrincipalSessions;
 import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.spi.SessionInventory;
@@ -136,21 +137,8 @@ class ReferenceStore implements SessionStore, PrincipalSessions, SessionInventor
   @Override
   public synchronized Admission admit(
       String principal, SessionKey newcomer, int limit, boolean endOldest) {
-    List<SessionRecord> live = new ArrayList<>(findByPrincipal(principal));
-    live.sort(java.util.Comparator.comparing(SessionRecord::lastAccessTime));
-    int over = live.size() - limit;
-    if (over <= 0) {
-      return new Admission(true, List.of());
-    }
-    if (!endOldest) {
-      SessionRecord refused = live(newcomer);
-      records.remove(newcomer);
-      return new Admission(false, refused == null ? List.of() : List.of(refused));
-    }
-    List<SessionRecord> ended =
-        live.stream().filter(r -> !r.key().equals(newcomer)).limit(over).toList();
-    ended.forEach(r -> records.remove(r.key()));
-    return new Admission(true, ended);
+    return CapRule.admit(
+        findByPrincipal(principal), newcomer, limit, endOldest, key -> records.remove(key) != null);
   }
 
   @Override

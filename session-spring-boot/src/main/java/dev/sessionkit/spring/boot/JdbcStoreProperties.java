@@ -20,8 +20,10 @@ public class JdbcStoreProperties {
   /** The table, optionally schema-qualified; default sessionkit_sessions. */
   private String tableName;
 
-  /** Whether to create the table and its indexes at start-up when they are missing. */
-  private boolean createTable = true;
+  /**
+   * Whether to create the table and its indexes at start-up when they are missing; default true.
+   */
+  private Boolean createTable;
 
   /** Whether the store deletes expired rows in the background; default true. */
   private Boolean sweeper;
@@ -29,8 +31,11 @@ public class JdbcStoreProperties {
   /** How often the background sweep runs; default 1 minute. */
   private Duration sweepInterval;
 
-  /** Bounds each statement, a wait for a row lock included; default 1 second. */
-  private Duration queryTimeout;
+  /**
+   * Bounds each statement, a wait for a row lock included, and the wait for a pooled connection;
+   * default 1 second.
+   */
+  private Duration timeout;
 
   /**
    * Returns the URL.
@@ -107,9 +112,9 @@ public class JdbcStoreProperties {
   /**
    * Returns whether the table is created at start-up.
    *
-   * @return the switch
+   * @return the switch, or null for the default
    */
-  public boolean isCreateTable() {
+  public Boolean getCreateTable() {
     return createTable;
   }
 
@@ -118,7 +123,7 @@ public class JdbcStoreProperties {
    *
    * @param createTable the switch
    */
-  public void setCreateTable(boolean createTable) {
+  public void setCreateTable(Boolean createTable) {
     this.createTable = createTable;
   }
 
@@ -159,20 +164,20 @@ public class JdbcStoreProperties {
   }
 
   /**
-   * Returns the statement timeout.
+   * Returns the timeout.
    *
    * @return the timeout, or null for the default
    */
-  public Duration getQueryTimeout() {
-    return queryTimeout;
+  public Duration getTimeout() {
+    return timeout;
   }
 
   /**
-   * Sets the statement timeout.
+   * Sets the timeout.
    *
-   * @param queryTimeout the timeout
+   * @param timeout the timeout
    */
-  public void setQueryTimeout(Duration queryTimeout) {
-    this.queryTimeout = queryTimeout;
+  public void setTimeout(Duration timeout) {
+    this.timeout = timeout;
   }
 }

@@ -1,6 +1,7 @@
 package dev.sessionkit.spring.boot;
 
 import dev.sessionkit.jdbc.JdbcSessionStore;
+import dev.sessionkit.jdbc.JdbcStoreBuilder;
 import dev.sessionkit.spi.StoreFactory;
 import javax.sql.DataSource;
 
@@ -13,7 +14,7 @@ final class JdbcStores {
   private JdbcStores() {}
 
   static StoreFactory factory(JdbcStoreProperties settings, DataSource application) {
-    JdbcSessionStore.Builder builder = JdbcSessionStore.builder();
+    JdbcStoreBuilder builder = JdbcSessionStore.builder();
     if (present(settings.getUrl())) {
       builder.jdbcUrl(
           settings.getUrl(),
@@ -30,15 +31,17 @@ final class JdbcStores {
     if (settings.getTableName() != null) {
       builder.tableName(settings.getTableName());
     }
-    builder.createTable(settings.isCreateTable());
+    if (settings.getCreateTable() != null) {
+      builder.createTable(settings.getCreateTable());
+    }
     if (settings.getSweeper() != null) {
       builder.sweeper(settings.getSweeper());
     }
     if (settings.getSweepInterval() != null) {
       builder.sweepInterval(settings.getSweepInterval());
     }
-    if (settings.getQueryTimeout() != null) {
-      builder.queryTimeout(settings.getQueryTimeout());
+    if (settings.getTimeout() != null) {
+      builder.timeout(settings.getTimeout());
     }
     return builder;
   }

@@ -1,6 +1,7 @@
 package dev.sessionkit.spring.boot;
 
 import dev.sessionkit.memory.MemorySessionStore;
+import dev.sessionkit.memory.MemoryStoreBuilder;
 import dev.sessionkit.spi.StoreFactory;
 
 /** The memory store from {@code sessionkit.memory.*}; loaded only when that store is chosen. */
@@ -9,7 +10,7 @@ final class MemoryStores {
   private MemoryStores() {}
 
   static StoreFactory factory(MemoryStoreProperties settings) {
-    MemorySessionStore.Builder builder = MemorySessionStore.builder();
+    MemoryStoreBuilder builder = MemorySessionStore.builder();
     if (settings.getMaximumSize() != null) {
       builder.maximumSize(settings.getMaximumSize());
     }

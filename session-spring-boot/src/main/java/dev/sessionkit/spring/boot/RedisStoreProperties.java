@@ -20,7 +20,10 @@ public class RedisStoreProperties {
   /** Bounds every store call; default spring.data.redis.timeout when set, else 2 seconds. */
   private Duration timeout;
 
-  /** Whether to count sessions Redis expires (needs notify-keyspace-events Ex on the server). */
+  /**
+   * Whether to tell the session listeners of sessions Redis expires (needs notify-keyspace-events
+   * Ex on the server); default false.
+   */
   private boolean expiryEvents;
 
   /**

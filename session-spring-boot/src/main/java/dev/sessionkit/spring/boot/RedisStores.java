@@ -1,6 +1,7 @@
 package dev.sessionkit.spring.boot;
 
 import dev.sessionkit.redis.RedisSessionStore;
+import dev.sessionkit.redis.RedisStoreBuilder;
 import dev.sessionkit.spi.StoreFactory;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -17,7 +18,7 @@ final class RedisStores {
   private RedisStores() {}
 
   static StoreFactory factory(RedisStoreProperties settings, Binder binder) {
-    RedisSessionStore.Builder builder = RedisSessionStore.builder();
+    RedisStoreBuilder builder = RedisSessionStore.builder();
     SpringDataRedis spring = SpringDataRedis.read(binder);
     if (settings.getUri() != null && !settings.getUri().isBlank()) {
       builder.uri(settings.getUri());

@@ -64,7 +64,7 @@ class ConfigurationMetadataTest {
             "sessionkit.jdbc.url",
             "sessionkit.jdbc.table-name",
             "sessionkit.jdbc.create-table",
-            "sessionkit.jdbc.query-timeout",
+            "sessionkit.jdbc.timeout",
             "sessionkit.security.attributes",
             "sessionkit.metrics.enabled",
             "management.health.sessionkit.enabled");
