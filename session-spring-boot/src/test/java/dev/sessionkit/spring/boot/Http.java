@@ -54,6 +54,14 @@ final class Http {
     return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  HttpResponse<String> delete(String path, String cookie) throws IOException, InterruptedException {
+    HttpRequest.Builder request = request(path).DELETE();
+    if (cookie != null) {
+      request.header("Cookie", cookie);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   private HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(20));
