@@ -4,13 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -77,16 +71,6 @@ abstract class SpringSecurityCapContract {
   }
 
   @Test
-  void twoLoginsAtTheSameMomentLeaveOneSession() throws Exception {
-    assertExactlyOneSurvives("merry", "brandybuck", 2);
-  }
-
-  @Test
-  void fiftyLoginsAtTheSameMomentLeaveOneSession() throws Exception {
-    assertExactlyOneSurvives("pippin", "took", 50);
-  }
-
-  @Test
   void readinessFollowsTheStore() throws Exception {
     assertThat(readiness()).isEqualTo("UP");
     forwarder().partition();
@@ -100,48 +84,6 @@ abstract class SpringSecurityCapContract {
       forwarder().heal();
     }
     assertThat(readinessWhenBack()).isEqualTo("UP");
-  }
-
-  private void assertExactlyOneSurvives(String user, String password, int logins) throws Exception {
-    List<String[]> forms = new ArrayList<>();
-    for (int i = 0; i < logins; i++) {
-      HttpResponse<String> page = http.get("/login", null);
-      forms.add(new String[] {Http.cookie(page, "sid").orElseThrow(), csrf(page.body())});
-    }
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService threads = Executors.newFixedThreadPool(logins);
-    List<Future<HttpResponse<String>>> answers = new ArrayList<>();
-    try {
-      for (String[] form : forms) {
-        answers.add(
-            threads.submit(
-                () -> {
-                  start.await();
-                  return new Http(port)
-                      .postForm(
-                          "/login",
-                          form[0],
-                          Map.of("username", user, "password", password, "_csrf", form[1]));
-                }));
-      }
-      start.countDown();
-      List<String> cookies = new ArrayList<>();
-      for (Future<HttpResponse<String>> answer : answers) {
-        HttpResponse<String> login = answer.get();
-        assertThat(login.statusCode()).isIn(302, 409);
-        Http.cookie(login, "sid").filter(c -> !c.equals("sid=")).ifPresent(cookies::add);
-      }
-      int valid = 0;
-      for (String cookie : cookies) {
-        if (http.get("/me", cookie).statusCode() == 200) {
-          valid++;
-        }
-      }
-      assertThat(valid).as("valid sessions of %s after %d logins", user, logins).isEqualTo(1);
-      assertThat(sessionsOf(user)).hasSize(1);
-    } finally {
-      threads.shutdownNow();
-    }
   }
 
   private String login(String user, String password) throws Exception {
