@@ -10,8 +10,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -27,8 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 abstract class ConcurrentLoginsContract {
 
-  private static final Pattern CSRF =
-      Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"");
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @LocalServerPort int port;
@@ -53,7 +49,7 @@ abstract class ConcurrentLoginsContract {
     List<String[]> forms = new ArrayList<>();
     for (int i = 0; i < logins; i++) {
       HttpResponse<String> page = http.get("/login", null);
-      forms.add(new String[] {Http.cookie(page, "sid").orElseThrow(), csrf(page.body())});
+      forms.add(new String[] {Http.cookie(page, "sid").orElseThrow(), Http.csrf(page.body())});
     }
     CountDownLatch start = new CountDownLatch(1);
     ExecutorService threads = Executors.newFixedThreadPool(logins);
@@ -95,11 +91,5 @@ abstract class ConcurrentLoginsContract {
     HttpResponse<String> list = http.get("/actuator/sessions?username=" + user, null);
     assertThat(list.statusCode()).isEqualTo(200);
     return JSON.readTree(list.body()).path("sessions");
-  }
-
-  private static String csrf(String page) {
-    Matcher matcher = CSRF.matcher(page);
-    assertThat(matcher.find()).as("a CSRF field in %s", page).isTrue();
-    return matcher.group(1);
   }
 }

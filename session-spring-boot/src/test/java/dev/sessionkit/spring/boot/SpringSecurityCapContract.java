@@ -6,8 +6,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -27,8 +25,6 @@ abstract class SpringSecurityCapContract {
 
   static final String SECRET = "sessionkit.secret=a-test-secret-that-is-long-enough-for-hmac";
 
-  private static final Pattern CSRF =
-      Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"");
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @LocalServerPort int port;
@@ -93,7 +89,7 @@ abstract class SpringSecurityCapContract {
         http.postForm(
             "/login",
             before,
-            Map.of("username", user, "password", password, "_csrf", csrf(page.body())));
+            Map.of("username", user, "password", password, "_csrf", Http.csrf(page.body())));
     assertThat(login.statusCode()).isEqualTo(302);
     assertThat(login.headers().firstValue("Location"))
         .hasValueSatisfying(l -> assertThat(l).endsWith("/me"));
@@ -127,11 +123,5 @@ abstract class SpringSecurityCapContract {
       status = readiness();
     }
     return status;
-  }
-
-  private static String csrf(String page) {
-    Matcher matcher = CSRF.matcher(page);
-    assertThat(matcher.find()).as("a CSRF field in %s", page).isTrue();
-    return matcher.group(1);
   }
 }
