@@ -25,6 +25,17 @@ public class FilterProperties {
   private boolean bindUserAgent;
 
   /**
+   * The answer a request gets when the session store fails (down, timing out): json (the status
+   * with {"error":"session store unavailable"}), error-page (the status through the application's
+   * error page, which Spring Boot renders as HTML for a browser and JSON for an API client), or
+   * status (the status alone, no body).
+   */
+  private StoreFailure storeFailure = StoreFailure.JSON;
+
+  /** The HTTP status of the answer to a store failure; default 503. */
+  private int storeFailureStatus = 503;
+
+  /**
    * Returns the order.
    *
    * @return the order
@@ -76,5 +87,51 @@ public class FilterProperties {
    */
   public void setBindUserAgent(boolean bindUserAgent) {
     this.bindUserAgent = bindUserAgent;
+  }
+
+  /**
+   * Returns the answer to a store failure.
+   *
+   * @return the kind of answer
+   */
+  public StoreFailure getStoreFailure() {
+    return storeFailure;
+  }
+
+  /**
+   * Sets the answer to a store failure.
+   *
+   * @param storeFailure the kind of answer
+   */
+  public void setStoreFailure(StoreFailure storeFailure) {
+    this.storeFailure = storeFailure;
+  }
+
+  /**
+   * Returns the status of the answer to a store failure.
+   *
+   * @return the HTTP status
+   */
+  public int getStoreFailureStatus() {
+    return storeFailureStatus;
+  }
+
+  /**
+   * Sets the status of the answer to a store failure.
+   *
+   * @param storeFailureStatus the HTTP status, 400 to 599
+   */
+  public void setStoreFailureStatus(int storeFailureStatus) {
+    this.storeFailureStatus = storeFailureStatus;
+  }
+
+  /** The answer a request gets when the session store fails. */
+  public enum StoreFailure {
+    /** The status with a JSON body: {@code {"error":"session store unavailable"}}. */
+    JSON,
+    /** The status through the application's error page ({@code sendError}). */
+    ERROR_PAGE,
+    /** The status alone, with no body. */
+    STATUS
   }
 }

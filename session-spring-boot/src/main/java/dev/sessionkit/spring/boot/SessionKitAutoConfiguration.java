@@ -164,7 +164,8 @@ public class SessionKitAutoConfiguration {
 
   /**
    * Registers the {@link SessionFilter} for every request, error and async dispatch, at {@code
-   * sessionkit.filter.order}.
+   * sessionkit.filter.order}, answering store failures as {@code sessionkit.filter.store-failure}
+   * says.
    *
    * @param manager the engine
    * @param properties the {@code sessionkit.*} properties
@@ -184,7 +185,9 @@ public class SessionKitAutoConfiguration {
     FilterProperties settings = properties.getFilter();
     checkOrder(settings.getOrder(), environment, context.getClassLoader());
     SessionFilter.Builder filter =
-        SessionFilter.builder(manager).trustForwardedProto(settings.isTrustForwardedProto());
+        SessionFilter.builder(manager)
+            .trustForwardedProto(settings.isTrustForwardedProto())
+            .onStoreFailure(StoreFailureAnswers.of(settings));
     if (settings.isBindUserAgent()) {
       filter.clientBinding(ClientBinding.userAgentFamily());
     }

@@ -96,9 +96,12 @@ public class SessionKitProperties {
   /** The JDBC store (store=jdbc). */
   @NestedConfigurationProperty private final JdbcStoreProperties jdbc = new JdbcStoreProperties();
 
-  /** Spring Security's session attributes. */
+  /** How SessionKit works with Spring Security. */
   @NestedConfigurationProperty
   private final SpringSecurityProperties security = new SpringSecurityProperties();
+
+  /** The store's place in Actuator's health groups. */
+  @NestedConfigurationProperty private final HealthProperties health = new HealthProperties();
 
   /**
    * Returns where sessions live.
@@ -386,6 +389,15 @@ public class SessionKitProperties {
    */
   public SpringSecurityProperties getSecurity() {
     return security;
+  }
+
+  /**
+   * Returns the health settings.
+   *
+   * @return the health settings
+   */
+  public HealthProperties getHealth() {
+    return health;
   }
 
   /** Where sessions live. */

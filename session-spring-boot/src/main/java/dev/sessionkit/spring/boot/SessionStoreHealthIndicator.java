@@ -9,7 +9,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 /**
  * Asks the session store for a session that does not exist ({@link SessionManager#checkStore()}):
  * UP when it answers, DOWN when it fails or does not answer within its own timeout (Redis {@code
- * timeout}, JDBC {@code queryTimeout}), so a probe never hangs longer than a request would. Sealed
+ * timeout}, JDBC {@code timeout}), so a probe never hangs longer than a request would. Sealed
  * cookie sessions have no store and are always UP. Details name the store kind and, when DOWN, the
  * exception class and message, which never hold a session id.
  */

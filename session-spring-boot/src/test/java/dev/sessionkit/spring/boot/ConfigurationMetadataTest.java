@@ -65,7 +65,12 @@ class ConfigurationMetadataTest {
             "sessionkit.jdbc.table-name",
             "sessionkit.jdbc.create-table",
             "sessionkit.jdbc.timeout",
+            "sessionkit.filter.store-failure",
+            "sessionkit.filter.store-failure-status",
             "sessionkit.security.attributes",
+            "sessionkit.security.principal",
+            "sessionkit.security.session-registry",
+            "sessionkit.health.readiness",
             "sessionkit.metrics.enabled",
             "management.health.sessionkit.enabled");
     assertThat(properties).containsKeys(expected.toArray(String[]::new));

@@ -10,10 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Plain HTTP to the running application: no redirects followed, cookies sent by hand. */
 final class Http {
+
+  private static final Pattern CSRF =
+      Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"");
 
   private final HttpClient client =
       HttpClient.newBuilder()
@@ -54,9 +59,26 @@ final class Http {
     return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  HttpResponse<String> delete(String path, String cookie) throws IOException, InterruptedException {
+    HttpRequest.Builder request = request(path).DELETE();
+    if (cookie != null) {
+      request.header("Cookie", cookie);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   private HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(20));
+  }
+
+  /** The CSRF token of the hidden {@code _csrf} field Spring Security renders in a page's form. */
+  static String csrf(String page) {
+    Matcher matcher = CSRF.matcher(page);
+    if (!matcher.find()) {
+      throw new AssertionError("no CSRF field in " + page);
+    }
+    return matcher.group(1);
   }
 
   /** The {@code name=value} of the cookie a response sets, if it sets one of that name. */

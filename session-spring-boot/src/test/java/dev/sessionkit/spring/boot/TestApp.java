@@ -2,8 +2,10 @@ package dev.sessionkit.spring.boot;
 
 import jakarta.servlet.http.HttpSession;
 import java.security.Principal;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.User;
@@ -16,9 +18,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A Spring Boot application as a user writes one: the starter's auto-configuration, Spring
- * Security's stock form login, and two endpoints that use the plain {@link HttpSession}.
+ * Security's stock form login, and two endpoints that use the plain {@link HttpSession}. It scans
+ * nothing, so that each test application of this package ({@link CapApp}) stays apart.
  */
-@SpringBootApplication
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import(TestApp.Endpoints.class)
 public class TestApp {
 
   /** Counts the requests of one session in the session itself. */

@@ -1,9 +1,9 @@
 package dev.sessionkit.examples.boot;
 
 import dev.sessionkit.Session;
-import dev.sessionkit.SessionLimitExceededException;
 import dev.sessionkit.servlet.Sessions;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +11,15 @@ import java.util.Optional;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -18,8 +27,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The JSON API of the seed notes, as in the Jetty example: login, the protected user list (behind
- * {@code RequireSession}, see {@link ProtectedPaths}), who am I, greet, logout.
+ * The JSON API of the seed notes, as in the Jetty example, on Spring Security: login (checked by
+ * Spring Security's {@link AuthenticationManager}, saved as a security context in the session, so
+ * the starter sets the session's principal), the protected user list, who am I, greet, logout, and
+ * the CSRF token a script or REST client sends back in a header.
  */
 @RestController
 @RequestMapping("/api")
@@ -28,45 +39,51 @@ class ApiController {
   private static final String NAME = "name";
 
   private final Users users;
+  private final AuthenticationManager authentication;
+  private final SecurityContextRepository contexts;
 
-  ApiController(Users users) {
+  ApiController(
+      Users users, AuthenticationManager authentication, SecurityContextRepository contexts) {
     this.users = users;
+    this.authentication = authentication;
+    this.contexts = contexts;
+  }
+
+  /** The session's CSRF token and the header to send it in, for unsafe requests from a script. */
+  @GetMapping("/csrf")
+  ResponseEntity<Map<String, Object>> csrf(CsrfToken token) {
+    return json(200, Map.of("headerName", token.getHeaderName(), "token", token.getToken()));
   }
 
   @PostMapping(path = "/login", consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<Map<String, Object>> loginJson(
-      HttpServletRequest request, @RequestBody Map<String, Object> body) {
-    return login(request, body.get("username"), body.get("password"));
-  }
-
-  @PostMapping(path = "/login", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-  ResponseEntity<Map<String, Object>> loginForm(HttpServletRequest request) {
-    return login(request, request.getParameter("username"), request.getParameter("password"));
-  }
-
-  private ResponseEntity<Map<String, Object>> login(
-      HttpServletRequest request, Object username, Object password) {
-    if (!(username instanceof String name)
-        || !(password instanceof String secret)
+  ResponseEntity<Map<String, Object>> login(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      @RequestBody Map<String, Object> body) {
+    if (!(body.get("username") instanceof String name)
+        || !(body.get("password") instanceof String password)
         || name.isBlank()
         || name.length() > 64) {
       return json(400, Map.of("error", "username and password are required"));
     }
-    Optional<String> user = users.authenticate(name, secret);
-    if (user.isEmpty()) {
+    Authentication user;
+    try {
+      user =
+          authentication.authenticate(
+              UsernamePasswordAuthenticationToken.unauthenticated(name, password));
+    } catch (AuthenticationException e) {
       // The session is not touched: a failed login changes nothing.
       return json(401, Map.of("error", "invalid credentials"));
     }
-    Session session = Sessions.of(request);
     // A new id at every login, so that an id planted before login is worth nothing after it.
-    session.regenerate(false);
-    try {
-      session.setPrincipal(user.get());
-    } catch (SessionLimitExceededException e) {
-      return json(409, Map.of("error", "too many sessions: log out on another device first"));
-    }
-    session.set(NAME, user.get());
-    return json(200, Map.of("user", user.get()));
+    request.getSession();
+    request.changeSessionId();
+    SecurityContext context = SecurityContextHolder.createEmptyContext();
+    context.setAuthentication(user);
+    SecurityContextHolder.setContext(context);
+    contexts.saveContext(context, request, response); // sets the session's principal
+    Sessions.of(request).set(NAME, user.getName());
+    return json(200, Map.of("user", user.getName()));
   }
 
   @GetMapping("/users")
@@ -98,12 +115,13 @@ class ApiController {
   }
 
   @PostMapping("/logout")
-  ResponseEntity<Map<String, Object>> logout(HttpServletRequest request) {
-    Sessions.current(request).ifPresent(Session::invalidate);
+  ResponseEntity<Map<String, Object>> logout(
+      HttpServletRequest request, HttpServletResponse response, Authentication user) {
+    new SecurityContextLogoutHandler().logout(request, response, user);
     return json(200, Map.of("loggedOut", true));
   }
 
-  private static ResponseEntity<Map<String, Object>> json(int status, Map<String, Object> body) {
+  static <T> ResponseEntity<T> json(int status, T body) {
     return ResponseEntity.status(status)
         .cacheControl(CacheControl.noStore())
         .contentType(MediaType.APPLICATION_JSON)

@@ -8,9 +8,11 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The example app of {@code examples/} on Spring Boot: the same page and JSON API, with SessionKit
- * sessions from the starter alone. Settings are the Jetty example's environment variables, mapped
- * to {@code sessionkit.*} in {@code application.properties}.
+ * The example app of {@code examples/} on Spring Boot and Spring Security: the same page, JSON API
+ * and "your sessions" as the Jetty example, with Spring Security's form login, at most {@code
+ * MAX_SESSIONS_PER_USER} sessions per user, and SessionKit sessions from the starter alone.
+ * Settings are the Jetty example's environment variables, mapped to {@code sessionkit.*} in {@code
+ * application.properties}.
  */
 @SpringBootApplication
 public class BootExampleApp {

@@ -1,22 +1,24 @@
 package dev.sessionkit.examples.boot;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.stereotype.Component;
 
 /**
- * The demo's two users, their passwords kept as PBKDF2-HMAC-SHA256 hashes with a random salt
- * (Spring Security's encoder); an unknown name costs the same hashing as a wrong password.
+ * The demo's users, as in the Jetty example: {@code frodo} / {@code mellon} (who also holds {@code
+ * ADMIN}, the role that may use {@code /actuator/sessions}) and {@code sam} / {@code potatoes}.
+ * Passwords are kept as PBKDF2-HMAC-SHA256 hashes with a random salt.
  */
 @Component
 class Users {
 
   private final Pbkdf2PasswordEncoder encoder;
-  private final Map<String, String> hashes;
-  private final String unknownUser;
 
   Users(@Value("${PBKDF2_ITERATIONS:600000}") int iterations) {
     this.encoder =
@@ -25,17 +27,28 @@ class Users {
             16,
             iterations,
             Pbkdf2PasswordEncoder.SecretKeyFactoryAlgorithm.PBKDF2WithHmacSHA256);
-    this.hashes = Map.of("frodo", encoder.encode("mellon"), "sam", encoder.encode("potatoes"));
-    this.unknownUser = encoder.encode("no such user");
   }
 
-  Optional<String> authenticate(String name, String password) {
-    String hash = hashes.get(name);
-    boolean matches = encoder.matches(password, hash != null ? hash : unknownUser);
-    return matches && hash != null ? Optional.of(name) : Optional.empty();
+  PasswordEncoder encoder() {
+    return encoder;
   }
 
   List<String> names() {
-    return hashes.keySet().stream().sorted().toList();
+    return List.of("frodo", "sam");
+  }
+
+  @Bean
+  UserDetailsService userDetailsService() {
+    return new InMemoryUserDetailsManager(
+        User.withUsername("frodo")
+            .password(encoder.encode("mellon"))
+            .roles("USER", "ADMIN")
+            .build(),
+        User.withUsername("sam").password(encoder.encode("potatoes")).roles("USER").build());
+  }
+
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    return encoder;
   }
 }

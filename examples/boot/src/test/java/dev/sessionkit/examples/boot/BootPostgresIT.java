@@ -7,28 +7,20 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The Boot example with {@code SESSION_STORE=jdbc} on the PostgreSQL named by
- * SESSIONKIT_POSTGRES_URL: a login is a row in the table, and the health endpoint shows the store.
+ * The Boot example with {@code SESSION_STORE=jdbc} on PostgreSQL ({@code SESSIONKIT_POSTGRES_URL},
+ * else an embedded one) with one session per user: {@link OneSessionPerUser}, and a login is a row
+ * in the table.
  */
 class BootPostgresIT {
 
   @Test
-  void sessionsAreRowsInPostgres() throws Exception {
-    String url = System.getenv("SESSIONKIT_POSTGRES_URL");
-    if (url == null || url.isBlank()) {
-      String message =
-          "BootPostgresIT skipped: no PostgreSQL. Set SESSIONKIT_POSTGRES_URL (for example"
-              + " jdbc:postgresql://127.0.0.1:5432/test?user=postgres) to run the Boot example"
-              + " against it.";
-      System.err.println(message);
-      Assumptions.assumeTrue(false, message);
-    }
+  void oneSessionPerUserOnPostgres() throws Exception {
+    String url = Backends.postgresUrl();
     String table = "sk_boot_example_" + UUID.randomUUID().toString().substring(0, 8);
     try (ConfigurableApplicationContext app =
         BootExampleApp.run(
@@ -37,22 +29,18 @@ class BootPostgresIT {
             "--logging.level.root=WARN",
             "--SESSION_STORE=jdbc",
             "--JDBC_URL=" + url,
-            "--sessionkit.jdbc.table-name=" + table)) {
-      Client browser = new Client(((WebServerApplicationContext) app).getWebServer().getPort());
-      assertThat(
-              browser
-                  .postJson("/api/login", "{\"username\":\"frodo\",\"password\":\"mellon\"}")
-                  .statusCode())
-          .isEqualTo(200);
-      assertThat(browser.get("/api/users").statusCode()).isEqualTo(200);
-      assertThat(browser.get("/actuator/health").body())
-          .contains("\"sessionkit\":{\"details\":{\"store\":\"jdbc\"},\"status\":\"UP\"}");
+            "--sessionkit.jdbc.table-name=" + table,
+            OneSessionPerUser.MAX_ONE)) {
+      int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+      Client sam = new Client(port);
+      sam.formLogin("sam", "potatoes");
       try (Connection db = DriverManager.getConnection(url);
           Statement sql = db.createStatement();
           ResultSet rows = sql.executeQuery("SELECT COUNT(*) FROM " + table)) {
         rows.next();
         assertThat(rows.getLong(1)).isEqualTo(1);
       }
+      OneSessionPerUser.check(port, "jdbc");
     } finally {
       try (Connection db = DriverManager.getConnection(url);
           Statement sql = db.createStatement()) {

@@ -1,0 +1,49 @@
+package dev.sessionkit.spring.boot;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * {@link ConcurrentLoginsContract} on PostgreSQL (the store's own pool on {@code
+ * sessionkit.jdbc.url}).
+ */
+@SpringBootTest(
+    classes = CapApp.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      SpringSecurityCapContract.SECRET,
+      "sessionkit.store=jdbc",
+      "sessionkit.jdbc.timeout=10s",
+      "sessionkit.max-sessions-per-principal=1",
+      "sessionkit.cookie.secure=never",
+      "management.endpoints.web.exposure.include=health,sessions",
+      "spring.autoconfigure.exclude="
+          + "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"
+    })
+class PostgresConcurrentLoginsIT extends ConcurrentLoginsContract {
+
+  private static final String URL = Backends.postgresUrl();
+  private static final String TABLE =
+      "sessionkit_logins_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+  @DynamicPropertySource
+  static void postgres(DynamicPropertyRegistry registry) {
+    registry.add("sessionkit.jdbc.url", () -> URL);
+    registry.add("sessionkit.jdbc.table-name", () -> TABLE);
+  }
+
+  @AfterAll
+  static void close() throws SQLException {
+    try (Connection connection = DriverManager.getConnection(URL);
+        Statement statement = connection.createStatement()) {
+      statement.execute("DROP TABLE IF EXISTS " + TABLE);
+    }
+  }
+}
