@@ -30,10 +30,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the README's quick starts on a free port and checks, over real HTTP, that a {@code User} put
- * in the session at login comes back as a {@code User} from {@code (User)
- * session.getAttribute("user")} on the next request: Jetty and Tomcat with the memory store, and
- * Jetty with Redis and with PostgreSQL (the servers of {@link TestServers}).
+ * Runs the quick starts of the README and of docs/servlet.md (Tomcat) on a free port and checks,
+ * over real HTTP, that a {@code User} put in the session at login comes back as a {@code User} from
+ * {@code (User) session.getAttribute("user")} on the next request: Jetty and Tomcat with the memory
+ * store, and Jetty with Redis and with PostgreSQL (the servers of {@link TestServers}).
  */
 class QuickStartIT {
 

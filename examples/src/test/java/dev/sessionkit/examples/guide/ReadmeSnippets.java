@@ -55,17 +55,24 @@ final class ReadmeSnippets {
     return blocks;
   }
 
+  /** The servlet page, which holds the Tomcat quick start. */
+  static Path servletDoc() {
+    return moduleDir().resolve("../docs/servlet.md").normalize();
+  }
+
   /**
-   * The README's Tomcat quick start: the Java block that declares {@code class TomcatQuickStart}.
+   * The Tomcat quick start of the servlet page: the Java block that declares {@code class
+   * TomcatQuickStart}.
    */
   static String tomcatQuickStart() {
     List<String> found =
-        javaBlocks(readme()).stream()
+        javaBlocks(servletDoc()).stream()
             .filter(b -> b.contains("public final class TomcatQuickStart"))
             .toList();
     if (found.size() != 1) {
       throw new IllegalStateException(
-          "README.md must hold one Java block with class TomcatQuickStart; found " + found.size());
+          "docs/servlet.md must hold one Java block with class TomcatQuickStart; found "
+              + found.size());
     }
     return found.get(0);
   }

@@ -21,10 +21,10 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 /**
- * Compiles the README's Tomcat quick start with javac and runs it in embedded Tomcat 11.
+ * Compiles the Tomcat quick start of docs/servlet.md with javac and runs it in embedded Tomcat 11.
  *
  * <p>This module does not depend on Tomcat (its pom names Jetty only), so the class cannot live
- * among the guide classes that Maven compiles. The test compiles the README's own block instead,
+ * among the guide classes that Maven compiles. The test compiles the page's own block instead,
  * against this module's test class path plus {@code tomcat-embed-core} and {@code
  * tomcat-annotations-api} of the version the parent pom manages, taken from the local Maven
  * repository. Once the pom declares {@code tomcat-embed-core} (test scope), the block can become
@@ -87,7 +87,7 @@ final class TomcatFromReadme implements AutoCloseable {
   }
 
   /**
-   * Compiles the README's block (with {@code -Xlint:all -Werror}, as the build does) and calls its
+   * Compiles the page's block (with {@code -Xlint:all -Werror}, as the build does) and calls its
    * {@code start(port, secret, store)}.
    */
   static TomcatFromReadme start(List<Path> tomcatJars, String secret, StoreFactory store)
@@ -123,7 +123,8 @@ final class TomcatFromReadme implements AutoCloseable {
                     .getJavaFileObjects(source))
             .call();
     if (!compiled) {
-      throw new AssertionError("the README's TomcatQuickStart does not compile:\n" + diagnostics);
+      throw new AssertionError(
+          "the TomcatQuickStart of docs/servlet.md does not compile:\n" + diagnostics);
     }
 
     List<URL> urls = new ArrayList<>();
