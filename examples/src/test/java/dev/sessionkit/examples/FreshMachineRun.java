@@ -18,7 +18,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * Runs the named test classes and prints one line per test that did not pass: {@code SKIPPED
  * <test>: <reason>} or {@code FAILED <test>: <cause>}, then a closing {@code passed/skipped/failed}
  * count. Exits 1 when a test failed. {@link FreshMachineIT} starts it in a JVM whose environment
- * has none of the variables that {@link TestServers} reads.
+ * has none of the variables that {@link dev.sessionkit.testsupport.TestServers} reads.
  */
 final class FreshMachineRun {
 

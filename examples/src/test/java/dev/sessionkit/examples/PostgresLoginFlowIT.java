@@ -1,5 +1,6 @@
 package dev.sessionkit.examples;
 
+import dev.sessionkit.testsupport.TestServers;
 import java.util.Map;
 
 /**

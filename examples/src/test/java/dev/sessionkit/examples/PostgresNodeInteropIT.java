@@ -1,5 +1,6 @@
 package dev.sessionkit.examples;
 
+import dev.sessionkit.testsupport.TestServers;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.sessionkit.examples;
 
+import dev.sessionkit.testsupport.TestServers;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;

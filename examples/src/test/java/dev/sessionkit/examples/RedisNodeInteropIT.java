@@ -1,5 +1,6 @@
 package dev.sessionkit.examples;
 
+import dev.sessionkit.testsupport.TestServers;
 import java.util.Map;
 
 /** Node and Java sharing logins on the tests' Redis (connect-redis, {@link TestServers}). */

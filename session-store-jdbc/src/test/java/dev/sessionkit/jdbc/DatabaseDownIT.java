@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sessionkit.SessionStoreException;
 import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.tck.TestClock;
+import dev.sessionkit.testsupport.TcpForwarder;
+import dev.sessionkit.testsupport.TestServers;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -26,7 +28,7 @@ class DatabaseDownIT {
 
   @Test
   void postgresDownThrowsWithinTheBoundAndRecovers() {
-    String url = TestDatabase.postgresUrl();
+    String url = TestServers.postgresUrl("DatabaseDownIT");
     URI uri = URI.create(url.substring("jdbc:".length()));
     TestDatabase database = TestDatabase.postgres();
     database.newStore(TestDatabase.context(TestClock.start())).close();

@@ -5,9 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.sessionkit.SessionListener;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.StoreContext;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.sessionkit.testsupport.TestServers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,12 +26,10 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class TestDatabase {
 
-  static final String POSTGRES_ENV = "SESSIONKIT_POSTGRES_URL";
   static final String MARIADB_ENV = "SESSIONKIT_MARIADB_URL";
 
   private static final Map<String, HikariDataSource> POOLS = new ConcurrentHashMap<>();
   private static final Map<String, String> TABLES = new ConcurrentHashMap<>();
-  private static volatile EmbeddedPostgres embeddedPostgres;
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::cleanUp, "test-db-cleanup"));
@@ -60,7 +56,7 @@ final class TestDatabase {
 
   /** The PostgreSQL named by the environment, else an embedded one started for this JVM. */
   static TestDatabase postgres() {
-    return new TestDatabase("PostgreSQL", postgresUrl());
+    return new TestDatabase("PostgreSQL", TestServers.postgresUrl("PostgreSQL tests"));
   }
 
   /** The MariaDB named by the environment; skips the calling test when there is none. */
@@ -75,23 +71,6 @@ final class TestDatabase {
       Assumptions.assumeTrue(false, message);
     }
     return new TestDatabase("MariaDB", url);
-  }
-
-  static synchronized String postgresUrl() {
-    String url = System.getenv(POSTGRES_ENV);
-    if (url != null && !url.isBlank()) {
-      return url;
-    }
-    if (embeddedPostgres == null) {
-      System.err.println(
-          POSTGRES_ENV + " is not set: starting an embedded PostgreSQL (io.zonky.test) instead");
-      try {
-        embeddedPostgres = EmbeddedPostgres.builder().start();
-      } catch (IOException e) {
-        throw new UncheckedIOException("could not start an embedded PostgreSQL", e);
-      }
-    }
-    return embeddedPostgres.getJdbcUrl("postgres", "postgres");
   }
 
   private static HikariDataSource openPool(String url) {
@@ -209,7 +188,7 @@ final class TestDatabase {
     TABLES.forEach(
         (table, url) -> {
           // An embedded server is thrown away whole; only shared servers need tidying.
-          if (embeddedPostgres != null && url.equals(postgresUrl())) {
+          if (TestServers.embedded(url)) {
             return;
           }
           try (Connection connection = POOLS.get(url).getConnection();
@@ -222,13 +201,6 @@ final class TestDatabase {
           }
         });
     POOLS.values().forEach(HikariDataSource::close);
-    if (embeddedPostgres != null) {
-      try {
-        embeddedPostgres.close();
-      } catch (IOException e) {
-        System.err.println("could not stop the embedded PostgreSQL: " + e);
-      }
-    }
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.spi.StoreContext;
 import dev.sessionkit.tck.TestClock;
+import dev.sessionkit.testsupport.TestServers;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
@@ -23,7 +24,7 @@ class RedisOwnershipIT {
 
   @Test
   void anApplicationClientStaysUsableAfterTheStoreCloses() {
-    RedisClient client = RedisClient.create(SharedRedis.uri());
+    RedisClient client = RedisClient.create(TestServers.redisUri("RedisOwnershipIT"));
     try {
       roundTrip(RedisSessionStore.builder().client(client));
       try (StatefulRedisConnection<String, String> after = client.connect()) {

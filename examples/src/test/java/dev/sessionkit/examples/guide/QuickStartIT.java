@@ -2,11 +2,11 @@ package dev.sessionkit.examples.guide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sessionkit.examples.TestServers;
 import dev.sessionkit.jdbc.JdbcSessionStore;
 import dev.sessionkit.memory.MemorySessionStore;
 import dev.sessionkit.redis.RedisSessionStore;
 import dev.sessionkit.spi.StoreFactory;
+import dev.sessionkit.testsupport.TestServers;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;

@@ -1,5 +1,6 @@
 package dev.sessionkit.spring.boot;
 
+import dev.sessionkit.testsupport.TestServers;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -29,7 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
     })
 class PostgresConcurrentLoginsIT extends ConcurrentLoginsContract {
 
-  private static final String URL = Backends.postgresUrl();
+  private static final String URL = TestServers.postgresUrl("PostgresConcurrentLoginsIT");
   private static final String TABLE =
       "sessionkit_logins_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 

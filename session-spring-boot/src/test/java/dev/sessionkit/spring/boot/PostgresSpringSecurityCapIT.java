@@ -1,5 +1,7 @@
 package dev.sessionkit.spring.boot;
 
+import dev.sessionkit.testsupport.TcpForwarder;
+import dev.sessionkit.testsupport.TestServers;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -30,7 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
     })
 class PostgresSpringSecurityCapIT extends SpringSecurityCapContract {
 
-  private static final String URL = Backends.postgresUrl();
+  private static final String URL = TestServers.postgresUrl("PostgresSpringSecurityCapIT");
   private static final TcpForwarder FORWARDER = forwarderTo(URL);
   private static final String TABLE =
       "sessionkit_cap_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);

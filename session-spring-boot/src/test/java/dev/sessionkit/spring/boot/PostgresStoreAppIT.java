@@ -2,6 +2,7 @@ package dev.sessionkit.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sessionkit.testsupport.TestServers;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +37,7 @@ class PostgresStoreAppIT {
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", Backends::postgresUrl);
+    registry.add("spring.datasource.url", () -> TestServers.postgresUrl("PostgresStoreAppIT"));
     registry.add("sessionkit.jdbc.table-name", () -> TABLE);
   }
 

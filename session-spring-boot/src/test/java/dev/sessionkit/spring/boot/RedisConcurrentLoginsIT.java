@@ -1,5 +1,6 @@
 package dev.sessionkit.spring.boot;
 
+import dev.sessionkit.testsupport.TestServers;
 import java.util.UUID;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -23,7 +24,7 @@ class RedisConcurrentLoginsIT extends ConcurrentLoginsContract {
 
   @DynamicPropertySource
   static void redis(DynamicPropertyRegistry registry) {
-    registry.add("sessionkit.redis.uri", Backends::redisUri);
+    registry.add("sessionkit.redis.uri", () -> TestServers.redisUri("RedisConcurrentLoginsIT"));
     registry.add(
         "sessionkit.redis.key-prefix", () -> "sessionkit-boot-logins:" + UUID.randomUUID() + ":");
   }

@@ -1,5 +1,7 @@
 package dev.sessionkit.spring.boot;
 
+import dev.sessionkit.testsupport.TcpForwarder;
+import dev.sessionkit.testsupport.TestServers;
 import java.net.URI;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +25,8 @@ import org.springframework.test.context.DynamicPropertySource;
     })
 class RedisSpringSecurityCapIT extends SpringSecurityCapContract {
 
-  private static final TcpForwarder FORWARDER = forwarderTo(Backends.redisUri());
+  private static final TcpForwarder FORWARDER =
+      forwarderTo(TestServers.redisUri("RedisSpringSecurityCapIT"));
 
   @DynamicPropertySource
   static void redis(DynamicPropertyRegistry registry) {

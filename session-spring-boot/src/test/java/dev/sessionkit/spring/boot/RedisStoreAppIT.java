@@ -2,6 +2,7 @@ package dev.sessionkit.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sessionkit.testsupport.TestServers;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -34,7 +35,7 @@ class RedisStoreAppIT {
 
   @DynamicPropertySource
   static void redis(DynamicPropertyRegistry registry) {
-    registry.add("spring.data.redis.url", Backends::redisUri);
+    registry.add("spring.data.redis.url", () -> TestServers.redisUri("RedisStoreAppIT"));
     registry.add("sessionkit.redis.key-prefix", () -> PREFIX);
   }
 
@@ -45,7 +46,7 @@ class RedisStoreAppIT {
     Http http = new Http(port);
     StoreApps.countThrice(http);
 
-    RedisClient client = RedisClient.create(Backends.redisUri());
+    RedisClient client = RedisClient.create(TestServers.redisUri("RedisStoreAppIT"));
     try (StatefulRedisConnection<String, String> redis = client.connect()) {
       var keys = redis.sync().scan(ScanArgs.Builder.matches(PREFIX + "*").limit(1000)).getKeys();
       assertThat(keys).isNotEmpty();

@@ -2,6 +2,7 @@ package dev.sessionkit.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sessionkit.testsupport.TcpForwarder;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;

@@ -2,6 +2,7 @@ package dev.sessionkit.examples.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sessionkit.testsupport.TestServers;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -29,7 +30,7 @@ class BootJarIT {
 
   @Test
   void theJarServesSessionsFromRedis() throws Exception {
-    String redis = Backends.redisUri();
+    String redis = TestServers.redisUri("BootJarIT");
     Path jar = Path.of(System.getProperty("sessionkit.example.jar"));
     assertThat(jar).exists();
     ProcessBuilder builder =

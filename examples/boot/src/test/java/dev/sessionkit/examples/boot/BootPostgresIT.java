@@ -2,6 +2,7 @@ package dev.sessionkit.examples.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sessionkit.testsupport.TestServers;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -20,7 +21,7 @@ class BootPostgresIT {
 
   @Test
   void oneSessionPerUserOnPostgres() throws Exception {
-    String url = Backends.postgresUrl();
+    String url = TestServers.postgresUrl("BootPostgresIT");
     String table = "sk_boot_example_" + UUID.randomUUID().toString().substring(0, 8);
     try (ConfigurableApplicationContext app =
         BootExampleApp.run(

@@ -1,5 +1,6 @@
 package dev.sessionkit.examples.boot;
 
+import dev.sessionkit.testsupport.TestServers;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -19,7 +20,7 @@ class BootRedisIT {
             "--PBKDF2_ITERATIONS=1000",
             "--logging.level.root=WARN",
             "--SESSION_STORE=redis",
-            "--REDIS_URI=" + Backends.redisUri(),
+            "--REDIS_URI=" + TestServers.redisUri("BootRedisIT"),
             "--sessionkit.redis.key-prefix=sessionkit-boot-example:" + UUID.randomUUID() + ":",
             OneSessionPerUser.MAX_ONE)) {
       OneSessionPerUser.check(

@@ -1,13 +1,15 @@
-package dev.sessionkit.examples;
+package dev.sessionkit.testsupport;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Assumptions;
 import redis.embedded.RedisServer;
 
 /**
- * The servers the example's tests run against, found in one place: the server an environment
+ * The servers the tests of every module run against, found in one place: the server an environment
  * variable names when it is set, otherwise a throwaway embedded server started once per test JVM
  * (embedded-redis for Redis, embedded PostgreSQL for PostgreSQL). When neither is possible the
  * calling test is skipped with a message that says what was skipped and how to enable it; no test
@@ -20,6 +22,8 @@ public final class TestServers {
 
   /** Names the PostgreSQL to use, e.g. {@code jdbc:postgresql://127.0.0.1:5432/test?user=...}. */
   public static final String POSTGRES_ENV = "SESSIONKIT_POSTGRES_URL";
+
+  private static final Set<String> EMBEDDED = ConcurrentHashMap.newKeySet();
 
   private static String redisUri;
   private static String redisFailure;
@@ -86,6 +90,17 @@ public final class TestServers {
     return postgresUrl;
   }
 
+  /**
+   * Tells whether an address is one of the throwaway servers this JVM started, which goes away
+   * whole when the JVM exits, so tests need not tidy up what they left on it.
+   *
+   * @param address a URI or URL returned by {@link #redisUri} or {@link #postgresUrl}
+   * @return true for an embedded server's address, false for one an environment variable named
+   */
+  public static boolean embedded(String address) {
+    return EMBEDDED.contains(address);
+  }
+
   private static void startRedis() {
     try {
       int port = freePort();
@@ -99,6 +114,7 @@ public final class TestServers {
       server.start();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(server)));
       redisUri = "redis://127.0.0.1:" + port;
+      EMBEDDED.add(redisUri);
       System.err.println(REDIS_ENV + " is not set: using an embedded redis-server at " + redisUri);
     } catch (IOException | RuntimeException e) {
       redisFailure = "embedded-redis could not start a server (" + e + ")";
@@ -110,6 +126,7 @@ public final class TestServers {
       EmbeddedPostgres server = EmbeddedPostgres.builder().start();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(server)));
       postgresUrl = server.getJdbcUrl("postgres", "postgres");
+      EMBEDDED.add(postgresUrl);
       System.err.println(POSTGRES_ENV + " is not set: using an embedded PostgreSQL");
     } catch (IOException | RuntimeException e) {
       postgresFailure = "embedded PostgreSQL could not start (" + e + ")";

@@ -1,4 +1,4 @@
-package dev.sessionkit.jdbc;
+package dev.sessionkit.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,18 +12,25 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A loopback TCP forwarder to a database that a test can partition and heal. While partitioned,
- * connections stay open but nothing gets through either way, as when a network drops packets:
- * callers see silence, not a refusal, and only their own timeouts end the wait.
+ * A loopback TCP forwarder to a store (Redis, a database) that a test can partition and heal. While
+ * partitioned, connections stay open but nothing gets through either way, as when a network drops
+ * packets: callers see silence, not a refusal, and only their own timeouts end the wait.
  */
-final class TcpForwarder implements AutoCloseable {
+public final class TcpForwarder implements AutoCloseable {
 
   private final ServerSocket server;
   private final InetSocketAddress target;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private volatile boolean partitioned;
 
-  TcpForwarder(String host, int port) {
+  /**
+   * Starts forwarding connections made to a fresh loopback port to the given server.
+   *
+   * @param host the server's host
+   * @param port the server's port
+   * @throws java.io.UncheckedIOException if no loopback port can be opened
+   */
+  public TcpForwarder(String host, int port) {
     this.target = new InetSocketAddress(host, port);
     try {
       this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -33,17 +40,22 @@ final class TcpForwarder implements AutoCloseable {
     daemon("forwarder-accept", this::acceptLoop).start();
   }
 
-  int port() {
+  /**
+   * Returns the loopback port that clients connect to in place of the server's.
+   *
+   * @return the forwarder's local port
+   */
+  public int port() {
     return server.getLocalPort();
   }
 
   /** Stops all traffic; open connections hang. */
-  void partition() {
+  public void partition() {
     partitioned = true;
   }
 
   /** Lets traffic through again; connections that lived through the partition are closed. */
-  void heal() {
+  public void heal() {
     closeAll();
     partitioned = false;
   }
@@ -112,6 +124,7 @@ final class TcpForwarder implements AutoCloseable {
     return thread;
   }
 
+  /** Stops accepting and closes every connection, forwarded or held. */
   @Override
   public void close() {
     try {
