@@ -142,8 +142,9 @@ final class Engine {
    * Whether a session loaded through its own id is due for a new one: renewal is on, the store can
    * renew, and the interval has passed since the session got its id.
    */
-  boolean renewalDue(Instant renewedAt, Instant now) {
-    return renewalInterval != null && !now.isBefore(renewedAt.plus(renewalInterval));
+  boolean renewalDue(SessionState session, Instant now) {
+    // Renewal off (the common case): the stored renewal time is not even read.
+    return renewalInterval != null && !now.isBefore(session.renewedAt().plus(renewalInterval));
   }
 
   /**

@@ -280,8 +280,7 @@ public final class SessionContext {
       state = s.isPersisted() ? State.LOADED : State.NEW;
     }
     boolean touchDue = s != null && s.isTouchDue(now, config.touchInterval());
-    boolean renewalDue =
-        cookieCanBeSent && s != null && s.isRenewalDue(engine.renewalDue(s.renewedAt(), now));
+    boolean renewalDue = cookieCanBeSent && s != null && s.isRenewalDue(engine.renewalDue(s, now));
     return new CommitDecision.Input(
         state,
         s != null && s.isModified(),
