@@ -6,7 +6,6 @@ import dev.sessionkit.internal.SessionId;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.spi.SessionStore;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +27,6 @@ import java.util.function.Consumer;
  * #clearingCookie}.
  */
 final class Engine {
-
-  private static final System.Logger LOG = System.getLogger(Engine.class.getName());
 
   /**
    * A cookie value that verified: the id it names and the session it leads to, if still live;
@@ -54,13 +51,14 @@ final class Engine {
   private final Duration renewalInterval;
 
   final Clock clock;
-  private final SessionListener listener;
+  private final SessionListeners listeners;
   private final IdSigner signer;
   private final SealedCookie sealed;
   // Whether the store keys records by the raw id (express-compatible layouts).
   private final boolean rawKeys;
 
-  private Engine(SessionConfig config, SessionStore store, SealedCookie sealed) {
+  private Engine(
+      SessionConfig config, SessionStore store, SealedCookie sealed, SessionListeners listeners) {
     this.config = config;
     this.dialect = CookieDialect.of(config.cookieFormat());
     this.codec =
@@ -74,18 +72,23 @@ final class Engine {
     this.operations = new SessionOperations(this);
     this.renewalInterval = this.store.canRenew() ? config.renewalInterval().orElse(null) : null;
     this.clock = config.clock();
-    this.listener = config.listener();
+    this.listeners = listeners;
     this.signer = sealed == null ? dialect.signer(config.keyRing(), config.cookie().name()) : null;
     this.sealed = sealed;
     this.rawKeys = store.keysByRawId();
   }
 
-  static Engine signed(SessionConfig config, SessionStore store) {
-    return new Engine(config, store, null);
+  static Engine signed(SessionConfig config, SessionStore store, SessionListeners listeners) {
+    return new Engine(config, store, null, listeners);
   }
 
-  static Engine sealed(SessionConfig config) {
-    return new Engine(config, NoStore.INSTANCE, new SealedCookie(config));
+  static Engine sealed(SessionConfig config, SessionListeners listeners) {
+    return new Engine(config, NoStore.INSTANCE, new SealedCookie(config), listeners);
+  }
+
+  /** Everyone who hears this engine's events: the configured listener and those added since. */
+  SessionListeners listeners() {
+    return listeners;
   }
 
   Instant now() {
@@ -168,13 +171,8 @@ final class Engine {
 
   private void rejected(CookieRejection reason, Consumer<CookieRejection> rejections) {
     rejections.accept(reason);
-    if (listener == SessionListener.NONE) {
-      return;
-    }
-    try {
-      listener.cookieRejected(reason);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "session listener failed on a rejected cookie", e);
+    if (!listeners.isEmpty()) {
+      listeners.cookieRejected(reason);
     }
   }
 
@@ -264,13 +262,10 @@ final class Engine {
       String principal,
       Instant now,
       SessionEvent.Reason reason) {
-    if (listener == SessionListener.NONE) {
+    if (listeners.isEmpty()) {
       return;
     }
-    try {
-      event.accept(listener, new SessionEvent(key, Optional.ofNullable(principal), now, reason));
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "session listener failed for " + key, e);
-    }
+    // Each listener's failure is caught and logged by the fan-out.
+    event.accept(listeners, new SessionEvent(key, Optional.ofNullable(principal), now, reason));
   }
 }

@@ -50,6 +50,18 @@ public interface SessionListener {
   default void regenerated(SessionEvent event) {}
 
   /**
+   * A session got a new id, told with the key it had before: what the engine calls. The default
+   * passes the event on to {@link #regenerated(SessionEvent)}; override this one when the old key
+   * matters (the servlet bridge's {@code HttpSessionIdListener} tells the old id).
+   *
+   * @param event what happened; its key is the new one
+   * @param previousKey the key the session had until now
+   */
+  default void regenerated(SessionEvent event, dev.sessionkit.spi.SessionKey previousKey) {
+    regenerated(event);
+  }
+
+  /**
    * A session cookie the client sent gave no session. Called once per rejected value; a request may
    * send several. Never carries the value.
    *

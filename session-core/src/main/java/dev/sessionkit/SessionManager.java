@@ -48,9 +48,9 @@ public final class SessionManager implements AutoCloseable {
   public static SessionManager create(SessionConfig config, StoreFactory store) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(store, "store");
+    SessionListeners listeners = new SessionListeners(config.listener());
     SessionStore built =
-        Objects.requireNonNull(
-            store.create(new StoreContext(config.clock(), config.listener())), "store");
+        Objects.requireNonNull(store.create(new StoreContext(config.clock(), listeners)), "store");
     if (config.maxSessionsPerPrincipal().isPresent() && !(built instanceof PrincipalSessions)) {
       built.close();
       throw new IllegalStateException(
@@ -58,7 +58,7 @@ public final class SessionManager implements AutoCloseable {
               + built.getClass().getSimpleName()
               + " does not implement PrincipalSessions");
     }
-    return new SessionManager(Engine.signed(config, built));
+    return new SessionManager(Engine.signed(config, built, listeners));
   }
 
   /**
@@ -85,7 +85,7 @@ public final class SessionManager implements AutoCloseable {
               + ") signs a session id; sealed sessions have"
               + " none to sign (the whole session is in the cookie)");
     }
-    return new SessionManager(Engine.sealed(config));
+    return new SessionManager(Engine.sealed(config, new SessionListeners(config.listener())));
   }
 
   /**
@@ -173,6 +173,30 @@ public final class SessionManager implements AutoCloseable {
    */
   public void checkStore() {
     engine.store.load(PROBE);
+  }
+
+  /**
+   * Adds a listener that hears what the config's {@link SessionConfigBuilder#listener} hears, from
+   * now on: sessions created, invalidated, expired, evicted and regenerated (from requests and from
+   * the store), and rejected cookies; not {@link SessionListener#storeCalled}, which only the
+   * configured listener hears. For code that joins an engine built elsewhere, such as the servlet
+   * module's bridge to the container's session listeners. A listener that throws is logged and
+   * ignored.
+   *
+   * @param listener the listener; thread-safe and quick, as {@link SessionListener} says
+   * @throws NullPointerException if {@code listener} is null
+   */
+  public void addListener(SessionListener listener) {
+    engine.listeners().add(listener);
+  }
+
+  /**
+   * Removes a listener added with {@link #addListener}; nothing happens when it was not added.
+   *
+   * @param listener the listener
+   */
+  public void removeListener(SessionListener listener) {
+    engine.listeners().remove(listener);
   }
 
   /**

@@ -46,7 +46,7 @@ final class SessionOperations {
         if (isNew) {
           engine.fire(SessionListener::created, record.key(), record.principal(), now);
         } else if (replaced != null) {
-          engine.fire(SessionListener::regenerated, record.key(), record.principal(), now);
+          engine.fire((l, e) -> l.regenerated(e, replaced), record.key(), record.principal(), now);
         }
         break;
       case APPLY:
@@ -91,7 +91,7 @@ final class SessionOperations {
     String principal = s.principalBeingSet();
     s.committed(now, engine.cookieCarriesState());
     engine.fire(
-        SessionListener::regenerated,
+        (l, e) -> l.regenerated(e, from),
         newId.key(),
         s.principalOrNull(),
         now,

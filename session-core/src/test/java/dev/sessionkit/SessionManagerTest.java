@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sessionkit.internal.CookieSigner;
 import dev.sessionkit.internal.SessionId;
+import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.spi.StoreContext;
 import java.time.Duration;
@@ -427,7 +428,14 @@ class SessionManagerTest {
   @Test
   void theStoreIsBuiltWithTheEnginesClockAndListener() {
     List<StoreContext> seen = new ArrayList<>();
-    SessionListener listener = new SessionListener() {};
+    List<SessionEvent> expired = new ArrayList<>();
+    SessionListener listener =
+        new SessionListener() {
+          @Override
+          public void expired(SessionEvent event) {
+            expired.add(event);
+          }
+        };
     SessionManager engine =
         SessionManager.create(
             SessionConfig.builder()
@@ -439,7 +447,12 @@ class SessionManagerTest {
               seen.add(context);
               return new MapStore(context);
             });
-    assertThat(seen).containsExactly(new StoreContext(f.clock, listener));
+    assertThat(seen).singleElement().satisfies(c -> assertThat(c.clock()).isSameAs(f.clock));
+    // The store tells the engine's listeners: the configured one, and any added later.
+    SessionEvent event =
+        new SessionEvent(new SessionKey("0".repeat(64)), Optional.empty(), f.clock.instant());
+    seen.get(0).listener().expired(event);
+    assertThat(expired).containsExactly(event);
     engine.close();
   }
 
