@@ -9,20 +9,23 @@ import java.util.Collections;
 import java.util.Enumeration;
 
 /**
- * The {@link HttpSession} API over a SessionKit {@link Session}. Attribute values are stored as
- * JSON: {@code getAttribute} returns an instance of the type registered for the attribute's name
- * ({@link SessionConfigBuilder#attributeType}) or for the value's class ({@link
- * SessionConfigBuilder#registerType}), else JSON's own types; {@code setAttribute} refuses a value
- * it could not give back as itself.
+ * The {@link HttpSession} API over a SessionKit {@link Session}; changes made through it are told
+ * to the container's attribute listeners and to binding-listener values ({@link SessionEvents}).
+ * Attribute values are stored as JSON: {@code getAttribute} returns an instance of the type
+ * registered for the attribute's name ({@link SessionConfigBuilder#attributeType}) or for the
+ * value's class ({@link SessionConfigBuilder#registerType}), else JSON's own types; {@code
+ * setAttribute} refuses a value it could not give back as itself.
  */
 final class HttpSessionAdapter implements HttpSession {
 
   private final Session session;
   private final ServletContext servletContext;
+  private final SessionEvents events;
 
-  HttpSessionAdapter(Session session, ServletContext servletContext) {
+  HttpSessionAdapter(Session session, ServletContext servletContext, SessionEvents events) {
     this.session = session;
     this.servletContext = servletContext;
+    this.events = events;
   }
 
   boolean wraps(Session other) {
@@ -83,17 +86,17 @@ final class HttpSessionAdapter implements HttpSession {
    */
   @Override
   public void setAttribute(String name, Object value) {
-    session.setUntyped(name, value);
+    events.set(session, name, value);
   }
 
   @Override
   public void removeAttribute(String name) {
-    session.remove(name);
+    events.remove(session, name);
   }
 
   @Override
   public void invalidate() {
-    session.invalidate();
+    events.end(session, session::invalidate);
   }
 
   @Override

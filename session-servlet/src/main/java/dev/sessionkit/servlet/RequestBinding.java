@@ -38,6 +38,7 @@ final class RequestBinding {
   private final SessionContext context;
   private final StoreFailureHandler onStoreFailure;
   private final FailureLog failures;
+  private final SessionEvents events;
   private final HttpServletRequest request;
   private final HttpServletResponse response;
   // The header that carries the signed id for this request, or null when the cookie does.
@@ -51,10 +52,12 @@ final class RequestBinding {
       SessionContext context,
       StoreFailureHandler onStoreFailure,
       FailureLog failures,
+      SessionEvents events,
       HttpServletRequest request,
       HttpServletResponse response,
       String idHeader) {
     this.idHeader = idHeader;
+    this.events = events;
     this.manager = manager;
     this.context = context;
     this.onStoreFailure = onStoreFailure;
@@ -87,6 +90,11 @@ final class RequestBinding {
     return context;
   }
 
+  /** The bridge to the container's session listeners of this request's application. */
+  SessionEvents events() {
+    return events;
+  }
+
   /** Whether this request's session id travels in a cookie (else in a header). */
   boolean idInCookie() {
     return idHeader == null;
@@ -99,7 +107,13 @@ final class RequestBinding {
    * @throws SessionStoreException when the store fails
    */
   synchronized void commit() {
-    Optional<SetCookie> cookie = context.commit(!response.isCommitted());
+    List<Optional<SetCookie>> made = new ArrayList<>(1);
+    // Events of the commit (created, id changed) read this request's session; a commit only makes
+    // them once the session was resolved, so asking for it then loads nothing.
+    SessionEvents.holding(
+        () -> context.current().orElse(null),
+        () -> made.add(context.commit(!response.isCommitted())));
+    Optional<SetCookie> cookie = made.get(0);
     if (cookie.isEmpty()) {
       return;
     }

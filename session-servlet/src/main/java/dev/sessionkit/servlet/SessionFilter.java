@@ -60,6 +60,14 @@ public final class SessionFilter implements Filter {
   /** The init-param that turns on {@link Builder#trustForwardedProto}. */
   public static final String TRUST_FORWARDED_PROTO_PARAM = "trustForwardedProto";
 
+  /**
+   * The servlet-context attribute that may hold a {@code Collection} of session listeners ({@code
+   * HttpSessionListener}, {@code HttpSessionIdListener}, {@code HttpSessionAttributeListener}) to
+   * call besides those registered with the container. The filter finds the container's own in Jetty
+   * 12 and Tomcat 11; in other containers, put them here before the filter's {@code init}.
+   */
+  public static final String LISTENERS_ATTRIBUTE = "dev.sessionkit.servlet.SessionListeners";
+
   /** The init-param that sets {@link Builder#rejectedCookieWarning}. */
   public static final String REJECTED_COOKIE_WARNING_PARAM = "rejectedCookieWarning";
 
@@ -75,6 +83,7 @@ public final class SessionFilter implements Filter {
   private final boolean fromInitParams;
   private volatile FilterOptions options;
   private volatile Logs logs;
+  private volatile SessionEvents events;
 
   /** The filter's logs and their timer, made once its manager is known. */
   private record Logs(FailureLog failures, RejectedCookieLog rejections, LogTimer timer) {}
@@ -122,6 +131,8 @@ public final class SessionFilter implements Filter {
     if (fromInitParams) {
       options = FilterOptions.fromInitParams(config);
     }
+    // The container's session listeners hear the engine's events until destroy().
+    events = SessionEvents.start(config.getServletContext(), options.manager());
   }
 
   /**
@@ -130,6 +141,10 @@ public final class SessionFilter implements Filter {
    */
   @Override
   public void destroy() {
+    SessionEvents bridge = events;
+    if (bridge != null) {
+      bridge.stop();
+    }
     Logs current;
     synchronized (this) {
       current = logs;
@@ -213,6 +228,7 @@ public final class SessionFilter implements Filter {
             context,
             o.onStoreFailure(),
             l.failures(),
+            events(http),
             http,
             httpResponse,
             byHeader ? idHeader : null);
@@ -226,6 +242,16 @@ public final class SessionFilter implements Filter {
         rejected.rejected(http.getRemoteAddr(), count, context.rejections());
       }
     }
+  }
+
+  private SessionEvents events(HttpServletRequest request) {
+    SessionEvents e = events;
+    if (e == null) {
+      // Not initialized by a container (called directly): no listeners but binding values.
+      e = SessionEvents.of(request.getServletContext(), List.of());
+      events = e;
+    }
+    return e;
   }
 
   private static String describe(ClientBinding binding, HttpServletRequest request) {

@@ -48,7 +48,7 @@ final class SessionRequest extends HttpServletRequestWrapper {
       session = context.getOrCreate();
     }
     if (adapter == null || !adapter.wraps(session)) {
-      adapter = new HttpSessionAdapter(session, getServletContext());
+      adapter = new HttpSessionAdapter(session, getServletContext(), binding.events());
     }
     return adapter;
   }

@@ -1,6 +1,8 @@
 package dev.sessionkit.servlet;
 
+import dev.sessionkit.Flash;
 import dev.sessionkit.Session;
+import dev.sessionkit.SessionContext;
 import dev.sessionkit.SessionStoreException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
@@ -51,7 +53,23 @@ public final class Sessions {
    * @throws SessionStoreException when the store fails
    */
   public static void logout(HttpServletRequest request) {
-    RequestBinding.require(request).context().logout();
+    RequestBinding binding = RequestBinding.require(request);
+    SessionContext context = binding.context();
+    binding.events().end(context.current().orElse(null), context::logout);
+  }
+
+  /**
+   * Returns the request's flash values: {@code Sessions.flash(request).put("notice", "Saved.")}
+   * before a redirect, {@code Sessions.flash(request).take("notice", String.class)} on the page it
+   * leads to, which is the last to see it. Taking from a request without a session creates none,
+   * and taking a name that holds nothing writes nothing.
+   *
+   * @param request a request behind {@link SessionFilter}
+   * @return the flash values of its session
+   * @throws IllegalStateException when no {@link SessionFilter} handles this request
+   */
+  public static Flash flash(HttpServletRequest request) {
+    return Flash.of(RequestBinding.require(request).context());
   }
 
   /**

@@ -2,8 +2,10 @@ package dev.sessionkit.servlet;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContextListener;
 import java.util.ArrayList;
+import java.util.EventListener;
 import java.util.List;
 import java.util.Map;
 
@@ -21,12 +23,24 @@ final class Deployment {
   record ServletSpec(String name, Servlet servlet, String pattern) {}
 
   final List<ServletContextListener> listeners = new ArrayList<>();
+  // Registered the standard way: ServletContext.addListener, from a ServletContainerInitializer.
+  final List<EventListener> sessionListeners = new ArrayList<>();
   final List<FilterSpec> filters = new ArrayList<>();
   final List<ServletSpec> servlets = new ArrayList<>();
 
   Deployment listener(ServletContextListener listener) {
     listeners.add(listener);
     return this;
+  }
+
+  Deployment sessionListener(EventListener listener) {
+    sessionListeners.add(listener);
+    return this;
+  }
+
+  /** What registers {@link #sessionListeners} as an application would, at start-up. */
+  ServletContainerInitializer registersSessionListeners() {
+    return (classes, context) -> sessionListeners.forEach(context::addListener);
   }
 
   Deployment filter(String name, Filter filter, String pattern) {

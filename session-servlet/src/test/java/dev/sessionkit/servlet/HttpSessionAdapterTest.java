@@ -26,7 +26,7 @@ class HttpSessionAdapterTest {
         SessionManager.create(built, MemorySessionStore.builder())
             .open(List.of(), false)
             .getOrCreate();
-    return new HttpSessionAdapter(session, null);
+    return new HttpSessionAdapter(session, null, SessionEvents.of(null, java.util.List.of()));
   }
 
   @Test

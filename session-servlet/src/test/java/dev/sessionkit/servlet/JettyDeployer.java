@@ -22,6 +22,7 @@ final class JettyDeployer {
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     d.listeners.forEach(context::addEventListener);
+    context.addServletContainerInitializer(d.registersSessionListeners());
     for (Deployment.FilterSpec f : d.filters) {
       FilterHolder holder =
           f.instance() != null ? new FilterHolder(f.instance()) : new FilterHolder(f.type());

@@ -25,6 +25,7 @@ final class TomcatDeployer {
     tomcat.getConnector().setProperty("address", "127.0.0.1");
     Context context = tomcat.addContext("", base.toString());
     d.listeners.forEach(((StandardContext) context)::addApplicationLifecycleListener);
+    context.addServletContainerInitializer(d.registersSessionListeners(), null);
     for (Deployment.FilterSpec f : d.filters) {
       FilterDef def = new FilterDef();
       def.setFilterName(f.name());
