@@ -36,6 +36,9 @@ final class AccountPages extends HttpServlet {
           + " the server knows which sessions are yours: they cannot be listed, and one cannot be"
           + " logged out from another device before it expires.";
 
+  /** The flash value that greets a user on the page the login form leads to. */
+  static final String WELCOME = "welcome";
+
   /** The session attribute holding the form token. */
   private static final String TOKEN = "formToken";
 
@@ -107,7 +110,12 @@ final class AccountPages extends HttpServlet {
       return;
     }
     switch (logins.logIn(req, username, password.toCharArray())) {
-      case LOGGED_IN -> Html.seeOther(resp, "/sessions");
+      case LOGGED_IN -> {
+        // Shown once, by the page the redirect leads to: a reload no longer has it.
+        String user = loggedIn(req).flatMap(Session::principal).orElse(username);
+        Sessions.flash(req).put(WELCOME, "Welcome back, " + user);
+        Html.seeOther(resp, "/sessions");
+      }
       case INVALID -> Html.send(resp, 401, loginForm(null, "Wrong user name or password."));
       case TOO_MANY_SESSIONS ->
           Html.send(
@@ -136,6 +144,13 @@ final class AccountPages extends HttpServlet {
     String user = s.principal().orElseThrow();
     String token = token(s);
     StringBuilder main = new StringBuilder("<section class=\"card\"><h1>Your sessions</h1>");
+    Sessions.flash(req)
+        .take(WELCOME, String.class)
+        .ifPresent(
+            w ->
+                main.append("<p id=\"welcome\" class=\"notice\" role=\"status\">")
+                    .append(Html.escape(w))
+                    .append("</p>"));
     if (byPrincipal.isEmpty()) {
       main.append("<p class=\"notice info\" id=\"unavailable\">")
           .append(Html.escape(UNAVAILABLE))

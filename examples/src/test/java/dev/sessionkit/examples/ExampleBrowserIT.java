@@ -169,6 +169,12 @@ class ExampleBrowserIT {
     logInWithTheForm(phone);
     assertThat(phone.getCurrentUrl()).endsWith("/sessions");
     assertThat(rows(phone)).hasSize(1);
+    // A flash value: the page the login redirects to greets once, a reload does not.
+    assertThat(phone.findElement(By.id("welcome")).getText())
+        .isEqualTo("Welcome back, " + ExampleApp.DEMO_USER);
+    phone.navigate().refresh();
+    assertThat(rows(phone)).hasSize(1);
+    assertThat(phone.findElements(By.id("welcome"))).isEmpty();
 
     // The laptop logs in through the script-driven page, then opens its sessions.
     browser.get(app.uri().toString());

@@ -99,6 +99,20 @@ abstract class LoginFlowContract {
   }
 
   @Test
+  void theLoginFormsRedirectSaysWelcomeBackOnceAndAReloadDoesNot() {
+    Client c = client();
+    Client.Reply loggedIn = c.postForm("/login", "username=frodo&password=mellon");
+    assertThat(loggedIn.status()).isEqualTo(303);
+    assertThat(loggedIn.header("Location")).contains("/sessions");
+
+    assertThat(c.get("/sessions").body())
+        .contains("<p id=\"welcome\" class=\"notice\" role=\"status\">Welcome back, frodo</p>");
+    Client.Reply reload = c.get("/sessions");
+    assertThat(reload.status()).isEqualTo(200);
+    assertThat(reload.body()).doesNotContain("Welcome back");
+  }
+
+  @Test
   void protectedResourceNeedsALogin() {
     Client c = client();
     Client.Reply anonymous = c.get("/api/users");
