@@ -11,7 +11,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Logging out (as the README shows it), "remember me", "log out everywhere" and "your sessions".
+ * Logging out and flash values (as the README shows them), "remember me", "log out everywhere" and
+ * "your sessions".
  */
 final class LoginFlow {
 
@@ -26,6 +27,14 @@ final class LoginFlow {
     // [readme:logout]
     Sessions.logout(request); // session deleted, cookie cleared, even if another tab ended it first
     // [readme:logout-end]
+  }
+
+  static String flash(HttpServletRequest login, HttpServletRequest next) {
+    // [readme:flash]
+    Sessions.flash(login).put("notice", "Welcome back, frodo"); // before the redirect
+    String notice = Sessions.flash(next).take("notice", String.class).orElse(""); // once
+    // [readme:flash-end]
+    return notice;
   }
 
   static List<SessionInfo> logOutEverywhere(SessionManager sessions) {

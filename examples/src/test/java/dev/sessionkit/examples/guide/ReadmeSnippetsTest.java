@@ -21,7 +21,7 @@ class ReadmeSnippetsTest {
 
   /** The regions the README is made of, in its order. */
   private static final List<String> README_REGIONS =
-      List.of("account", "jetty", "shared-stores", "logout");
+      List.of("account", "jetty", "shared-stores", "logout", "flash");
 
   private final List<String> blocks = ReadmeSnippets.javaBlocks(ReadmeSnippets.readme());
   private final Map<String, Region> regions = ReadmeSnippets.regions();
