@@ -150,7 +150,8 @@ final class SessionOperations {
   /**
    * Holds the cap after a session was written with a principal: the store ends the principal's
    * least recently used other sessions over the cap, or, when the policy refuses, the newcomer. The
-   * sessions ended for it hear {@code invalidated} with {@link SessionEvent.Reason#CAP_EXCEEDED}.
+   * sessions ended for it, a refused newcomer included, hear {@code invalidated} with {@link
+   * SessionEvent.Reason#CAP_EXCEEDED}.
    *
    * @throws SessionLimitExceededException when the newcomer was refused (and removed)
    */
@@ -167,7 +168,8 @@ final class SessionOperations {
             engine.config.capPolicy() == SessionCapPolicy.END_OLDEST);
     Instant now = engine.now();
     for (SessionRecord ended : admission.ended()) {
-      if (!ended.key().equals(newcomer)) {
+      // A refused newcomer was written (and heard as created) before the store removed it.
+      if (!ended.key().equals(newcomer) || !admission.admitted()) {
         engine.fire(
             SessionListener::invalidated,
             ended.key(),

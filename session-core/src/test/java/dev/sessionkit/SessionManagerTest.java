@@ -621,6 +621,23 @@ class SessionManagerTest {
   }
 
   @Test
+  void aLoginRefusedAfterItsWriteIsHeardAsEndedSoCreatedAndEndedPairUp() {
+    EngineFixture capped =
+        new EngineFixture(b -> b.maxSessionsPerPrincipal(1, SessionCapPolicy.REFUSE));
+    // Two parallel logins both pass the early check; the store admits the first to commit.
+    SessionContext one = capped.request();
+    SessionContext two = capped.request();
+    one.getOrCreate().setPrincipal("frodo");
+    two.getOrCreate().setPrincipal("frodo");
+    assertThat(one.commit()).isPresent();
+    assertThatThrownBy(two::commit).isInstanceOf(SessionLimitExceededException.class);
+
+    assertThat(capped.events.stream().filter(e -> e.startsWith("created"))).hasSize(2);
+    assertThat(capped.events).last().asString().startsWith("invalidated").endsWith("CAP_EXCEEDED");
+    assertThat(capped.store.records).hasSize(1);
+  }
+
+  @Test
   void aCapIsRefusedWhereNothingCanCountSessions() {
     SessionConfig config =
         SessionConfig.builder()
