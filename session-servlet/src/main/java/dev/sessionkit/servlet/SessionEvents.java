@@ -117,9 +117,14 @@ final class SessionEvents implements SessionListener {
     }
   }
 
-  private ListenedSession view(SessionKey key) {
+  private static Session heldOrNull() {
     Supplier<Session> held = HELD.get();
-    return ListenedSession.of(key, held == null ? () -> null : held, context);
+    return held == null ? null : held.get();
+  }
+
+  private ListenedSession view(SessionKey key) {
+    // Read at each access: the view is live only on a thread that holds the session right then.
+    return ListenedSession.of(key, SessionEvents::heldOrNull, context);
   }
 
   @Override
@@ -262,9 +267,6 @@ final class SessionEvents implements SessionListener {
 
   /** The value as {@code getAttribute} gives it, or null when absent or unreadable. */
   private static Object readOrNull(Session session, String name) {
-    if (!session.attributeNames().contains(name)) {
-      return null;
-    }
     try {
       return session.getUntyped(name);
     } catch (RuntimeException e) {
