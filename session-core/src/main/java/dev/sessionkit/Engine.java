@@ -133,6 +133,14 @@ final class Engine {
     return Optional.of(new Opened(id, record, forwarded));
   }
 
+  /** Gives a session just loaded the principal its attribute names, when the config says so. */
+  void followPrincipal(ManagedSession session) {
+    PrincipalAttribute source = config.principalSource();
+    if (source != null) {
+      source.follow(session);
+    }
+  }
+
   /** Whether sessions can get a new id with a grace window for the old one. */
   boolean canRenew() {
     return store.canRenew();
