@@ -195,6 +195,25 @@ class RedisExpressLayoutIT {
   }
 
   @Test
+  void theLayoutBehindSessionKitsOwnCookieFailsAtBuild() {
+    dev.sessionkit.SessionConfig ours =
+        dev.sessionkit.SessionConfig.builder()
+            .secret("a secret of at least thirty-two bytes, for this test")
+            .build();
+    org.assertj.core.api.Assertions.assertThatIllegalStateException()
+        .isThrownBy(
+            () ->
+                dev.sessionkit.SessionManager.create(
+                    ours,
+                    RedisSessionStore.builder()
+                        .connection(SharedRedis.connection())
+                        .keyPrefix(prefix)
+                        .expressLayout()))
+        .withMessageContaining("expressLayout()")
+        .withMessageContaining("cookieFormat(SESSIONKIT)");
+  }
+
+  @Test
   void attributesCannotTakeTheNamesOfTheRecordsOwnMembers() {
     SessionKey key = nodeSession(Duration.ofHours(1));
     SessionDelta delta =
