@@ -59,6 +59,8 @@ final class Engine {
   private final SealedCookie sealed;
   // Whether the store keys records by the raw id (express-compatible layouts).
   private final boolean rawKeys;
+  private final java.util.concurrent.atomic.AtomicBoolean badSignatureLogged =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private Engine(SessionConfig config, SessionStore store, SealedCookie sealed) {
     this.config = config;
@@ -176,6 +178,19 @@ final class Engine {
 
   private void rejected(CookieRejection reason, Consumer<CookieRejection> rejections) {
     rejections.accept(reason);
+    if (reason == CookieRejection.BAD_SIGNATURE
+        && sealed == null
+        && !badSignatureLogged.getAndSet(true)) {
+      // Once: a secret that differs between two apps sharing the cookie shows up here first.
+      LOG.log(
+          Level.WARNING,
+          "a {0} cookie was well formed but signed by none of the {1} session secrets (bad"
+              + " signature): forged, or signed with a secret this app does not list; apps that"
+              + " share the cookie (a Node app with express-session) must list the same secrets."
+              + " Further ones are counted as rejected cookies, not logged here",
+          config.cookie().name(),
+          config.keyRing().size());
+    }
     if (listener == SessionListener.NONE) {
       return;
     }
