@@ -42,6 +42,54 @@ class SharedWithNodeTest {
   }
 
   @Test
+  void anEngineWithShortSecretsSaysOnceHowManyAndTheFirstBadSignatureOnce() {
+    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler handler =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord r) {
+            lines.add(java.text.MessageFormat.format(r.getMessage(), r.getParameters()));
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    java.util.logging.Logger dialect = java.util.logging.Logger.getLogger("dev.sessionkit");
+    dialect.addHandler(handler);
+    try {
+      SessionManager engine =
+          SessionManager.create(
+              SessionConfig.builder()
+                  .secret(NEW_SECRET, LEGACY, "old")
+                  .cookieFormat(CookieFormat.EXPRESS)
+                  .build(),
+              MapStore::new);
+      assertThat(lines)
+          .filteredOn(l -> l.contains("shorter than 32 bytes"))
+          .singleElement()
+          .asString()
+          .startsWith("2 of the 3 session secrets");
+      String forged =
+          new ExpressCookie("not a secret of either side".getBytes(StandardCharsets.UTF_8))
+              .signId("QWxhZGRpbjpvcGVuIHNlc2FtZS1ub2RlLWlk");
+      engine.open(List.of("connect.sid=" + forged), true).current();
+      engine.open(List.of("connect.sid=" + forged), true).current();
+      engine.close();
+      assertThat(lines)
+          .filteredOn(l -> l.contains("bad signature"))
+          .singleElement()
+          .asString()
+          .contains("connect.sid")
+          .doesNotContain("QWxhZGRpbjpvcGVu");
+    } finally {
+      dialect.removeHandler(handler);
+    }
+  }
+
+  @Test
   void shortSecretsAreRefusedWhereTheyWouldSignOrDeriveKeys() {
     assertThatIllegalArgumentException()
         .as("the first secret signs: it must be long")
