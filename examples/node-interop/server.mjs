@@ -3,6 +3,7 @@
 // sharing the secret and the store with the Java example run with SESSION_COMPAT=express.
 //
 //   SESSION_STORE=redis REDIS_URI=redis://127.0.0.1:6379 SESSION_SECRET=... PORT=3000 node server.mjs
+// (SESSION_SECRET: comma-separated, the first signs; SESSION_IDLE_SECONDS: the cookie's maxAge)
 //   SESSION_STORE=jdbc DATABASE_URL=postgres://postgres@127.0.0.1:5432/app ... node server.mjs
 //
 // It prints "listening <port>" once it serves requests.
@@ -19,6 +20,7 @@ if (secrets.length === 0) {
   console.error('SESSION_SECRET is required (comma-separated for several)');
   process.exit(2);
 }
+const idleSeconds = Number(env.SESSION_IDLE_SECONDS || 30 * 60);
 // The Java example's demo users.
 const users = { frodo: 'mellon', sam: 'potatoes' };
 
@@ -31,10 +33,11 @@ if (env.SESSION_STORE === 'jdbc') {
   closeStore = () => pool.end();
 } else {
   const client = createClient({ url: env.REDIS_URI || 'redis://127.0.0.1:6379' });
+  // Without a listener, a lost connection is an unhandled 'error' event that ends the process.
+  client.on('error', (err) => console.error('redis:', err.message));
   await client.connect();
-  // connect-redis's touch moves only the key's TTL, not cookie.expires in the record, which is what
-  // SessionKit reads the end from: without touches both sides agree on when a session ends.
-  store = new RedisStore({ client, prefix: 'sess:', disableTouch: true });
+  // connect-redis's defaults: its touch moves the key's TTL, which SessionKit reads as activity.
+  store = new RedisStore({ client, prefix: 'sess:' });
   closeStore = () => client.quit();
 }
 
@@ -46,7 +49,8 @@ app.use(
     secret: secrets,
     resave: false,
     saveUninitialized: false,
-    cookie: { maxAge: 30 * 60 * 1000, httpOnly: true, sameSite: 'lax', secure: false },
+    // maxAge = the Java side's idleTimeout (SESSION_IDLE_SECONDS there too, 30 min by default).
+    cookie: { maxAge: idleSeconds * 1000, httpOnly: true, sameSite: 'lax', secure: false },
   }),
 );
 

@@ -36,6 +36,22 @@ final class ConfigRules {
     return grace;
   }
 
+  /**
+   * Secrets shorter than {@value KeyRing#MIN_KEY_BYTES} bytes verify express-session cookies only:
+   * SessionKit's own format derives its keys from every secret, so it refuses them.
+   */
+  static void legacySecrets(KeyRing keys, CookieFormat format) {
+    int legacy = keys.firstLegacy();
+    if (legacy >= 0 && format != CookieFormat.EXPRESS) {
+      throw new IllegalStateException(
+          KeyRing.tooShort(legacy, keys.length(legacy))
+              + " with cookieFormat("
+              + format
+              + "); a shorter older secret is accepted, for verifying only, with"
+              + " cookieFormat(EXPRESS)");
+    }
+  }
+
   /** Two ids of the right shape that differ: what a build can check of a generator's promise. */
   static void checkIds(Supplier<String> generator) {
     String first = generator.get();

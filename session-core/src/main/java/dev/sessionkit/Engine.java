@@ -6,6 +6,7 @@ import dev.sessionkit.internal.SessionId;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.spi.SessionStore;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import java.util.function.Consumer;
  * #clearingCookie}.
  */
 final class Engine {
+  private static final System.Logger LOG = System.getLogger(Engine.class.getName());
 
   /**
    * A cookie value that verified: the id it names and the session it leads to, if still live;
@@ -56,6 +58,8 @@ final class Engine {
   private final SealedCookie sealed;
   // Whether the store keys records by the raw id (express-compatible layouts).
   private final boolean rawKeys;
+  private final java.util.concurrent.atomic.AtomicBoolean badSignatureLogged =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private Engine(
       SessionConfig config, SessionStore store, SealedCookie sealed, SessionListeners listeners) {
@@ -136,6 +140,14 @@ final class Engine {
     return Optional.of(new Opened(id, record, forwarded));
   }
 
+  /** Gives a session just loaded the principal its attribute names, when the config says so. */
+  void followPrincipal(ManagedSession session) {
+    PrincipalAttribute source = config.principalSource();
+    if (source != null) {
+      source.follow(session);
+    }
+  }
+
   /** Whether sessions can get a new id with a grace window for the old one. */
   boolean canRenew() {
     return store.canRenew();
@@ -171,6 +183,19 @@ final class Engine {
 
   private void rejected(CookieRejection reason, Consumer<CookieRejection> rejections) {
     rejections.accept(reason);
+    if (reason == CookieRejection.BAD_SIGNATURE
+        && sealed == null
+        && !badSignatureLogged.getAndSet(true)) {
+      // Once: a secret that differs between two apps sharing the cookie shows up here first.
+      LOG.log(
+          Level.WARNING,
+          "a {0} cookie was well formed but signed by none of the {1} session secrets (bad"
+              + " signature): forged, or signed with a secret this app does not list; apps that"
+              + " share the cookie (a Node app with express-session) must list the same secrets."
+              + " Further ones are counted as rejected cookies, not logged here",
+          config.cookie().name(),
+          config.keyRing().size());
+    }
     if (!listeners.isEmpty()) {
       listeners.cookieRejected(reason);
     }

@@ -17,8 +17,21 @@ enum ExpressDialect implements CookieDialect {
   /** The cookie name express-session uses unless told otherwise. */
   static final String COOKIE_NAME = "connect.sid";
 
+  private static final System.Logger LOG = System.getLogger(ExpressDialect.class.getName());
+
   @Override
   public IdSigner signer(KeyRing keys, String cookieName) {
+    if (keys.legacyCount() > 0) {
+      // Once per engine, at start-up: the operator must know these secrets are still in use.
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "{0} of the {1} session secrets are shorter than {2} bytes: accepted only to verify the"
+              + " express-session cookies Node signed with them, never to sign; remove them from"
+              + " both sides once those cookies have expired (docs/express-session.md)",
+          keys.legacyCount(),
+          keys.size(),
+          KeyRing.MIN_KEY_BYTES);
+    }
     return new ExpressCookie(keys);
   }
 

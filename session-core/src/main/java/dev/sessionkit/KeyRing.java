@@ -22,9 +22,12 @@ public final class KeyRing {
   public static final int MIN_KEY_BYTES = 32;
 
   private final List<byte[]> keys;
+  // How many keys after the first are shorter than MIN_KEY_BYTES: verify-only legacy secrets.
+  private final int legacy;
 
-  private KeyRing(List<byte[]> keys) {
+  private KeyRing(List<byte[]> keys, int legacy) {
     this.keys = keys;
+    this.legacy = legacy;
   }
 
   /**
@@ -53,26 +56,71 @@ public final class KeyRing {
    * @throws IllegalArgumentException if there is no secret or one is too short
    */
   public static KeyRing ofBytes(byte[]... secrets) {
+    return build(false, secrets);
+  }
+
+  /**
+   * As {@link #of}, but the secrets after the first may be shorter than {@value #MIN_KEY_BYTES}
+   * bytes (not empty): older express-session secrets, which a config accepts for verifying
+   * express-session cookies only ({@link SessionConfigBuilder#build()} refuses them otherwise).
+   */
+  static KeyRing withLegacy(String... secrets) {
+    Objects.requireNonNull(secrets, "secrets");
+    byte[][] bytes = new byte[secrets.length][];
+    for (int i = 0; i < secrets.length; i++) {
+      bytes[i] = Objects.requireNonNull(secrets[i], "secret").getBytes(StandardCharsets.UTF_8);
+    }
+    return build(true, bytes);
+  }
+
+  private static KeyRing build(boolean allowLegacy, byte[]... secrets) {
     Objects.requireNonNull(secrets, "secrets");
     if (secrets.length == 0) {
       throw new IllegalArgumentException("a key ring needs at least one secret");
     }
     List<byte[]> copies = new ArrayList<>(secrets.length);
+    int legacy = 0;
     for (int i = 0; i < secrets.length; i++) {
       byte[] secret = Objects.requireNonNull(secrets[i], "secret");
       if (secret.length < MIN_KEY_BYTES) {
-        throw new IllegalArgumentException(
-            "secret #"
-                + i
-                + " is "
-                + secret.length
-                + " bytes; at least "
-                + MIN_KEY_BYTES
-                + " are required");
+        if (!allowLegacy || i == 0 || secret.length == 0) {
+          throw new IllegalArgumentException(tooShort(i, secret.length));
+        }
+        legacy++;
       }
       copies.add(secret.clone());
     }
-    return new KeyRing(List.copyOf(copies));
+    return new KeyRing(List.copyOf(copies), legacy);
+  }
+
+  static String tooShort(int index, int length) {
+    return "secret #"
+        + index
+        + " is "
+        + length
+        + " bytes; at least "
+        + MIN_KEY_BYTES
+        + " are required";
+  }
+
+  /** How many secrets after the first are shorter than {@value #MIN_KEY_BYTES} bytes. */
+  int legacyCount() {
+    return legacy;
+  }
+
+  /** The index of the first secret shorter than {@value #MIN_KEY_BYTES} bytes, or -1. */
+  int firstLegacy() {
+    for (int i = 0; i < keys.size(); i++) {
+      if (keys.get(i).length < MIN_KEY_BYTES) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The length in bytes of key {@code index}. */
+  int length(int index) {
+    return keys.get(index).length;
   }
 
   /**

@@ -70,7 +70,7 @@ final class ManagedSession implements Session {
     String json = state.attribute(name);
     return json == null
         ? Optional.empty()
-        : Optional.ofNullable(engine.codec.decode(name, json, type));
+        : Optional.ofNullable(engine.codec.<T>read(name, json, type));
   }
 
   @Override
@@ -80,7 +80,7 @@ final class ManagedSession implements Session {
     String json = state.attribute(name);
     return json == null
         ? Optional.empty()
-        : Optional.ofNullable(engine.codec.<T>decode(name, json, type.type()));
+        : Optional.ofNullable(engine.codec.<T>read(name, json, type.type()));
   }
 
   @Override

@@ -54,8 +54,9 @@ public interface Session {
    * @param name the attribute name
    * @param type the class to bind the JSON to
    * @param <T> the type
-   * @return the value, or empty when absent (or JSON null)
-   * @throws IllegalArgumentException when the stored JSON does not bind to {@code type}
+   * @return the value, or empty when absent (or JSON null), or when the stored JSON does not fit
+   *     {@code type} (another program or an older version wrote something else under the name: one
+   *     warning per attribute and type names both, never the value)
    * @throws IllegalStateException if the session was invalidated
    */
   <T> Optional<T> get(String name, Class<T> type);
@@ -67,8 +68,9 @@ public interface Session {
    * @param name the attribute name
    * @param type the type to bind the JSON to
    * @param <T> the type
-   * @return the value, or empty when absent (or JSON null)
-   * @throws IllegalArgumentException when the stored JSON does not bind to {@code type}
+   * @return the value, or empty when absent (or JSON null), or when the stored JSON does not fit
+   *     {@code type} (another program or an older version wrote something else under the name: one
+   *     warning per attribute and type names both, never the value)
    * @throws IllegalStateException if the session was invalidated
    */
   <T> Optional<T> get(String name, TypeRef<T> type);
@@ -77,7 +79,8 @@ public interface Session {
    * Reads an attribute without naming a type: an instance of the type registered for this name
    * ({@link SessionConfigBuilder#attributeType}) or for the value's alias ({@link
    * SessionConfigBuilder#registerType}), else JSON's own types (String, Integer, Long, BigInteger,
-   * Double, Boolean, List, Map).
+   * Double, Boolean, List, Map). A value that does not fit its name's registered type reads as
+   * null, as for {@link #get(String, Class)}.
    *
    * @param name the attribute name
    * @return the value, or null when absent

@@ -53,6 +53,7 @@ public final class SessionConfig {
   private final int maxSessionsPerPrincipal;
   private final SessionCapPolicy capPolicy;
   private final CookieFormat cookieFormat;
+  private final PrincipalAttribute principalAttribute;
 
   SessionConfig(
       KeyRing keyRing,
@@ -75,7 +76,8 @@ public final class SessionConfig {
       Supplier<String> idGenerator,
       int maxSessionsPerPrincipal,
       SessionCapPolicy capPolicy,
-      CookieFormat cookieFormat) {
+      CookieFormat cookieFormat,
+      PrincipalAttribute principalAttribute) {
     this.keyRing = keyRing;
     this.cookie = cookie;
     this.resave = resave;
@@ -97,6 +99,7 @@ public final class SessionConfig {
     this.maxSessionsPerPrincipal = maxSessionsPerPrincipal;
     this.capPolicy = capPolicy;
     this.cookieFormat = cookieFormat;
+    this.principalAttribute = principalAttribute;
   }
 
   /**
@@ -282,6 +285,21 @@ public final class SessionConfig {
    */
   public CookieFormat cookieFormat() {
     return cookieFormat;
+  }
+
+  /**
+   * Returns the attribute a loaded session takes its principal from.
+   *
+   * @return the attribute's name; empty unless {@link SessionConfigBuilder#principalFromAttribute}
+   *     was called
+   */
+  public Optional<String> principalAttribute() {
+    return Optional.ofNullable(principalAttribute).map(PrincipalAttribute::name);
+  }
+
+  /** The attribute a loaded session takes its principal from, or null. */
+  PrincipalAttribute principalSource() {
+    return principalAttribute;
   }
 
   /** Whether the JSON mapper is the default one, which writes strings in the plain way. */

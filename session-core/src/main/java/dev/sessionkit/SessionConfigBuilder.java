@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,13 +39,18 @@ public final class SessionConfigBuilder {
   private Integer maxSessionsPerPrincipal;
   private SessionCapPolicy capPolicy;
   private CookieFormat cookieFormat;
+  private PrincipalAttribute principalAttribute;
 
   SessionConfigBuilder() {}
 
   /**
-   * Sets the secrets, first one active (express-session's {@code secret}).
+   * Sets the secrets, first one active (express-session's {@code secret}). With {@link
+   * CookieFormat#EXPRESS}, the secrets after the first may be shorter: older express-session
+   * secrets, used only to verify the cookies Node signed with them, never to sign (one warning at
+   * start-up says how many); {@link #build()} refuses them with SessionKit's own format.
    *
-   * @param secrets one or more secrets of at least {@value KeyRing#MIN_KEY_BYTES} bytes
+   * @param secrets one or more secrets of at least {@value KeyRing#MIN_KEY_BYTES} bytes (the first
+   *     always; the others with SessionKit's own cookie format)
    * @return this builder
    * @throws NullPointerException if a secret is null, with a message naming the setting (an
    *     environment variable that is not set reads as null)
@@ -58,7 +64,7 @@ public final class SessionConfigBuilder {
                 + " property that holds it set?)");
       }
     }
-    return keyRing(KeyRing.of(secrets));
+    return keyRing(KeyRing.withLegacy(secrets));
   }
 
   /**
@@ -358,6 +364,50 @@ public final class SessionConfigBuilder {
   }
 
   /**
+   * Takes each loaded session's principal from a string attribute that another program writes at
+   * its login, as is: {@code principalFromAttribute("user")} for a Node app that logs in with
+   * {@code req.session.user = name}. See {@link #principalFromAttribute(String, Class, Function)}.
+   *
+   * @param name the attribute's name
+   * @return this builder
+   * @throws IllegalStateException if the principal's attribute was already set
+   * @throws NullPointerException if {@code name} is null
+   */
+  public SessionConfigBuilder principalFromAttribute(String name) {
+    return principalFromAttribute(name, String.class, Function.identity());
+  }
+
+  /**
+   * Takes each loaded session's principal from an attribute that another program writes at its
+   * login (express-session has no principal), so that {@code RequireSession}, the cap, the sessions
+   * of a principal and the log-out-everywhere see a login made there. Whenever a session is loaded,
+   * its principal becomes {@code mapping} of the attribute's value read as {@code type}, or nobody
+   * when the attribute is absent, does not fit the type, or maps to null or blank text: the
+   * attribute is then the login, so a login made here must set it too. Default: off, the principal
+   * is only what {@link Session#setPrincipal} sets.
+   *
+   * @param name the attribute's name
+   * @param type what its value is read as
+   * @param mapping the principal of a value, called on the request's thread; null for nobody
+   * @param <T> the value's type
+   * @return this builder
+   * @throws IllegalStateException if the principal's attribute was already set
+   * @throws NullPointerException if an argument is null
+   */
+  @SuppressWarnings("unchecked")
+  public <T> SessionConfigBuilder principalFromAttribute(
+      String name, Class<T> type, Function<? super T, String> mapping) {
+    Objects.requireNonNull(mapping, "mapping");
+    this.principalAttribute =
+        Settings.once(
+            this.principalAttribute,
+            new PrincipalAttribute(
+                name, type, value -> ((Function<Object, String>) mapping).apply(value)),
+            "principalFromAttribute");
+    return this;
+  }
+
+  /**
    * Applies the defaults, validates and builds. The builder is left as it was.
    *
    * @return the config
@@ -389,6 +439,7 @@ public final class SessionConfigBuilder {
       ConfigRules.checkIds(idGenerator);
     }
     CookieFormat format = Settings.orDefault(cookieFormat, CookieFormat.SESSIONKIT);
+    ConfigRules.legacySecrets(keyRing, format);
     CookieSettings cookieSettings =
         CookieDialect.of(format)
             .settings(Settings.orDefault(cookie, CookieSettings.defaults()), typeAliases);
@@ -413,6 +464,7 @@ public final class SessionConfigBuilder {
         idGenerator,
         Settings.orDefault(maxSessionsPerPrincipal, 0),
         Settings.orDefault(capPolicy, SessionCapPolicy.END_OLDEST),
-        format);
+        format,
+        principalAttribute);
   }
 }

@@ -192,6 +192,7 @@ public final class SessionContext {
         requestedId = id;
         requestedIdValid = true;
         session = ManagedSession.loaded(engine, id, opened.get().record().get(), engine.now());
+        engine.followPrincipal(session);
         break;
       }
     }

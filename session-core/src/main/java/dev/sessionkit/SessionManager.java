@@ -43,7 +43,8 @@ public final class SessionManager implements AutoCloseable {
    * @return the engine
    * @throws NullPointerException if an argument is null, or the factory returns null
    * @throws IllegalStateException if the config caps sessions per principal and the store cannot
-   *     count them
+   *     count them, or the store keeps express-session's layout and the cookie format is not {@link
+   *     CookieFormat#EXPRESS}
    */
   public static SessionManager create(SessionConfig config, StoreFactory store) {
     Objects.requireNonNull(config, "config");
@@ -51,6 +52,15 @@ public final class SessionManager implements AutoCloseable {
     SessionListeners listeners = new SessionListeners(config.listener());
     SessionStore built =
         Objects.requireNonNull(store.create(new StoreContext(config.clock(), listeners)), "store");
+    if (built.keysByRawId() && config.cookieFormat() != CookieFormat.EXPRESS) {
+      built.close();
+      // A layout Node reads, behind a cookie Node cannot verify: the two would never share a login.
+      throw new IllegalStateException(
+          "the store's expressLayout() cannot be combined with cookieFormat("
+              + config.cookieFormat()
+              + "): Node finds these records by the id in express-session's cookie, which only"
+              + " cookieFormat(CookieFormat.EXPRESS) writes");
+    }
     if (config.maxSessionsPerPrincipal().isPresent() && !(built instanceof PrincipalSessions)) {
       built.close();
       throw new IllegalStateException(

@@ -166,16 +166,7 @@ class ExpressCookieTest {
     node.put("profile", "{\"name\":\"frodo\",\"level\":3}");
     node.put("cart", "[{\"sku\":\"a1\",\"qty\":2}]");
     node.put("tagged", "{\"@class\":\"json\",\"value\":1}");
-    f.store.records.put(
-        stored.key(),
-        new dev.sessionkit.spi.SessionRecord(
-            stored.key(),
-            stored.creationTime(),
-            stored.lastAccessTime(),
-            stored.idleTimeout(),
-            stored.absoluteDeadline(),
-            stored.principal(),
-            node));
+    f.store.writeAttributes(stored, node);
 
     Session s = f.engine.open(List.of("connect.sid=" + value), true).current().orElseThrow();
     assertThat(s.get("user", String.class)).contains("frodo");

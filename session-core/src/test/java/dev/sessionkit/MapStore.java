@@ -43,6 +43,20 @@ class MapStore implements SessionStore, PrincipalSessions, SessionRenewal {
     return context.clock().instant();
   }
 
+  /** Gives a stored record these attributes, as another program sharing the store writes them. */
+  void writeAttributes(SessionRecord stored, Map<String, String> attributes) {
+    records.put(
+        stored.key(),
+        new SessionRecord(
+            stored.key(),
+            stored.creationTime(),
+            stored.lastAccessTime(),
+            stored.idleTimeout(),
+            stored.absoluteDeadline(),
+            stored.principal(),
+            attributes));
+  }
+
   /** A renewed session's old key, leading to its new one until a deadline. */
   record Forward(SessionKey to, Instant until) {}
 

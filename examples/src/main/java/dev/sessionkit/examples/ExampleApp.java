@@ -13,6 +13,7 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -99,9 +100,18 @@ public final class ExampleApp implements AutoCloseable {
               .clock(clock)
               // The warnings about guessed cookies say why they were rejected.
               .cookie(cookie(config));
+      if (config.idleTimeout() != null) {
+        settings.idleTimeout(config.idleTimeout());
+        // A touch at most a quarter of the idle time apart keeps a used session alive.
+        Duration quarter = config.idleTimeout().dividedBy(4);
+        if (quarter.compareTo(SessionConfig.DEFAULT_TOUCH_INTERVAL) < 0) {
+          settings.touchInterval(quarter);
+        }
+      }
       if (config.compat() == ExampleConfig.Compat.EXPRESS) {
-        // express-session's cookie: connect.sid, signed as Node signs it, with the same secrets.
-        settings.cookieFormat(CookieFormat.EXPRESS);
+        // express-session's cookie: connect.sid, signed as Node signs it, with the same secrets
+        // (older short ones verify only); the Node app's login is its attribute "user".
+        settings.cookieFormat(CookieFormat.EXPRESS).principalFromAttribute(Logins.NAME);
       }
       if (config.effectiveMaxSessionsPerUser() > 0) {
         // One account flooding logins ends its own oldest sessions, never other users'.
@@ -139,10 +149,6 @@ public final class ExampleApp implements AutoCloseable {
       sessionFilter.setAsyncSupported(true);
       context.addFilter(
           sessionFilter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
-      if (config.compat() == ExampleConfig.Compat.EXPRESS) {
-        context.addFilter(
-            new FilterHolder(new NodeLogin()), "/api/*", EnumSet.of(DispatcherType.REQUEST));
-      }
       context.addFilter(
           new FilterHolder(new RequireSession()), "/api/users", EnumSet.of(DispatcherType.REQUEST));
       Logins logins = new Logins(users, config.recordDevice());
@@ -179,8 +185,14 @@ public final class ExampleApp implements AutoCloseable {
    * __Host-} cookie would be dropped, so the name stays plain and Secure follows the request.
    */
   static CookieSettings cookie(ExampleConfig config) {
+    CookieSettings.Builder cookie = CookieSettings.builder();
+    if (config.compat() == ExampleConfig.Compat.EXPRESS) {
+      // As the Node app's cookie.maxAge: both sides' cookies carry the same Expires.
+      cookie.maxAge(
+          config.idleTimeout() != null ? config.idleTimeout() : SessionConfig.DEFAULT_IDLE_TIMEOUT);
+    }
     if (!config.servesHttps()) {
-      return CookieSettings.builder().secure(SecureMode.AUTO).build();
+      return cookie.secure(SecureMode.AUTO).build();
     }
     if (config.compat() == ExampleConfig.Compat.EXPRESS) {
       // The Node app names the cookie; it may use __Host-connect.sid too, but both sides must
@@ -189,9 +201,9 @@ public final class ExampleApp implements AutoCloseable {
           Level.WARNING,
           "SESSION_COMPAT=express keeps the cookie connect.sid, which a sibling subdomain can toss;"
               + " serve the app on a host with no untrusted siblings");
-      return CookieSettings.builder().secure(SecureMode.ALWAYS).build();
+      return cookie.secure(SecureMode.ALWAYS).build();
     }
-    return CookieSettings.builder().hostPrefix(true).secure(SecureMode.ALWAYS).build();
+    return cookie.hostPrefix(true).secure(SecureMode.ALWAYS).build();
   }
 
   /** A plain HTTP connector, or an HTTPS one when the config names a key store. */

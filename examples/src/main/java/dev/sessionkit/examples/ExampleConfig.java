@@ -1,6 +1,7 @@
 package dev.sessionkit.examples;
 
 import dev.sessionkit.SessionCapPolicy;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
@@ -40,6 +41,9 @@ import java.util.stream.Collectors;
  * @param tlsKeystorePassword the key store's password, or null
  * @param behindHttpsProxy whether browsers reach the app over HTTPS through a proxy that ends TLS
  *     and sets {@code X-Forwarded-Proto}
+ * @param idleTimeout how long an unused session lives ({@code SESSION_IDLE_SECONDS}); null for
+ *     SessionKit's default. A Node app sharing the sessions sets its {@code cookie.maxAge} to the
+ *     same
  */
 public record ExampleConfig(
     String host,
@@ -58,7 +62,8 @@ public record ExampleConfig(
     Compat compat,
     String tlsKeystore,
     String tlsKeystorePassword,
-    boolean behindHttpsProxy) {
+    boolean behindHttpsProxy,
+    Duration idleTimeout) {
 
   /** The default interface: this machine only. */
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -145,7 +150,8 @@ public record ExampleConfig(
           Map.entry("--session-compat", "SESSION_COMPAT"),
           Map.entry("--tls-keystore", "TLS_KEYSTORE"),
           Map.entry("--tls-keystore-password", "TLS_KEYSTORE_PASSWORD"),
-          Map.entry("--behind-https-proxy", "BEHIND_HTTPS_PROXY"));
+          Map.entry("--behind-https-proxy", "BEHIND_HTTPS_PROXY"),
+          Map.entry("--session-idle-seconds", "SESSION_IDLE_SECONDS"));
 
   /**
    * Checks the settings.
@@ -201,6 +207,10 @@ public record ExampleConfig(
     }
     if (tlsKeystore == null && tlsKeystorePassword != null) {
       throw new IllegalArgumentException("TLS_KEYSTORE_PASSWORD needs TLS_KEYSTORE");
+    }
+    if (idleTimeout != null && idleTimeout.toSeconds() < 2) {
+      throw new IllegalArgumentException(
+          "SESSION_IDLE_SECONDS must be at least 2: " + idleTimeout.toSeconds());
     }
     if (tlsKeystore != null && behindHttpsProxy) {
       throw new IllegalArgumentException(
@@ -273,12 +283,17 @@ public record ExampleConfig(
         Optional.ofNullable(values.get("SESSION_COMPAT")).map(Compat::parse).orElse(Compat.NONE),
         values.get("TLS_KEYSTORE"),
         values.get("TLS_KEYSTORE_PASSWORD"),
-        bool(values, "BEHIND_HTTPS_PROXY"));
+        bool(values, "BEHIND_HTTPS_PROXY"),
+        values.containsKey("SESSION_IDLE_SECONDS")
+            ? Duration.ofSeconds(integer(values, "SESSION_IDLE_SECONDS", 0))
+            : null);
   }
 
   /**
    * The session secrets: {@code SESSION_SECRET} may list several, comma-separated, as
-   * express-session's {@code secret} array: the first signs, every one verifies.
+   * express-session's {@code secret} array: the first signs, every one verifies. With {@code
+   * SESSION_COMPAT=express}, those after the first may be an old Node app's short secrets ({@code
+   * keyboard cat}): they verify the cookies it signed, never sign.
    *
    * @return the secrets, first one active; empty when none is configured
    */

@@ -111,6 +111,20 @@ class ExampleConfigTest {
   }
 
   @Test
+  void theIdleTimeoutIsSetInSecondsAndNodesCookieLifetimeFollowsIt() {
+    assertThat(ExampleConfig.from(Map.of()).idleTimeout()).isNull();
+    ExampleConfig c =
+        ExampleConfig.from(Map.of("SESSION_COMPAT", "express", "SESSION_IDLE_SECONDS", "90"));
+    assertThat(c.idleTimeout()).isEqualTo(java.time.Duration.ofSeconds(90));
+    assertThat(ExampleApp.cookie(c).maxAge())
+        .as("the cookie carries Expires, as Node's with cookie.maxAge")
+        .contains(java.time.Duration.ofSeconds(90));
+    assertThat(ExampleApp.cookie(ExampleConfig.from(Map.of())).maxAge()).isEmpty();
+    assertThatThrownBy(() -> ExampleConfig.from(Map.of("SESSION_IDLE_SECONDS", "1")))
+        .hasMessageContaining("SESSION_IDLE_SECONDS must be at least 2");
+  }
+
+  @Test
   void httpsIsServedWithAKeyStoreOrByAProxyNeverBoth() {
     assertThat(ExampleConfig.from(Map.of()).servesHttps()).isFalse();
     ExampleConfig served =

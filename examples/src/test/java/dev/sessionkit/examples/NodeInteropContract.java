@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,15 +32,29 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The real thing: the Java example with {@code SESSION_COMPAT=express} and the Node app in {@code
- * examples/node-interop} (express-session with connect-redis or connect-pg-simple, from npm) on one
- * store and one list of secrets, driven by one client that holds one {@code connect.sid} cookie, as
- * a browser does for two apps on one host. One subclass per store.
+ * examples/node-interop} (express-session with connect-redis or connect-pg-simple, from npm, with
+ * their defaults: {@code resave: false}, touch on) on one store and one list of secrets, driven by
+ * one client that holds one {@code connect.sid} cookie, as a browser does for two apps on one host.
+ * A second Node app stands for the deployment before the move, whose only secret is the short
+ * {@code keyboard cat}. One subclass per store.
+ *
+ * <p>Both sides run with an idle timeout of {@value #IDLE_SECONDS} s (Node's {@code cookie.maxAge}
+ * the same), so that the tests of activity on one side can outlast it in real time: the apps are
+ * real processes with real clocks, so those tests wait, in steps of a quarter of it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class NodeInteropContract {
 
+  /** The short secret of the Node deployment that was there first. */
+  private static final String LEGACY_SECRET = "keyboard cat";
+
   private static final String SECRETS =
-      "a node interop secret that is long enough for both sides,an older secret that still verifies";
+      "a node interop secret that is long enough for both sides," + LEGACY_SECRET;
+
+  /** The idle timeout of both sides: short, so that the touch tests can outlast it. */
+  static final int IDLE_SECONDS = 6;
+
+  private static final Duration STEP = Duration.ofMillis(IDLE_SECONDS * 1000L / 4);
   private static final Path NODE_APP = Path.of("node-interop");
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final HttpClient HTTP =
@@ -51,8 +67,9 @@ abstract class NodeInteropContract {
   protected abstract Map<String, String> nodeEnvironment(Map<String, String> store);
 
   private ExampleApp java;
-  private Process node;
+  private final List<Process> nodes = new ArrayList<>();
   private URI nodeUri;
+  private URI legacyNodeUri;
 
   @BeforeAll
   void start() throws Exception {
@@ -62,15 +79,23 @@ abstract class NodeInteropContract {
     env.put("PORT", "0");
     env.put("SESSION_SECRET", SECRETS);
     env.put("SESSION_COMPAT", "express");
+    env.put("SESSION_IDLE_SECONDS", Integer.toString(IDLE_SECONDS));
     env.put("PBKDF2_ITERATIONS", "10000");
     java = ExampleApp.start(ExampleConfig.from(env), Clock.systemUTC());
+    nodeUri = startNode(nodeEnvironment(store), SECRETS);
+    legacyNodeUri = startNode(nodeEnvironment(store), LEGACY_SECRET);
+  }
 
+  /** Starts the Node app on a free port and answers its address once it listens. */
+  private URI startNode(Map<String, String> store, String secrets) throws Exception {
     ProcessBuilder pb = new ProcessBuilder("node", "server.mjs").directory(NODE_APP.toFile());
-    pb.environment().putAll(nodeEnvironment(store));
+    pb.environment().putAll(store);
     pb.environment().put("PORT", "0");
-    pb.environment().put("SESSION_SECRET", SECRETS);
+    pb.environment().put("SESSION_SECRET", secrets);
+    pb.environment().put("SESSION_IDLE_SECONDS", Integer.toString(IDLE_SECONDS));
     pb.redirectErrorStream(true);
-    node = pb.start();
+    Process node = pb.start();
+    nodes.add(node);
     BufferedReader out =
         new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
     CompletableFuture<String> listening =
@@ -90,9 +115,9 @@ abstract class NodeInteropContract {
               throw new IllegalStateException("the Node app did not start:\n" + seen);
             });
     String port = listening.get(30, TimeUnit.SECONDS);
-    nodeUri = URI.create("http://127.0.0.1:" + port + "/");
     // Keep draining its output, so that the process never blocks on a full pipe.
     CompletableFuture.runAsync(() -> out.lines().forEach(line -> {}));
+    return URI.create("http://127.0.0.1:" + port + "/");
   }
 
   private static void skipWithoutNode() {
@@ -122,7 +147,7 @@ abstract class NodeInteropContract {
 
   @AfterAll
   void stop() throws InterruptedException {
-    if (node != null) {
+    for (Process node : nodes) {
       node.destroy();
       if (!node.waitFor(10, TimeUnit.SECONDS)) {
         node.destroyForcibly();
@@ -218,6 +243,60 @@ abstract class NodeInteropContract {
     assertThat(b.send(java.uri(), "GET", "/api/me", null, 200).path("user").asString())
         .as("the login Java recorded survives Node's writes")
         .isEqualTo("frodo");
+  }
+
+  @Test
+  void aCookieAndRecordNodeMadeUnderAShortOlderSecretAreServedByJava() {
+    Browser b = new Browser();
+    b.login(legacyNodeUri, "frodo", "mellon");
+    assertThat(b.send(java.uri(), "GET", "/api/me", null, 200).path("user").asString())
+        .isEqualTo("frodo");
+    b.send(java.uri(), "GET", "/api/users", null, 200);
+    assertThat(b.send(nodeUri, "GET", "/api/me", null, 200).path("user").asString())
+        .as("Node after the move lists the old secret too")
+        .isEqualTo("frodo");
+  }
+
+  @Test
+  void aLoginOnNodePassesRequireSessionOnJava() {
+    Browser b = new Browser();
+    b.send(java.uri(), "GET", "/api/users", null, 401);
+    b.login(nodeUri, "sam", "potatoes");
+    b.send(java.uri(), "GET", "/api/users", null, 200);
+    b.send(nodeUri, "POST", "/api/logout", null, 200);
+    b.send(java.uri(), "GET", "/api/users", null, 401);
+  }
+
+  @Test
+  void activityOnlyOnNodeKeepsTheSessionAliveOnJava() throws InterruptedException {
+    Browser b = new Browser();
+    b.login(java.uri(), "frodo", "mellon");
+    useFor(b, nodeUri);
+    assertThat(b.send(java.uri(), "GET", "/api/me", null, 200).path("user").asString())
+        .as("past the idle timeout since Java last saw it")
+        .isEqualTo("frodo");
+    // Unused for longer than the idle timeout, it ends (on Node, connect-redis keeps the key for
+    // the TTL's few seconds of slack beyond that end, so only Java is asked).
+    Thread.sleep((IDLE_SECONDS + 2) * 1000L);
+    b.send(java.uri(), "GET", "/api/me", null, 401);
+  }
+
+  @Test
+  void activityOnlyOnJavaKeepsTheSessionAliveOnNode() throws InterruptedException {
+    Browser b = new Browser();
+    b.login(nodeUri, "sam", "potatoes");
+    useFor(b, java.uri());
+    assertThat(b.send(nodeUri, "GET", "/api/me", null, 200).path("user").asString())
+        .as("past the idle timeout since Node last saw it")
+        .isEqualTo("sam");
+  }
+
+  /** Uses the session on one side only, a quarter of the idle timeout apart, for 1.5 times it. */
+  private void useFor(Browser b, URI app) throws InterruptedException {
+    for (int i = 0; i < 6; i++) {
+      Thread.sleep(STEP.toMillis());
+      b.send(app, "GET", "/api/me", null, 200);
+    }
   }
 
   private static void assertVisits(JsonNode reply, int java, int node) {

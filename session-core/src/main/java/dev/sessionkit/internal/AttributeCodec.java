@@ -50,6 +50,7 @@ public final class AttributeCodec {
   private final Map<String, Class<?>> byAlias;
   private final Map<Class<?>, String> aliasOf;
   private final Set<String> reportedAliases = ConcurrentHashMap.newKeySet();
+  private final Set<String> reportedMismatches = ConcurrentHashMap.newKeySet();
 
   /**
    * Creates a codec that reads untyped values of these classes back as themselves, each under its
@@ -232,6 +233,43 @@ public final class AttributeCodec {
     return decode(name, json, mapper.constructType(type));
   }
 
+  /**
+   * Reads a value as the type the application names or registered, or null when the stored JSON
+   * does not fit that type (another program, or an older version, wrote something else under the
+   * name): one warning per attribute and type says so, naming neither the value nor the session.
+   *
+   * @param name the attribute's name
+   * @param json the stored value
+   * @param type the type to read it as
+   * @return the value, or null when it does not fit the type
+   */
+  public <T> T read(String name, String json, Type type) {
+    JavaType target = mapper.constructType(type);
+    if (plainStrings && target.getRawClass() == String.class && isPlainLiteral(json)) {
+      @SuppressWarnings("unchecked")
+      T text = (T) json.substring(1, json.length() - 1);
+      return text;
+    }
+    try {
+      return decode(name, json, target);
+    } catch (IllegalArgumentException e) {
+      reportMismatch(name, target);
+      return null;
+    }
+  }
+
+  private void reportMismatch(String name, JavaType type) {
+    String what = name + " " + type.toCanonical();
+    if (reportedMismatches.size() < MAX_REPORTED_ALIASES && reportedMismatches.add(what)) {
+      LOG.log(
+          Level.WARNING,
+          "attribute ''{0}'' holds a value that is not a {1}: it reads as absent (did another"
+              + " program or an older version write it?)",
+          name.length() > 64 ? name.substring(0, 64) + "…" : name,
+          type.toCanonical());
+    }
+  }
+
   private <T> T decode(String name, String json, JavaType type) {
     try {
       if (envelopes && json.startsWith(ENVELOPE_PREFIX)) {
@@ -246,8 +284,9 @@ public final class AttributeCodec {
   }
 
   /**
-   * Decodes a value for an untyped read: as its name's registered type, as the class its envelope's
-   * alias is registered for, or as JSON's own types.
+   * Decodes a value for an untyped read: as its name's registered type (null, with one warning,
+   * when it does not fit that type), as the class its envelope's alias is registered for, or as
+   * JSON's own types.
    *
    * @throws IllegalArgumentException when the JSON cannot be read
    */
@@ -255,7 +294,7 @@ public final class AttributeCodec {
     try {
       JavaType named = byName.get(name);
       if (named != null) {
-        return decode(name, json, named);
+        return read(name, json, named);
       }
       if (envelopes && json.startsWith(ENVELOPE_PREFIX)) {
         JsonNode node = mapper.readTree(json);

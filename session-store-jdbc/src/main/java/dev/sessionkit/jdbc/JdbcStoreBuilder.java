@@ -30,6 +30,8 @@ import javax.sql.DataSource;
  */
 public final class JdbcStoreBuilder implements StoreFactory {
 
+  private static final System.Logger LOG = System.getLogger(JdbcSessionStore.class.getName());
+
   private DataSource dataSource;
   private JdbcUrl jdbcUrl;
   private String tableName;
@@ -251,8 +253,16 @@ public final class JdbcStoreBuilder implements StoreFactory {
                 + database.dialect());
       }
       try {
-        return new ExpressJdbcStore(
-            database, settings.tableName(), settings.createTable(), context.clock());
+        ExpressJdbcStore store =
+            new ExpressJdbcStore(
+                database, settings.tableName(), settings.createTable(), context.clock());
+        LOG.log(
+            System.Logger.Level.INFO,
+            "expressLayout(): the sid column of table {0} holds raw session ids, as"
+                + " connect-pg-simple needs; whoever can read it can use the sessions"
+                + " (docs/express-session.md, Raw ids at rest)",
+            settings.tableName());
+        return store;
       } catch (RuntimeException e) {
         database.close();
         throw e;

@@ -19,9 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Sessions in connect-redis's layout, so that a Node application (express-session with
  * connect-redis) and this one share them: one string key {@code <prefix><id>} ({@code sess:} by
  * default) holding the session as JSON ({@link ExpressSessionJson}), with a TTL that ends at {@code
- * cookie.expires}. Keys hold raw session ids, because Node looks records up by them. A create is
- * one {@code SET … PX}, a load one {@code GET}, a delta or touch one script ({@link
- * ExpressScript}), a delete one {@code DEL}. Thread-safe.
+ * cookie.expires} or at the later end a connect-redis touch gave the key. Keys hold raw session
+ * ids, because Node looks records up by them. A create, a load, a delta and a touch are one script
+ * each ({@link ExpressScript}), a delete one {@code DEL}. Thread-safe.
  */
 final class ExpressRedisStore implements SessionStore {
 
@@ -52,11 +52,17 @@ final class ExpressRedisStore implements SessionStore {
   public Optional<SessionRecord> load(SessionKey key) {
     Objects.requireNonNull(key, "key");
     RedisCalls calls = calls("load " + key);
-    String json = calls.await(calls.commands().get(redisKey(key)));
+    List<Object> reply =
+        calls.await(calls.script(ExpressScript.LOAD, new String[] {redisKey(key)}));
     Instant now = clock.instant();
-    return json == null
-        ? Optional.empty()
-        : ExpressSessionJson.decode(key, json, now).filter(r -> !r.isExpiredAt(now));
+    if (reply.isEmpty()) {
+      return Optional.empty();
+    }
+    String json = String.valueOf(reply.get(0));
+    String touched = reply.size() > 1 ? String.valueOf(reply.get(1)) : "";
+    // A Node touch since the last write moved only the TTL: its end is the session's end.
+    Instant touchedEnd = touched.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(touched));
+    return ExpressSessionJson.decode(key, json, now, touchedEnd).filter(r -> !r.isExpiredAt(now));
   }
 
   @Override
@@ -70,12 +76,11 @@ final class ExpressRedisStore implements SessionStore {
       return;
     }
     calls.await(
-        calls
-            .commands()
-            .set(
-                redisKey(record.key()),
-                json,
-                io.lettuce.core.SetArgs.Builder.px(ttlMillis(now, record.expiresAt()))));
+        calls.script(
+            ExpressScript.CREATE,
+            new String[] {redisKey(record.key())},
+            json,
+            Long.toString(ttlMillis(now, record.expiresAt()))));
   }
 
   @Override

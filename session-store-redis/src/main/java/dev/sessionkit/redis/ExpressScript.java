@@ -1,8 +1,8 @@
 package dev.sessionkit.redis;
 
 /**
- * The one Lua script that changes a connect-redis record ({@link ExpressRedisStore}) in place: a
- * delta or a touch, merged into the JSON string atomically on the server.
+ * The Lua scripts that read and write a connect-redis record ({@link ExpressRedisStore}): a create,
+ * a load, and a delta or a touch merged into the JSON string atomically on the server.
  *
  * <p>The record's members are split as text and never decoded: {@code cjson} would turn an empty
  * array that Node wrote into an empty object and round numbers to 14 digits, so values pass through
@@ -10,21 +10,20 @@ package dev.sessionkit.redis;
  * member name that holds an escape and quotes a new one. Liveness is decided by the {@code now}
  * passed in (the engine's clock) against {@code cookie.expires} and the absolute deadline, so a
  * record that was deleted or has ended is never written again.
+ *
+ * <p>connect-redis's touch (express-session's default, {@code resave: false}) moves only the key's
+ * TTL, not {@code cookie.expires}. So every write here sets the TTL to end at an instant of Redis's
+ * own clock that it also records ({@code sessionkit.x}); a TTL that ends elsewhere, and more than
+ * connect-redis's rounding to whole seconds after {@code cookie.expires}, was moved by Node's touch
+ * since, and its end is the session's end.
  */
 final class ExpressScript {
 
   private ExpressScript() {}
 
-  /**
-   * KEYS[1] the record. ARGV: 1 now ms, 2 the key's new TTL ms, 3 new {@code cookie.expires} (a
-   * JSON string), 4 idle ms ({@code cookie.originalMaxAge}; "" to keep it), 5 last access ms, 6 "1"
-   * when the principal changes, 7 the principal as a JSON string ("" for none), 8 how many
-   * attributes are set, then name/value pairs, then the names removed. Answers {1} when written,
-   * {0} when the record is gone, has ended or is not a JSON object.
-   */
-  static final LuaScript MERGE =
-      LuaScript.of(
-          """
+  /** The functions every script here shares: the JSON walk, Redis's clock, the TTL's end. */
+  private static final String HELPERS =
+      """
           local function ws(s, i)
             return string.find(s, '[^ \\t\\r\\n]', i) or (#s + 1)
           end
@@ -124,25 +123,112 @@ final class ExpressScript {
               + tonumber(sec) * 1000 + ms
           end
 
+          local function fmt(n) return string.format('%d', n) end
+          -- Redis's clock, epoch ms
+          local function redis_now()
+            local t = redis.call('TIME')
+            return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+          end
+          -- when the key's TTL ends on Redis's clock, epoch ms; nil when it has none
+          local function ttl_end(key)
+            local ok, e = pcall(redis.call, 'PEXPIRETIME', key)
+            if ok and type(e) == 'number' then
+              if e < 0 then return nil end
+              return e
+            end
+            local p = redis.call('PTTL', key)
+            if p < 0 then return nil end
+            return redis_now() + p
+          end
+          -- the record's members, its cookie's and its sessionkit member's; nil if not an object
+          local function parse(raw)
+            local ok, list = pcall(members, raw)
+            if not ok then return nil end
+            local cookie, meta = {}, {}
+            local c = find(list, 'cookie')
+            if c then
+              ok, cookie = pcall(members, c)
+              if not ok then return nil end
+            end
+            local m = find(list, 'sessionkit')
+            if m then
+              ok, meta = pcall(members, m)
+              if not ok then meta = {} end
+            end
+            return list, cookie, meta
+          end
+          -- the end Node's touch gave the key, or nil when SessionKit set the TTL last (it ends at
+          -- sessionkit.x) or Node's save did (it ends at cookie.expires, rounded up to a second)
+          local function touched_end(key, meta, expires_ms)
+            local e = ttl_end(key)
+            if not e then return nil end
+            local x = tonumber(find(meta, 'x') or '')
+            if x and math.abs(e - x) <= 5 then return nil end
+            if expires_ms and e <= expires_ms + 1005 then return nil end
+            return e
+          end
+          -- writes the record with a TTL of ttl ms, recording where on Redis's clock it ends
+          local function store(key, list, meta, ttl)
+            local x = redis_now() + ttl
+            put(meta, 'x', fmt(x))
+            put(list, 'sessionkit', join(meta))
+            redis.call('SET', key, join(list))
+            redis.call('PEXPIREAT', key, x)
+          end
+          """;
+
+  /**
+   * KEYS[1] the record. ARGV: 1 the record's JSON (as {@code ExpressSessionJson.encode} writes it),
+   * 2 the key's TTL ms. Writes it, recording the TTL's end. Answers {1}.
+   */
+  static final LuaScript CREATE =
+      LuaScript.of(
+          HELPERS
+              + """
+          local list = members(ARGV[1])
+          local meta = members(find(list, 'sessionkit') or '{}')
+          store(KEYS[1], list, meta, tonumber(ARGV[2]))
+          return {1}
+          """);
+
+  /**
+   * KEYS[1] the record. Answers {} when there is none, else {the JSON, the end a Node touch gave it
+   * (epoch ms on Redis's clock) or ""}.
+   */
+  static final LuaScript LOAD =
+      LuaScript.of(
+          HELPERS
+              + """
+          local raw = redis.call('GET', KEYS[1])
+          if not raw then return {} end
+          local list, cookie, meta = parse(raw)
+          if not list then return {raw, ''} end
+          local expires = find(cookie, 'expires')
+          local touched = touched_end(KEYS[1], meta, expires and epoch_ms(expires) or nil)
+          return {raw, touched and fmt(touched) or ''}
+          """);
+
+  /**
+   * KEYS[1] the record. ARGV: 1 now ms, 2 the key's new TTL ms, 3 new {@code cookie.expires} (a
+   * JSON string), 4 idle ms ({@code cookie.originalMaxAge}; "" to keep it), 5 last access ms, 6 "1"
+   * when the principal changes, 7 the principal as a JSON string ("" for none), 8 how many
+   * attributes are set, then name/value pairs, then the names removed. Answers {1} when written,
+   * {0} when the record is gone, has ended or is not a JSON object.
+   */
+  static final LuaScript MERGE =
+      LuaScript.of(
+          HELPERS
+              + """
           local raw = redis.call('GET', KEYS[1])
           if not raw then return {0} end
-          local ok, list = pcall(members, raw)
-          if not ok then return {0} end
-          local cookie, meta = {}, {}
-          local c = find(list, 'cookie')
-          if c then
-            ok, cookie = pcall(members, c)
-            if not ok then return {0} end
-          end
-          local m = find(list, 'sessionkit')
-          if m then
-            ok, meta = pcall(members, m)
-            if not ok then meta = {} end
-          end
+          local list, cookie, meta = parse(raw)
+          if not list then return {0} end
           local now = tonumber(ARGV[1])
           local ends = nil
           local expires = find(cookie, 'expires')
           if expires then ends = epoch_ms(expires) end
+          local touched = touched_end(KEYS[1], meta, ends)
+          if touched then ends = touched end
           local deadline = tonumber(find(meta, 'd') or '')
           if deadline and (not ends or deadline < ends) then ends = deadline end
           if ends and ends <= now then return {0} end
@@ -163,12 +249,11 @@ final class ExpressScript {
             i = i + 1
           end
           put(list, 'cookie', join(cookie))
-          put(list, 'sessionkit', join(meta))
           local ttl = tonumber(ARGV[2])
-          if tonumber(ARGV[2]) <= 0 then
+          if ttl <= 0 then
             redis.call('DEL', KEYS[1])
           else
-            redis.call('SET', KEYS[1], join(list), 'PX', ttl)
+            store(KEYS[1], list, meta, ttl)
           end
           return {1}
           """);

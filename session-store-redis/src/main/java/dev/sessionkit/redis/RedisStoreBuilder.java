@@ -26,6 +26,8 @@ import java.util.Objects;
  */
 public final class RedisStoreBuilder implements StoreFactory {
 
+  private static final System.Logger LOG = System.getLogger(RedisSessionStore.class.getName());
+
   /** The way to reach Redis given, or null; what it holds is typed (a RedisURI, a client…). */
   private RedisSource source;
 
@@ -299,14 +301,31 @@ public final class RedisStoreBuilder implements StoreFactory {
                 + " telling the cache");
       }
       Duration t = checkedTimeout();
+      String prefix = Settings.orDefault(keyPrefix, RedisSessionStore.EXPRESS_KEY_PREFIX);
       RedisConnector opened = source.open(t);
       opened.tryConnect(t);
-      return new ExpressRedisStore(
-          opened,
-          Settings.orDefault(keyPrefix, RedisSessionStore.EXPRESS_KEY_PREFIX),
-          context.clock(),
-          t);
+      announceExpressLayout(prefix);
+      return new ExpressRedisStore(opened, prefix, context.clock(), t);
     };
+  }
+
+  /** What an operator must know of this layout, once per store, at start. */
+  private static void announceExpressLayout(String prefix) {
+    if (!prefix.equals(RedisSessionStore.EXPRESS_KEY_PREFIX)) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "keyPrefix \"{0}\" is not connect-redis''s default prefix \"{1}\": Node''s RedisStore"
+              + " must be given prefix: \"{0}\", or the two sides will not find each other''s"
+              + " sessions",
+          prefix,
+          RedisSessionStore.EXPRESS_KEY_PREFIX);
+    }
+    LOG.log(
+        System.Logger.Level.INFO,
+        "expressLayout(): Redis keys {0}<id> hold raw session ids, as connect-redis needs;"
+            + " whoever can read them can use the sessions (docs/express-session.md, Raw ids at"
+            + " rest)",
+        prefix);
   }
 
   private void requireSource() {

@@ -162,6 +162,58 @@ class RedisExpressLayoutIT {
   }
 
   @Test
+  void aTouchNodeMadeMovesOnlyTheTtlAndKeepsTheSessionAlivePastCookieExpires() {
+    Instant start = clock.instant();
+    SessionKey key = nodeSession(Duration.ofHours(1));
+    clock.advance(Duration.ofMinutes(10));
+    assertThat(store.touch(key, clock.instant(), clock.instant().plus(Duration.ofHours(1))))
+        .isTrue();
+    String written = redis.get(prefix + key.value());
+    assertThat(written).as("where SessionKit's TTL ends, on Redis's clock").contains("\"x\":");
+    assertThat(store.load(key).orElseThrow().expiresAt())
+        .as("SessionKit wrote the TTL last: cookie.expires decides")
+        .isEqualTo(start.plus(Duration.ofMinutes(70)));
+
+    // connect-redis's touch, 50 minutes in: EXPIRE only, cookie.expires stays as it was.
+    Instant nodeEnd = start.plus(Duration.ofMinutes(110));
+    clock.advance(Duration.ofMinutes(40));
+    redis.pexpireat(prefix + key.value(), nodeEnd.toEpochMilli());
+    assertThat(redis.get(prefix + key.value())).isEqualTo(written);
+
+    clock.advance(Duration.ofMinutes(25)); // past cookie.expires, before the end Node's touch gave
+    SessionRecord loaded = store.load(key).orElseThrow();
+    assertThat(loaded.expiresAt()).isEqualTo(nodeEnd);
+    assertThat(loaded.lastAccessTime()).isEqualTo(nodeEnd.minus(Duration.ofHours(1)));
+    Instant javaEnd = clock.instant().plus(Duration.ofHours(1));
+    assertThat(store.touch(key, clock.instant(), javaEnd))
+        .as("the merge script agrees the session is live")
+        .isTrue();
+    assertThat(store.load(key).orElseThrow().expiresAt()).isEqualTo(javaEnd);
+
+    clock.advance(Duration.ofHours(1));
+    assertThat(store.load(key)).as("and it still ends on the engine's clock").isEmpty();
+  }
+
+  @Test
+  void theLayoutBehindSessionKitsOwnCookieFailsAtBuild() {
+    dev.sessionkit.SessionConfig ours =
+        dev.sessionkit.SessionConfig.builder()
+            .secret("a secret of at least thirty-two bytes, for this test")
+            .build();
+    org.assertj.core.api.Assertions.assertThatIllegalStateException()
+        .isThrownBy(
+            () ->
+                dev.sessionkit.SessionManager.create(
+                    ours,
+                    RedisSessionStore.builder()
+                        .connection(SharedRedis.connection())
+                        .keyPrefix(prefix)
+                        .expressLayout()))
+        .withMessageContaining("expressLayout()")
+        .withMessageContaining("cookieFormat(SESSIONKIT)");
+  }
+
+  @Test
   void attributesCannotTakeTheNamesOfTheRecordsOwnMembers() {
     SessionKey key = nodeSession(Duration.ofHours(1));
     SessionDelta delta =

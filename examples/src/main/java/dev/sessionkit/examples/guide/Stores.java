@@ -70,6 +70,7 @@ final class Stores {
             SessionConfig.builder()
                 .secret(secret, oldSecret) // the same list as express-session's `secret`
                 .cookieFormat(CookieFormat.EXPRESS) // connect.sid, signed as Node signs it
+                .principalFromAttribute("user") // Node's login: req.session.user
                 .build(),
             RedisSessionStore.builder().uri(redisUri).expressLayout()); // sess:<id> keys
     SessionFilter filter = SessionFilter.builder(sessions).idHeader("X-Session").build();
