@@ -61,10 +61,9 @@ public final class Flash {
    * @param name the value's name
    * @param type the class to bind the JSON to
    * @param <T> the type
-   * @return the value, or empty when none was put (or it was already taken)
+   * @return the value, or empty when none was put, it was already taken, or the stored value does
+   *     not fit {@code type} (that value is kept, and one warning names the attribute and type)
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException when the stored JSON does not bind to {@code type}; the value
-   *     is then kept
    * @throws SessionStoreException when the store fails
    */
   public <T> Optional<T> take(String name, Class<T> type) {
@@ -78,10 +77,9 @@ public final class Flash {
    * @param name the value's name
    * @param type the type to bind the JSON to
    * @param <T> the type
-   * @return the value, or empty when none was put (or it was already taken)
+   * @return the value, or empty when none was put, it was already taken, or the stored value does
+   *     not fit {@code type} (that value is kept, and one warning names the attribute and type)
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException when the stored JSON does not bind to {@code type}; the value
-   *     is then kept
    * @throws SessionStoreException when the store fails
    */
   public <T> Optional<T> take(String name, TypeRef<T> type) {
@@ -97,8 +95,9 @@ public final class Flash {
       return Optional.empty();
     }
     Optional<T> value = read.apply(session.get(), attribute);
-    // Removing a name that holds nothing is no change, so an empty look writes nothing.
-    session.get().remove(attribute);
+    // Only a value handed out is taken: an empty look writes nothing, and a value that did not
+    // fit the type asked for stays for a read with the right one.
+    value.ifPresent(taken -> session.get().remove(attribute));
     return value;
   }
 
