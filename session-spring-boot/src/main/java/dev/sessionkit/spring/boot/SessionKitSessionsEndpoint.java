@@ -85,6 +85,25 @@ public class SessionKitSessionsEndpoint {
   }
 
   /**
+   * Shows one session, looked up without the user name: a scan of the store.
+   *
+   * @param sessionId the session's handle
+   * @return the session, or null when no live session has this handle
+   */
+  public SessionDescriptor getSession(String sessionId) {
+    return getSession(sessionId, null);
+  }
+
+  /**
+   * Ends one session, looked up without the user name: a scan of the store.
+   *
+   * @param sessionId the session's handle; one that names no live session ends nothing
+   */
+  public void deleteSession(String sessionId) {
+    deleteSession(sessionId, null);
+  }
+
+  /**
    * Ends one session: its record is deleted and its cookie is refused from then on.
    *
    * @param sessionId the session's handle; one that names no live session ends nothing
