@@ -26,6 +26,7 @@ module dev.sessionkit.spring.boot {
   requires static spring.security.core;
   requires static spring.security.web;
   requires static tools.jackson.databind;
+  requires static org.jspecify;
 
   exports dev.sessionkit.spring.boot;
 

@@ -38,8 +38,17 @@ final class Reserved {
    */
   static final String HANDLE_SEED = PREFIX + "handleSeed";
 
+  /**
+   * The principal whose login the session held when {@link SessionsByPrincipal#expire} ended it (a
+   * JSON string): the session then holds nothing else of that login, and its next request learns
+   * why it is logged out ({@link SessionsByPrincipal#expiredPrincipal}). A new login on the session
+   * drops it.
+   */
+  static final String EXPIRED = PREFIX + "expired";
+
   /** Every reserved name, hidden from {@link Session#attributeNames()}. */
-  static final Set<String> NAMES = Set.of(CLIENT, COOKIE_MAX_AGE, DEVICE, RENEWED, HANDLE_SEED);
+  static final Set<String> NAMES =
+      Set.of(CLIENT, COOKIE_MAX_AGE, DEVICE, RENEWED, HANDLE_SEED, EXPIRED);
 
   private Reserved() {}
 

@@ -30,7 +30,13 @@ public record SessionEvent(
      * The session got a new id by renewal ({@link SessionConfig#renewalInterval()} or {@link
      * Session#renew()}); its old id leads to it for the renewal grace.
      */
-    RENEWED
+    RENEWED,
+    /**
+     * The application expired this login ({@link SessionsByPrincipal#expire}, Spring Security's
+     * {@code SessionInformation.expireNow()}): the session lost its principal and data, and its
+     * next request learns why.
+     */
+    EXPIRED
   }
 
   /**

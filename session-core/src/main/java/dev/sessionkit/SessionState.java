@@ -170,6 +170,10 @@ final class SessionState {
     }
     this.principal = principal;
     this.principalChanged = true;
+    if (principal != null) {
+      // A new login on a session another login expired: the mark was about the old one.
+      attributes.remove(Reserved.EXPIRED);
+    }
     if (handleSeed == null) {
       attributes.remove(Reserved.HANDLE_SEED);
     } else {

@@ -1,12 +1,16 @@
 package dev.sessionkit;
 
+import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What an application can do with every session of one principal: list them ("your sessions"), end
@@ -168,6 +172,80 @@ public final class SessionsByPrincipal {
     return deleted.size();
   }
 
+  /**
+   * Expires one session of a principal, named by its handle, as Spring Security's {@code
+   * SessionInformation.expireNow()} means it: the login ends, but the session stays for its next
+   * request to learn why ({@link #expiredPrincipal}), so a browser can be told "you were logged out
+   * because you logged in elsewhere" rather than shown a login page with no reason. In one atomic
+   * write to the store the session loses its principal (it leaves the principal's index and no
+   * longer counts against the cap), its handle and every attribute (the application's and the
+   * security context with them), and gains a mark naming the principal; it keeps its times, so it
+   * ends when it would have. A write for a session already gone writes nothing. The listener hears
+   * {@link SessionListener#invalidated} with {@link SessionEvent.Reason#EXPIRED}.
+   *
+   * @param principal whose session it is
+   * @param handle the session's {@link SessionInfo#handle() handle}; anything else expires nothing
+   * @return whether a session was expired; false for a malformed handle, or one that names no live
+   *     session of this principal
+   * @throws SessionStoreException when the store fails
+   */
+  public boolean expire(String principal, String handle) {
+    Objects.requireNonNull(principal, "principal");
+    if (!SessionHandles.isWellFormed(handle)) {
+      return false;
+    }
+    for (SessionRecord r : engine.store.findByPrincipal(principal)) {
+      if (handles.matches(handle, principal, r.key(), seed(r))) {
+        Set<String> removed = new HashSet<>(r.attributes().keySet());
+        removed.remove(Reserved.CLIENT); // a bound session stays bound to its client
+        removed.remove(Reserved.EXPIRED);
+        SessionDelta tombstone =
+            new SessionDelta(
+                r.key(),
+                Map.of(Reserved.EXPIRED, engine.codec.encode(Reserved.EXPIRED, principal)),
+                removed,
+                r.lastAccessTime(),
+                r.idleTimeout(),
+                r.expiresAt(),
+                true,
+                null);
+        boolean expired = engine.store.apply(tombstone);
+        if (expired) {
+          engine.fire(
+              SessionListener::invalidated,
+              r.key(),
+              principal,
+              engine.now(),
+              SessionEvent.Reason.EXPIRED);
+        }
+        return expired;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Tells whether a request's session is one whose login {@link #expire} ended, and whose: the
+   * session is then logged out and empty, and the application may say why (Spring Security's {@code
+   * ConcurrentSessionFilter} redirects to its {@code expiredUrl}). A new login on the session, or
+   * its invalidation, ends the mark.
+   *
+   * @param current the session of the request
+   * @return the principal whose login was expired; empty for any other session, and for one that
+   *     was invalidated
+   * @throws IllegalArgumentException if {@code current} is not a session of a {@link
+   *     SessionManager}
+   */
+  public Optional<String> expiredPrincipal(Session current) {
+    ManagedSession session = managed(current);
+    if (!session.isValid() || session.principal().isPresent()) {
+      return Optional.empty();
+    }
+    String json = session.state().attribute(Reserved.EXPIRED);
+    // Marked, by a principal that does not read: expired all the same.
+    return json == null ? Optional.empty() : Optional.of(text(Reserved.EXPIRED, json).orElse(""));
+  }
+
   private boolean end(SessionKey key, String principal, SessionEvent.Reason reason) {
     boolean deleted = engine.store.delete(key);
     if (deleted) {
@@ -192,7 +270,15 @@ public final class SessionsByPrincipal {
         r.lastAccessTime(),
         r.expiresAt(),
         device(r),
-        current);
+        current,
+        attributeNames(r));
+  }
+
+  /** The names the application gave the session's attributes: all but the reserved ones. */
+  private static Set<String> attributeNames(SessionRecord r) {
+    Set<String> names = new HashSet<>(r.attributes().keySet());
+    names.removeAll(Reserved.NAMES);
+    return names;
   }
 
   private static String seed(SessionRecord r) {
@@ -201,13 +287,15 @@ public final class SessionsByPrincipal {
 
   private Optional<String> device(SessionRecord r) {
     String json = r.attributes().get(Reserved.DEVICE);
-    if (json == null) {
-      return Optional.empty();
-    }
+    return json == null ? Optional.empty() : text(Reserved.DEVICE, json);
+  }
+
+  /** A reserved attribute's text; empty when it does not read (no description, no name). */
+  private Optional<String> text(String name, String json) {
     try {
-      return Optional.ofNullable(engine.codec.decode(Reserved.DEVICE, json, String.class));
+      return Optional.ofNullable(engine.codec.decode(name, json, String.class));
     } catch (RuntimeException e) {
-      return Optional.empty(); // a description that does not read is no description
+      return Optional.empty();
     }
   }
 }

@@ -41,7 +41,7 @@ import java.util.Optional;
  *   <tr><td>{@value #SESSIONS_CREATED}</td><td>counter</td><td>none</td></tr>
  *   <tr><td>{@value #SESSIONS_INVALIDATED}</td><td>counter</td>
  *       <td>{@code reason}: {@code logout}, {@code logout_everywhere}, {@code cap_exceeded},
- *       {@code none}</td></tr>
+ *       {@code expired}, {@code none}</td></tr>
  *   <tr><td>{@value #SESSIONS_EXPIRED}</td><td>counter</td><td>none</td></tr>
  *   <tr><td>{@value #SESSIONS_EVICTED}</td><td>counter</td><td>none</td></tr>
  *   <tr><td>{@value #SESSIONS_REGENERATED}</td><td>counter</td><td>none</td></tr>

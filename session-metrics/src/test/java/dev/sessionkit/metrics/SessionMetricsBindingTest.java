@@ -57,6 +57,7 @@ class SessionMetricsBindingTest {
             "sessionkit.sessions.invalidated[tag(reason=logout)]",
             "sessionkit.sessions.invalidated[tag(reason=logout_everywhere)]",
             "sessionkit.sessions.invalidated[tag(reason=cap_exceeded)]",
+            "sessionkit.sessions.invalidated[tag(reason=expired)]",
             "sessionkit.sessions.invalidated[tag(reason=none)]",
             "sessionkit.cookies.rejected[tag(reason=malformed)]",
             "sessionkit.cookies.rejected[tag(reason=bad_signature)]",

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class TagValuesTest {
 
   static final Set<String> INVALIDATION_REASONS =
-      Set.of("logout", "logout_everywhere", "cap_exceeded", "none");
+      Set.of("logout", "logout_everywhere", "cap_exceeded", "expired", "none");
   static final Set<String> REJECTION_REASONS =
       Set.of("malformed", "bad_signature", "unknown_or_expired", "client_mismatch");
   static final Set<String> OPERATIONS =

@@ -1,46 +1,78 @@
 package dev.sessionkit.redis;
 
-import dev.sessionkit.SessionStoreTimeoutException;
 import dev.sessionkit.spi.CapRule;
 import dev.sessionkit.spi.PrincipalSessions.Admission;
 import dev.sessionkit.spi.SessionKey;
-import io.lettuce.core.SetArgs;
-import java.security.SecureRandom;
-import java.time.Duration;
+import dev.sessionkit.spi.SessionRecord;
 import java.time.Instant;
-import java.util.HexFormat;
-import java.util.concurrent.locks.LockSupport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /**
- * The per-principal cap on Redis. Admissions of one principal are serialized by a short lock next
- * to the principal's index ({@code SET NX PX}, released by a script that deletes it only for its
- * holder, expiring by itself if the holder dies), so the last of any number of parallel logins on
- * any node reads every session written before it. Inside the lock: the principal's live sessions
- * are read, and the least recently used others over the cap (or the newcomer, when refusing) are
- * deleted, each only if it still names the principal. Thread-safe.
+ * The per-principal cap on Redis, decided by one script on the principal's index, so admissions of
+ * one principal on any node are serialized by Redis itself and none waits for another: a login
+ * reads the principal's live sessions (the index and the hashes, as {@link PrincipalIndex#find}
+ * does), then one script on the index, atomically, counts those still admitted, marks the victims
+ * of {@link CapRule} as ended (their score in the index turns negative) and answers them; the login
+ * then deletes the victims' hashes, each only if it still names the principal, and removes their
+ * members. Five round trips per admission, whatever the number of parallel logins.
+ *
+ * <p>Why exactly {@code limit} stay: every login writes its hash before it reads, so of any two
+ * parallel logins at least one reads the other; the admission that read last sees every session
+ * that is still admitted at the end, and its script left at most {@code limit} of them. A victim is
+ * marked in the index before its hash is deleted, so a failure in between leaves a live session
+ * that is still indexed (listed, ended by "log out everywhere") and is ended again by the next
+ * admission that reads it. Thread-safe.
  */
 final class PrincipalCap {
 
-  /** KEYS[1] lock; ARGV[1] token. Deletes the lock only if this holder still has it. */
-  private static final LuaScript RELEASE =
+  /**
+   * KEYS[1] principal index; ARGV: newcomer, limit, '1' to end the oldest or '0' to refuse, then
+   * the other sessions read live, least recently used first. Answers {admitted, victim, ...}: a
+   * member with a negative score was ended by an admission; one read live is ended again.
+   */
+  static final LuaScript ADMIT =
       LuaScript.of(
           """
-          if redis.call('GET', KEYS[1]) == ARGV[1] then
-            return {redis.call('DEL', KEYS[1])}
+          local own = tonumber(redis.call('ZSCORE', KEYS[1], ARGV[1]))
+          -- ended meanwhile by a parallel admission, which deletes it: nothing left to decide
+          if not own or own < 0 then return {1} end
+          local admitted = {}
+          local out = {1}
+          for i = 4, #ARGV do
+            local s = tonumber(redis.call('ZSCORE', KEYS[1], ARGV[i]))
+            if s then
+              if s >= 0 then
+                admitted[#admitted + 1] = ARGV[i]
+              else
+                out[#out + 1] = ARGV[i]
+              end
+            end
           end
-          return {0}
+          local over = #admitted + 1 - tonumber(ARGV[2])
+          if over <= 0 then return out end
+          if ARGV[3] == '0' then
+            redis.call('ZADD', KEYS[1], 'XX', -1, ARGV[1])
+            out[1] = 0
+            out[#out + 1] = ARGV[1]
+            return out
+          end
+          for i = 1, over do
+            redis.call('ZADD', KEYS[1], 'XX', -1, admitted[i])
+            out[#out + 1] = admitted[i]
+          end
+          return out
           """);
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final PrincipalIndex index;
   private final SessionHashLayout layout;
-  private final Duration timeout;
 
-  PrincipalCap(PrincipalIndex index, SessionHashLayout layout, Duration timeout) {
+  PrincipalCap(PrincipalIndex index, SessionHashLayout layout) {
     this.index = index;
     this.layout = layout;
-    this.timeout = timeout;
   }
 
   Admission admit(
@@ -51,50 +83,41 @@ final class PrincipalCap {
       boolean endOldest,
       Instant now) {
     CapRule.checkLimit(limit);
-    String lock = index.indexKey(principal) + ":admit";
-    String token = token();
-    acquire(calls, lock, token);
-    try {
-      return CapRule.admit(
-          index.find(calls, principal, now),
-          newcomer,
-          limit,
-          endOldest,
-          key -> end(calls, principal, key, now));
-    } finally {
-      calls.await(calls.script(RELEASE, new String[] {lock}, token));
-    }
-  }
-
-  private boolean end(RedisCalls calls, String principal, SessionKey key, Instant now) {
-    boolean done = calls.await(layout.delete(calls, key, now, principal)).done();
-    index.leave(calls, principal, key);
-    return done;
-  }
-
-  /**
-   * Takes the lock, retrying briefly while another admission of the principal holds it. The lock
-   * lives twice the store's timeout, so a holder that dies frees it soon.
-   */
-  private void acquire(RedisCalls calls, String lock, String token) {
-    SetArgs args = SetArgs.Builder.nx().px(Math.max(1, timeout.toMillis() * 2));
-    long giveUp = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      if ("OK".equals(calls.await(calls.commands().set(lock, token, args)))) {
-        return;
+    Map<String, SessionRecord> live = new LinkedHashMap<>();
+    List<SessionRecord> others = new ArrayList<>();
+    for (SessionRecord record : index.find(calls, principal, now)) {
+      live.put(record.key().value(), record);
+      if (!record.key().equals(newcomer)) {
+        others.add(record);
       }
-      if (System.nanoTime() - giveUp > 0) {
-        throw new SessionStoreTimeoutException(
-            "admit: another login of the principal held its sessions longer than " + timeout, null);
-      }
-      // Another admission of this principal runs: it takes a round trip or two.
-      LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
     }
-  }
-
-  private static String token() {
-    byte[] bytes = new byte[16];
-    RANDOM.nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
+    others.sort(CapRule.LEAST_RECENTLY_USED);
+    String[] args = new String[3 + others.size()];
+    args[0] = newcomer.value();
+    args[1] = Integer.toString(limit);
+    args[2] = endOldest ? "1" : "0";
+    for (int i = 0; i < others.size(); i++) {
+      args[3 + i] = others.get(i).key().value();
+    }
+    List<Object> reply =
+        calls.await(calls.script(ADMIT, new String[] {index.indexKey(principal)}, args));
+    boolean admitted = ((Number) reply.get(0)).longValue() == 1L;
+    Map<String, CompletionStage<SessionHashLayout.Written>> deletes = new LinkedHashMap<>();
+    for (Object victim : reply.subList(1, reply.size())) {
+      String member = victim.toString();
+      deletes.put(member, layout.delete(calls, new SessionKey(member), now, principal));
+    }
+    List<SessionRecord> ended = new ArrayList<>();
+    deletes.forEach(
+        (member, delete) -> {
+          boolean done = calls.await(delete).done();
+          SessionRecord record = live.get(member);
+          // A refused newcomer is reported whether or not it was still there, as CapRule does.
+          if (record != null && (done || member.equals(newcomer.value()))) {
+            ended.add(record);
+          }
+        });
+    index.leave(calls, principal, deletes.keySet());
+    return new Admission(admitted, ended);
   }
 }

@@ -24,10 +24,11 @@ import java.util.concurrent.CompletionStage;
 /**
  * The sessions of each principal: one sorted set per principal under {@code
  * <prefix>principal:{<sha-256 of the principal>}}, whose members are the keys of that principal's
- * sessions, each scored by when it was last added (epoch ms). The braces give each set a Cluster
- * slot of its own, apart from its sessions' hashes, so it is written in a round trip of its own: a
- * session joins before its hash names the principal (a failure leaves a stale member, never a
- * missing one) and leaves after. A member whose hash is gone or names someone else is pruned when
+ * sessions, each scored by when it was last added (epoch ms), or by -1 once the per-principal cap
+ * has ended it ({@link PrincipalCap}) and until its hash is deleted. The braces give each set a
+ * Cluster slot of its own, apart from its sessions' hashes, so it is written in a round trip of its
+ * own: a session joins before its hash names the principal (a failure leaves a stale member, never
+ * a missing one) and leaves after. A member whose hash is gone or names someone else is pruned when
  * the set is read.
  *
  * <p>A set must outlive its members. Each session hash notes until when its principal's set is
@@ -97,6 +98,11 @@ final class PrincipalIndex {
   /** Removes a session that no longer names the principal. */
   void leave(RedisCalls calls, String principal, SessionKey key) {
     prune(calls, principal, List.of(key.value()));
+  }
+
+  /** Removes sessions, by member, that no longer name the principal. */
+  void leave(RedisCalls calls, String principal, Collection<String> members) {
+    prune(calls, principal, members);
   }
 
   /**

@@ -80,7 +80,7 @@ public final class RedisSessionStore
     this.connector = connector;
     this.layout = layout;
     this.index = new PrincipalIndex(layout, timeout);
-    this.cap = new PrincipalCap(index, layout, timeout);
+    this.cap = new PrincipalCap(index, layout);
     this.inventory = new RedisInventory(layout);
     this.clock = clock;
     this.timeout = timeout;

@@ -35,14 +35,37 @@ final class SecurityPrincipalFilter implements Filter {
   private static final String CONTEXT_KEY =
       HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY;
 
+  /**
+   * The request this filter is passing down the chain on this thread, for {@link
+   * SessionKitSessionRegistry#getSessionInformation}, which Spring Security calls with a session id
+   * only: it then reads the request's own session, already loaded, instead of asking the store.
+   */
+  private static final ThreadLocal<HttpServletRequest> CURRENT = new ThreadLocal<>();
+
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    if (request instanceof HttpServletRequest http) {
-      chain.doFilter(new Request(http), response);
-    } else {
+    if (!(request instanceof HttpServletRequest http)) {
       chain.doFilter(request, response);
+      return;
     }
+    HttpServletRequest outer = CURRENT.get();
+    CURRENT.set(http);
+    try {
+      chain.doFilter(new Request(http), response);
+    } finally {
+      // An include or forward runs this filter again inside the outer request: give it back.
+      if (outer == null) {
+        CURRENT.remove();
+      } else {
+        CURRENT.set(outer);
+      }
+    }
+  }
+
+  /** The request this filter is passing on on this thread, if it is. */
+  static Optional<HttpServletRequest> currentRequest() {
+    return Optional.ofNullable(CURRENT.get());
   }
 
   /** The principal an authentication stands for: nobody for none, an anonymous or unproven one. */

@@ -1,10 +1,14 @@
 package dev.sessionkit.spring.boot;
 
+import dev.sessionkit.Session;
 import dev.sessionkit.SessionInfo;
 import dev.sessionkit.SessionManager;
 import dev.sessionkit.SessionsByPrincipal;
+import dev.sessionkit.servlet.Sessions;
 import dev.sessionkit.spi.SessionInventory;
 import dev.sessionkit.spi.SessionRecord;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Date;
@@ -25,23 +29,31 @@ import org.springframework.security.core.userdetails.UserDetails;
  * (Redis, JDBC), not those of one JVM.
  *
  * <p>A session's {@link SessionInformation#getSessionId() id} here is its handle ({@link
- * SessionInfo#handle()}), never the raw session id. {@link SessionInformation#expireNow()} ends the
- * session in the store at once, on every node: its cookie is refused from the next request on, as
- * after a logout. Registration needs no call: the session's principal is set from Spring Security's
- * authentication when the security context is saved ({@code sessionkit.security.principal}), and
- * last access is recorded by SessionKit itself, so {@link #registerNewSession}, {@link
- * #refreshLastRequest} and {@link #removeSessionInformation} do nothing, and {@link
- * #getSessionInformation} answers null (nothing is looked up by raw id).
+ * SessionInfo#handle()}), never the raw session id. {@link SessionInformation#expireNow()} expires
+ * the login in the store at once, on every node ({@link SessionsByPrincipal#expire}): the session
+ * loses its principal and data and keeps a mark, so that its next request, on any node, finds it
+ * expired through {@link #getSessionInformation}, and Spring Security's {@code
+ * ConcurrentSessionFilter} logs it out and sends it to the {@code expiredUrl} (or the expired
+ * session strategy) as Spring Security documents. Registration needs no call: the session's
+ * principal is set from Spring Security's authentication when the security context is saved ({@code
+ * sessionkit.security.principal}, which this registry needs), and last access is recorded by
+ * SessionKit itself, so {@link #registerNewSession}, {@link #refreshLastRequest} and {@link
+ * #removeSessionInformation} do nothing.
  *
  * <p>Spring Security's check before a login reads this registry and then acts: two logins of one
  * user at the same moment can both pass it. Setting {@code sessionkit.max-sessions-per-principal}
  * to the same number makes the store hold the cap atomically when the sessions are written, so
- * exactly {@code n} stay valid. Thread-safe.
+ * exactly {@code n} stay valid; a session that loses such a race is ended outright (its next
+ * request finds no session), since the store must hold the cap with or without Spring Security's
+ * filter. Thread-safe.
  */
 public final class SessionKitSessionRegistry implements SessionRegistry {
 
   /** How many records one page of the inventory reads when principals are listed. */
   private static final int PAGE = 500;
+
+  /** The session id an expired session's information carries: never the raw id. */
+  static final String EXPIRED_ID = "expired";
 
   private final SessionManager manager;
 
@@ -126,15 +138,46 @@ public final class SessionKitSessionRegistry implements SessionRegistry {
   }
 
   /**
-   * Answers null: sessions are not looked up by raw id, and a session ended by {@link
-   * SessionInformation#expireNow()} is already gone from the store.
+   * Tells Spring Security's {@code ConcurrentSessionFilter} whether the session of the request in
+   * progress was expired by {@link SessionInformation#expireNow()}. Reads the request's own
+   * session, which SessionKit has already loaded, so it costs no store call; a session id that is
+   * not the current request's (or a call outside a request) is not looked up.
    *
-   * @param sessionId a raw session id
-   * @return null
+   * @param sessionId the raw id of the current request's session
+   * @return an expired {@link SessionInformation} (named {@value #EXPIRED_ID}, never by the raw id)
+   *     when that session's login was expired; null otherwise, for Spring Security "nothing to do"
    */
   @Override
   public SessionInformation getSessionInformation(String sessionId) {
-    return null;
+    if (sessionId == null) {
+      return null;
+    }
+    Optional<SessionsByPrincipal> byPrincipal = manager.byPrincipal();
+    Optional<Session> current =
+        SecurityPrincipalFilter.currentRequest()
+            .flatMap(Sessions::current)
+            .filter(Session::isValid)
+            .filter(session -> sameId(session.id(), sessionId));
+    if (byPrincipal.isEmpty() || current.isEmpty()) {
+      return null;
+    }
+    return byPrincipal
+        .get()
+        .expiredPrincipal(current.get())
+        .map(
+            principal -> {
+              SessionInformation expired =
+                  new SessionInformation(
+                      principal, EXPIRED_ID, Date.from(current.get().lastAccessTime()));
+              expired.expireNow();
+              return expired;
+            })
+        .orElse(null);
+  }
+
+  private static boolean sameId(String id, String asked) {
+    return MessageDigest.isEqual(
+        id.getBytes(StandardCharsets.US_ASCII), asked.getBytes(StandardCharsets.US_ASCII));
   }
 
   /**
@@ -172,7 +215,7 @@ public final class SessionKitSessionRegistry implements SessionRegistry {
                         + " Spring Security's maximumSessions needs memory, redis or jdbc"));
   }
 
-  /** One session of a principal; ending it ends the session in the store. */
+  /** One session of a principal; expiring it expires its login in the store. */
   private static final class Info extends SessionInformation {
 
     private static final long serialVersionUID = 1L;
@@ -189,7 +232,7 @@ public final class SessionKitSessionRegistry implements SessionRegistry {
     @Override
     public void expireNow() {
       super.expireNow();
-      byPrincipal.invalidate(name, getSessionId());
+      byPrincipal.expire(name, getSessionId());
     }
   }
 }

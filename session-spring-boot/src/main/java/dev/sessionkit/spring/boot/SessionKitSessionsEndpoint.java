@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -27,8 +28,13 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  * management.endpoints.web.exposure.include=sessions}), as Boot's endpoints are; restrict it to
  * operators.
  *
- * <p>A handle resolves among the sessions of its principal only; looking one up without the user
- * name walks the store's inventory for the principals it holds, so it costs a scan. Thread-safe.
+ * <p>A handle resolves among the sessions of its principal only. With the user name ({@code GET
+ * /actuator/sessions/{id}?username=}, {@code DELETE} likewise) that costs one read of the
+ * principal's index; without it, as Spring Boot's own paths have none, the store's inventory is
+ * walked for the principals it holds, a scan of the whole store (on Redis a {@code SCAN}, on JDBC a
+ * pass over the table) that an operator's tool can afford and a request path cannot. The sessions
+ * listed for a user carry their attribute names (the values stay in the store), read with the list
+ * at no extra cost. Thread-safe.
  */
 @Endpoint(id = "sessions")
 public class SessionKitSessionsEndpoint {
@@ -69,35 +75,61 @@ public class SessionKitSessionsEndpoint {
    * Shows one session.
    *
    * @param sessionId the session's handle
+   * @param username whose session it is, if known: the handle is then looked up among that user's
+   *     sessions only, without a scan of the store
    * @return the session, or null (404) when no live session has this handle
    */
   @ReadOperation
-  public SessionDescriptor getSession(@Selector String sessionId) {
-    return find(sessionId).orElse(null);
+  public SessionDescriptor getSession(@Selector String sessionId, @Nullable String username) {
+    return find(sessionId, username).orElse(null);
+  }
+
+  /**
+   * Shows one session, looked up without the user name: a scan of the store.
+   *
+   * @param sessionId the session's handle
+   * @return the session, or null when no live session has this handle
+   */
+  public SessionDescriptor getSession(String sessionId) {
+    return getSession(sessionId, null);
+  }
+
+  /**
+   * Ends one session, looked up without the user name: a scan of the store.
+   *
+   * @param sessionId the session's handle; one that names no live session ends nothing
+   */
+  public void deleteSession(String sessionId) {
+    deleteSession(sessionId, null);
   }
 
   /**
    * Ends one session: its record is deleted and its cookie is refused from then on.
    *
    * @param sessionId the session's handle; one that names no live session ends nothing
+   * @param username whose session it is, if known: then no scan of the store
    */
   @DeleteOperation
-  public void deleteSession(@Selector String sessionId) {
+  public void deleteSession(@Selector String sessionId, @Nullable String username) {
     Optional<SessionsByPrincipal> byPrincipal = manager.byPrincipal();
-    find(sessionId)
+    find(sessionId, username)
         .ifPresent(session -> byPrincipal.orElseThrow().invalidate(session.username(), sessionId));
   }
 
-  private Optional<SessionDescriptor> find(String handle) {
+  private Optional<SessionDescriptor> find(String handle, String username) {
     Optional<SessionsByPrincipal> byPrincipal = manager.byPrincipal();
-    Optional<SessionInventory> inventory = manager.inventory();
-    if (handle == null
-        || !HANDLE.matcher(handle).matches()
-        || byPrincipal.isEmpty()
-        || inventory.isEmpty()) {
+    if (handle == null || !HANDLE.matcher(handle).matches() || byPrincipal.isEmpty()) {
       return Optional.empty(); // junk is answered before the store is asked
     }
-    for (String principal : principals(inventory.get())) {
+    Iterable<String> principals;
+    if (username != null) {
+      principals = List.of(username);
+    } else if (manager.inventory().isPresent()) {
+      principals = principals(manager.inventory().get());
+    } else {
+      return Optional.empty();
+    }
+    for (String principal : principals) {
       for (SessionInfo info : byPrincipal.get().list(principal)) {
         if (info.handle().equals(handle)) {
           return Optional.of(SessionDescriptor.of(principal, info));
@@ -131,12 +163,11 @@ public class SessionKitSessionsEndpoint {
 
   /**
    * One session, as Spring Boot's endpoint shows it, plus who is logged in to it, its device
-   * description and when it ends if not used. {@code attributeNames} is always empty: attribute
-   * names and values stay in the store.
+   * description and when it ends if not used. Attribute values stay in the store.
    *
    * @param id the session's handle
    * @param username who is logged in
-   * @param attributeNames none
+   * @param attributeNames the names of its attributes (SessionKit's reserved ones left out)
    * @param creationTime when it was created
    * @param lastAccessedTime when it was last used, as last written
    * @param maxInactiveInterval seconds from the last access to {@code expiresAt}
@@ -159,7 +190,7 @@ public class SessionKitSessionsEndpoint {
       return new SessionDescriptor(
           info.handle(),
           username,
-          Set.of(),
+          info.attributeNames(),
           info.creationTime(),
           info.lastAccessTime(),
           Duration.between(info.lastAccessTime(), info.expiresAt()).toSeconds(),

@@ -2,6 +2,8 @@ package dev.sessionkit.spring.boot;
 
 import dev.sessionkit.SessionManager;
 import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -11,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.web.authentication.session.ConcurrentSessionControlAuthenticationStrategy;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 
 /**
@@ -48,6 +51,21 @@ public class SessionKitSpringSecurityAutoConfiguration {
     registration.setDispatcherTypes(
         DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
     return registration;
+  }
+
+  /**
+   * Warns at start-up when {@code maximumSessions} is on without {@code
+   * sessionkit.max-sessions-per-principal} ({@link MaximumSessionsCheck}).
+   *
+   * @param properties the {@code sessionkit.*} properties, read when Spring Security's strategy is
+   *     built
+   * @return the check
+   */
+  @Bean
+  @ConditionalOnClass(ConcurrentSessionControlAuthenticationStrategy.class)
+  public static BeanPostProcessor sessionKitMaximumSessionsCheck(
+      ObjectProvider<SessionKitProperties> properties) {
+    return new MaximumSessionsCheck(properties);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.sessionkit.spring.boot;
 
 import java.security.Principal;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -15,8 +16,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A Spring Security application that limits each user to one session the way Spring Security
- * documents it, {@code sessionManagement().maximumSessions(1)}, with no registry of its own: the
- * starter's {@link SessionKitSessionRegistry} is the one Security finds.
+ * documents it, {@code sessionManagement().maximumSessions(1).expiredUrl("/expired")}, with no
+ * registry of its own: the starter's {@link SessionKitSessionRegistry} is the one Security finds.
+ * With {@code capapp.prevents-login=true} it refuses the extra login instead ({@code
+ * maxSessionsPreventsLogin(true)}).
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -30,20 +33,31 @@ public class CapApp {
     String me(Principal principal) {
       return principal.getName();
     }
+
+    @GetMapping("/expired")
+    String expired() {
+      return "logged out: you logged in elsewhere";
+    }
   }
 
   @Bean
-  SecurityFilterChain security(HttpSecurity http) {
+  SecurityFilterChain security(
+      HttpSecurity http, @Value("${capapp.prevents-login:false}") boolean preventsLogin) {
     return http.authorizeHttpRequests(
             requests ->
                 requests
-                    .requestMatchers("/actuator/**", "/error")
+                    .requestMatchers("/actuator/**", "/error", "/expired")
                     .permitAll()
                     .anyRequest()
                     .authenticated())
         .csrf(csrf -> csrf.ignoringRequestMatchers("/actuator/**"))
         .formLogin(form -> form.defaultSuccessUrl("/me", true))
-        .sessionManagement(sessions -> sessions.maximumSessions(1))
+        .sessionManagement(
+            sessions ->
+                sessions
+                    .maximumSessions(1)
+                    .maxSessionsPreventsLogin(preventsLogin)
+                    .expiredUrl("/expired"))
         .build();
   }
 

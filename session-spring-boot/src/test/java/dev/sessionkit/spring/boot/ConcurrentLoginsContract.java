@@ -13,8 +13,6 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Logins of one user at the same moment on {@link CapApp} ({@code maximumSessions(1)} and {@code
@@ -24,8 +22,6 @@ import tools.jackson.databind.json.JsonMapper;
  * busy machine: the test is of the outcome, not of speed.
  */
 abstract class ConcurrentLoginsContract {
-
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @LocalServerPort int port;
   Http http;
@@ -81,15 +77,9 @@ abstract class ConcurrentLoginsContract {
         }
       }
       assertThat(valid).as("valid sessions of %s after %d logins", user, logins).isEqualTo(1);
-      assertThat(sessionsOf(user)).hasSize(1);
+      assertThat(new Logins(http).sessionsOf(user)).hasSize(1);
     } finally {
       threads.shutdownNow();
     }
-  }
-
-  private JsonNode sessionsOf(String user) throws Exception {
-    HttpResponse<String> list = http.get("/actuator/sessions?username=" + user, null);
-    assertThat(list.statusCode()).isEqualTo(200);
-    return JSON.readTree(list.body()).path("sessions");
   }
 }

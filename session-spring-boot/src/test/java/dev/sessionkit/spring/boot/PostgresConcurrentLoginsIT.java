@@ -1,11 +1,7 @@
 package dev.sessionkit.spring.boot;
 
 import dev.sessionkit.testsupport.TestServers;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -31,8 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class PostgresConcurrentLoginsIT extends ConcurrentLoginsContract {
 
   private static final String URL = TestServers.postgresUrl("PostgresConcurrentLoginsIT");
-  private static final String TABLE =
-      "sessionkit_logins_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  private static final String TABLE = PostgresTables.fresh("sessionkit_logins_");
 
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
@@ -42,9 +37,6 @@ class PostgresConcurrentLoginsIT extends ConcurrentLoginsContract {
 
   @AfterAll
   static void close() throws SQLException {
-    try (Connection connection = DriverManager.getConnection(URL);
-        Statement statement = connection.createStatement()) {
-      statement.execute("DROP TABLE IF EXISTS " + TABLE);
-    }
+    PostgresTables.drop(URL, TABLE);
   }
 }

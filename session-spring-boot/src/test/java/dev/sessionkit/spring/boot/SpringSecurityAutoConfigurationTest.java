@@ -22,13 +22,16 @@ import org.springframework.security.core.userdetails.User;
  */
 class SpringSecurityAutoConfigurationTest {
 
-  private final WebApplicationContextRunner runner =
-      new WebApplicationContextRunner()
-          .withConfiguration(
-              AutoConfigurations.of(
-                  SessionKitAutoConfiguration.class,
-                  SessionKitSpringSecurityAutoConfiguration.class))
-          .withPropertyValues(AutoConfigurationTest.SECRET);
+  private final WebApplicationContextRunner runner = runner();
+
+  /** A web context with the starter and its Spring Security configuration. */
+  static WebApplicationContextRunner runner() {
+    return new WebApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(
+                SessionKitAutoConfiguration.class, SessionKitSpringSecurityAutoConfiguration.class))
+        .withPropertyValues(AutoConfigurationTest.SECRET);
+  }
 
   @Test
   void withSpringSecurityThePrincipalFollowsAndTheRegistryIsOurs() {

@@ -131,6 +131,26 @@ class PageController {
     return html(user, csrf, main);
   }
 
+  /**
+   * Where Spring Security's {@code expiredUrl} sends a browser whose login another login of the
+   * same user ended ({@code maximumSessions}): logged out by then, told why.
+   */
+  @GetMapping("/expired")
+  ResponseEntity<byte[]> expired() {
+    String body =
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            + "<title>Logged out</title><link rel=\"stylesheet\" href=\"/app.css\"></head><body>"
+            + "<main><section class=\"card\"><h1>You were logged out</h1>"
+            + "<p class=\"notice info\" id=\"expired\">This account logged in somewhere else, and"
+            + " it may have only so many sessions at once.</p>"
+            + "<p><a href=\"/login\">Log in again</a></p></section></main></body></html>";
+    return ResponseEntity.ok()
+        .cacheControl(CacheControl.noStore())
+        .contentType(MediaType.valueOf("text/html;charset=UTF-8"))
+        .body(body.getBytes(StandardCharsets.UTF_8));
+  }
+
   @PostMapping("/sessions/logout")
   ResponseEntity<Void> logOutOne(HttpServletRequest request, @RequestParam String handle) {
     boolean ended =

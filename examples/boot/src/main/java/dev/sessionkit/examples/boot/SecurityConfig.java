@@ -21,7 +21,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * alone: form login at {@code /login}, a JSON login at {@code /api/login} for the page's script and
  * REST clients, CSRF tokens kept in the session, at most {@code MAX_SESSIONS_PER_USER} sessions per
  * user through {@code maximumSessions} (counted on the shared store by the starter's {@code
- * SessionRegistry}), and the Actuator sessions endpoint for the {@code ADMIN} role only.
+ * SessionRegistry}; a login over it expires the oldest, whose next request lands on {@code
+ * /expired}), and the Actuator sessions endpoint for the {@code ADMIN} role only.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -33,7 +34,13 @@ class SecurityConfig {
             requests ->
                 requests
                     .requestMatchers(
-                        "/", "/app.js", "/csrf.js", "/sessions.js", "/app.css", "/error")
+                        "/",
+                        "/app.js",
+                        "/csrf.js",
+                        "/sessions.js",
+                        "/app.css",
+                        "/error",
+                        "/expired")
                     .permitAll()
                     .requestMatchers("/api/login", "/api/csrf", "/api/me", "/api/greet")
                     .permitAll()
@@ -53,7 +60,8 @@ class SecurityConfig {
                     .defaultAuthenticationEntryPointFor(
                         new LoginUrlAuthenticationEntryPoint("/login"),
                         PathPatternRequestMatcher.pathPattern("/**")))
-        .sessionManagement(sessions -> sessions.maximumSessions(maxSessionsPerUser))
+        .sessionManagement(
+            sessions -> sessions.maximumSessions(maxSessionsPerUser).expiredUrl("/expired"))
         .build();
   }
 

@@ -2,13 +2,15 @@ package dev.sessionkit.examples.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The example with {@code MAX_SESSIONS_PER_USER=1} on a shared store, as an operator sees it: a
- * second Spring Security login of {@code frodo} ends the first (its cookie is refused) while {@code
- * sam} stays logged in; {@code /actuator/sessions?username=frodo} lists exactly one session, and a
- * {@code DELETE} of its handle ends it; readiness includes the store.
+ * second Spring Security login of {@code frodo} expires the first (its next request is sent to
+ * {@code /expired}, logged out) while {@code sam} stays logged in; {@code
+ * /actuator/sessions?username=frodo} lists exactly one session, and a {@code DELETE} of its handle
+ * ends it; readiness includes the store.
  */
 final class OneSessionPerUser {
 
@@ -27,8 +29,12 @@ final class OneSessionPerUser {
     Client second = new Client(port);
     assertThat(second.formLogin("frodo", "mellon").statusCode()).isEqualTo(302);
     assertThat(second.get("/sessions").statusCode()).isEqualTo(200);
-    assertThat(first.get("/sessions").statusCode()).as("the first login's cookie").isEqualTo(302);
-    assertThat(first.get("/api/users").statusCode()).isEqualTo(401);
+    HttpResponse<String> ousted = first.get("/sessions");
+    assertThat(ousted.statusCode()).as("the first login's next request").isEqualTo(302);
+    assertThat(ousted.headers().firstValue("Location"))
+        .hasValueSatisfying(l -> assertThat(l).endsWith("/expired"));
+    assertThat(first.get("/expired").body()).contains("logged in somewhere else");
+    assertThat(first.get("/api/users").statusCode()).as("then logged out").isEqualTo(401);
     assertThat(sam.get("/sessions").statusCode()).isEqualTo(200);
 
     JsonNode frodo = second.json("/actuator/sessions?username=frodo").path("sessions");
