@@ -17,4 +17,7 @@ module dev.sessionkit.redis {
   requires io.netty.resolver.dns;
 
   exports dev.sessionkit.redis;
+
+  provides dev.sessionkit.spi.StoreProvider with
+      dev.sessionkit.redis.RedisStoreProvider;
 }
