@@ -7,4 +7,6 @@ module dev.sessionkit.servlet {
   requires transitive jakarta.servlet;
 
   exports dev.sessionkit.servlet;
+
+  uses dev.sessionkit.spi.StoreProvider;
 }
