@@ -116,6 +116,13 @@ public final class SessionKitSetup implements ServletContextListener {
     try {
       start.manager();
       FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, new WarFilter(start));
+      if (filter == null) {
+        throw new IllegalStateException(
+            "a filter named "
+                + FILTER_NAME
+                + " is already registered: is SessionKitSetup declared"
+                + " twice (web.xml and the fragment)?");
+      }
       filter.setAsyncSupported(true);
       filter.setInitParameters(WarConfig.filterParams(settings));
       filter.addMappingForUrlPatterns(

@@ -38,6 +38,7 @@ final class WarBuilder {
 
   private final Properties settings = new Properties();
   private String sessionConfig = "";
+  private String declarations = "";
   private boolean withSettings = true;
 
   /** Starts a WAR whose settings name the test's secret variable and the memory store. */
@@ -61,6 +62,12 @@ final class WarBuilder {
   /** Puts this XML inside {@code web.xml}'s {@code <session-config>}. */
   WarBuilder sessionConfig(String xml) {
     sessionConfig = xml;
+    return this;
+  }
+
+  /** Adds these declarations (filters, context parameters) to {@code web.xml}. */
+  WarBuilder declare(String xml) {
+    declarations += xml;
     return this;
   }
 
@@ -102,6 +109,7 @@ final class WarBuilder {
       xml.append("<url-pattern>").append(path).append("</url-pattern>");
     }
     xml.append("</servlet-mapping>\n");
+    xml.append(declarations);
     if (!sessionConfig.isEmpty()) {
       xml.append("  <session-config>").append(sessionConfig).append("</session-config>\n");
     }

@@ -117,6 +117,37 @@ abstract class WarDeploymentContract {
   }
 
   @Test
+  void requireSessionGuardsThePathsTheSettingsName() throws Exception {
+    Path war =
+        new WarBuilder()
+            .setting("sessionkit.require-session.paths", "/count")
+            .declare(
+                "<context-param><param-name>sessionkit.require-session.status</param-name>"
+                    + "<param-value>403</param-value></context-param>")
+            .build();
+    WarServer.Deployed deployed = server.deploy(war);
+    assertThat(deployed.failure()).isNull();
+    HttpResponse<String> refused = new Browser(server.port()).get("/count");
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).isEqualTo("{\"error\":\"unauthorized\"}");
+    deployed.stop();
+  }
+
+  @Test
+  void aSessionFilterDeclaredBesideTheSettingsFailsTheStart() throws Exception {
+    Path war =
+        new WarBuilder()
+            .declare(
+                "<filter><filter-name>mine</filter-name>"
+                    + "<filter-class>dev.sessionkit.servlet.SessionFilter</filter-class></filter>")
+            .build();
+    WarServer.Deployed deployed = server.deploy(war);
+    assertThat(messages(deployed.failure()))
+        .anySatisfy(message -> assertThat(message).contains("declares a SessionFilter (mine)"));
+    deployed.stop();
+  }
+
+  @Test
   void deploysWhileRedisIsDownAndServesOnceItIsBack() throws Exception {
     URI redis = URI.create(TestServers.redisUri(getClass().getSimpleName()));
     try (TcpForwarder link = new TcpForwarder(redis.getHost(), redis.getPort())) {
