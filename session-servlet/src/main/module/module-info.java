@@ -7,6 +7,4 @@ module dev.sessionkit.servlet {
   requires transitive jakarta.servlet;
 
   exports dev.sessionkit.servlet;
-
-  uses dev.sessionkit.spi.StoreProvider;
 }

@@ -1,5 +1,9 @@
 package dev.sessionkit.spi;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
 /**
  * Builds a store's factory from text settings, so that an application configured by a properties
  * file or by {@code web.xml} context parameters can choose a store by name ({@code
@@ -37,4 +41,30 @@ public interface StoreProvider {
    * @throws IllegalStateException when settings are missing or conflict
    */
   StoreFactory factory(TextSettings settings);
+
+  /**
+   * Finds the provider of a store by its name among those a class loader sees.
+   *
+   * @param name the store's name, such as {@code redis}
+   * @param loader the class loader whose {@code META-INF/services} are read (the application's)
+   * @return the provider
+   * @throws IllegalStateException naming the stores found when none has the name
+   */
+  static StoreProvider named(String name, ClassLoader loader) {
+    List<String> found = new ArrayList<>();
+    for (StoreProvider provider : ServiceLoader.load(StoreProvider.class, loader)) {
+      if (provider.name().equals(name)) {
+        return provider;
+      }
+      found.add(provider.name());
+    }
+    throw new IllegalStateException(
+        "no store named "
+            + name
+            + " on the class path: add session-store-"
+            + name
+            + " and its dependencies (found: "
+            + (found.isEmpty() ? "none" : String.join(", ", found))
+            + ")");
+  }
 }

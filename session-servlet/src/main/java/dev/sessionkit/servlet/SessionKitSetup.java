@@ -9,12 +9,9 @@ import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.function.UnaryOperator;
 
 /**
@@ -142,23 +139,21 @@ public final class SessionKitSetup implements ServletContextListener {
   }
 
   private static StoreFactory store(String name, TextSettings settings, ClassLoader loader) {
-    List<String> found = new ArrayList<>();
-    for (StoreProvider provider : ServiceLoader.load(StoreProvider.class, loader)) {
-      if (provider.name().equals(name)) {
-        TextSettings own = settings.below(name + ".");
-        own.requireKnown(provider.settingNames());
-        return provider.factory(own);
-      }
-      found.add(provider.name());
+    StoreProvider provider;
+    try {
+      provider = StoreProvider.named(name, loader);
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(
+          "sessionkit.store="
+              + name
+              + ": "
+              + e.getMessage()
+              + "; in a WAR they go in WEB-INF/lib (sessionkit.store=cookie needs none)",
+          e);
     }
-    throw new IllegalStateException(
-        "no store named "
-            + name
-            + " (sessionkit.store) on the class path: add session-store-"
-            + name
-            + " and its dependencies to WEB-INF/lib (found: "
-            + (found.isEmpty() ? "none" : String.join(", ", found))
-            + "; cookie needs none)");
+    TextSettings own = settings.below(name + ".");
+    own.requireKnown(provider.settingNames());
+    return provider.factory(own);
   }
 
   private static void requireSession(ServletContext context, TextSettings settings) {

@@ -6,18 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sessionkit.spi.StoreProvider;
 import dev.sessionkit.spi.TextSettings;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 /** The Redis store chosen by name from text settings, as a WAR's sessionkit.properties does. */
 class RedisStoreProviderTest {
 
   private static StoreProvider provider() {
-    return ServiceLoader.load(StoreProvider.class).stream()
-        .map(ServiceLoader.Provider::get)
-        .filter(p -> p.name().equals("redis"))
-        .findFirst()
-        .orElseThrow();
+    return StoreProvider.named("redis", StoreProvider.class.getClassLoader());
   }
 
   private static TextSettings settings(Map<String, String> values) {

@@ -211,7 +211,9 @@ abstract class WarDeploymentContract {
     return new WarBuilder()
         .setting("sessionkit.store", "redis")
         .setting("sessionkit.redis.uri", "redis://127.0.0.1:" + link.port())
-        .setting("sessionkit.redis.timeout", "500ms")
+        // Long enough for a first connect from a freshly deployed WAR on a busy machine (its
+        // class loader loads Lettuce and Netty anew); short enough that a cut link fails fast.
+        .setting("sessionkit.redis.timeout", "3s")
         .setting("sessionkit.redis.key-prefix", "war-" + UUID.randomUUID() + ":");
   }
 
