@@ -10,4 +10,6 @@ module dev.sessionkit {
   exports dev.sessionkit;
   exports dev.sessionkit.spi;
   exports dev.sessionkit.express;
+
+  uses dev.sessionkit.spi.StoreProvider;
 }

@@ -12,4 +12,7 @@ module dev.sessionkit.jdbc {
   requires static com.zaxxer.hikari;
 
   exports dev.sessionkit.jdbc;
+
+  provides dev.sessionkit.spi.StoreProvider with
+      dev.sessionkit.jdbc.JdbcStoreProvider;
 }

@@ -4,4 +4,7 @@ module dev.sessionkit.memory {
   requires com.github.benmanes.caffeine;
 
   exports dev.sessionkit.memory;
+
+  provides dev.sessionkit.spi.StoreProvider with
+      dev.sessionkit.memory.MemoryStoreProvider;
 }

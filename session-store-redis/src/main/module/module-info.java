@@ -14,7 +14,11 @@ module dev.sessionkit.redis {
   // automatic module, cannot. Without these two (which require the rest of what Lettuce runs on),
   // a store on the module path fails when built: NoClassDefFoundError io/netty/util/Timer.
   requires io.netty.handler;
+  requires io.netty.common;
   requires io.netty.resolver.dns;
 
   exports dev.sessionkit.redis;
+
+  provides dev.sessionkit.spi.StoreProvider with
+      dev.sessionkit.redis.RedisStoreProvider;
 }

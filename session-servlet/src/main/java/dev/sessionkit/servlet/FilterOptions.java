@@ -56,14 +56,27 @@ record FilterOptions(
               + name
               + "': set it from a ServletContextListener, or construct the filter with one");
     }
+    return fromInitParams(config, manager);
+  }
+
+  /**
+   * Reads the options of a filter from its init-params, with the manager given.
+   *
+   * @param config the filter's configuration
+   * @param manager the session engine; null only to check the init-params before it is built
+   * @return the options
+   * @throws ServletException naming the init-param that is wrong
+   */
+  static FilterOptions fromInitParams(FilterConfig config, SessionManager manager)
+      throws ServletException {
     String header = config.getInitParameter(SessionFilter.ID_HEADER_PARAM);
     try {
       return new FilterOptions(
           manager,
           bool(config, SessionFilter.TRUST_FORWARDED_PROTO_PARAM, false),
-          StoreFailureHandler.SERVICE_UNAVAILABLE,
-          null,
-          ClientGuard.NEVER_BLOCK,
+          storeFailureHandler(config),
+          clientBinding(config),
+          clientGuard(config),
           header == null ? null : checkHeaderName(header.trim()),
           bool(config, SessionFilter.COOKIE_TRANSPORT_PARAM, true),
           count(
@@ -72,6 +85,99 @@ record FilterOptions(
               SessionFilter.DEFAULT_REJECTED_COOKIE_WARNING));
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ServletException("SessionFilter init-params: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The same options with the manager given, for a filter whose init-params were read before its
+   * manager was built.
+   */
+  FilterOptions withManager(SessionManager m) {
+    return new FilterOptions(
+        m,
+        trustForwardedProto,
+        onStoreFailure,
+        clientBinding,
+        clientGuard,
+        idHeader,
+        cookieTransport,
+        rejectedCookieWarning);
+  }
+
+  private static StoreFailureHandler storeFailureHandler(FilterConfig config) {
+    String value = config.getInitParameter(SessionFilter.ON_STORE_FAILURE_PARAM);
+    if (value == null || value.trim().equals("SERVICE_UNAVAILABLE")) {
+      return StoreFailureHandler.SERVICE_UNAVAILABLE;
+    }
+    if (value.trim().equals("RETHROW")) {
+      return StoreFailureHandler.RETHROW;
+    }
+    return instance(
+        config,
+        SessionFilter.ON_STORE_FAILURE_PARAM,
+        value,
+        StoreFailureHandler.class,
+        "SERVICE_UNAVAILABLE, RETHROW");
+  }
+
+  private static ClientBinding clientBinding(FilterConfig config) {
+    String value = config.getInitParameter(SessionFilter.CLIENT_BINDING_PARAM);
+    if (value == null) {
+      return null;
+    }
+    if (value.trim().equals("userAgentFamily")) {
+      return ClientBinding.userAgentFamily();
+    }
+    return instance(
+        config, SessionFilter.CLIENT_BINDING_PARAM, value, ClientBinding.class, "userAgentFamily");
+  }
+
+  private static ClientGuard clientGuard(FilterConfig config) {
+    String value = config.getInitParameter(SessionFilter.ON_REJECTED_COOKIES_PARAM);
+    if (value == null || value.trim().equals("NEVER_BLOCK")) {
+      return ClientGuard.NEVER_BLOCK;
+    }
+    if (!value.trim().isEmpty() && value.trim().chars().allMatch(Character::isDigit)) {
+      return ClientGuard.blockAbove(
+          count(config, SessionFilter.ON_REJECTED_COOKIES_PARAM, Integer.MAX_VALUE));
+    }
+    return instance(
+        config,
+        SessionFilter.ON_REJECTED_COOKIES_PARAM,
+        value,
+        ClientGuard.class,
+        "NEVER_BLOCK, a whole number (block a client above that many in 10 s)");
+  }
+
+  /**
+   * Makes an application's implementation of a filter setting from its class name, with the
+   * application's class loader and the class's public no-argument constructor.
+   */
+  private static <T> T instance(
+      FilterConfig config, String param, String className, Class<T> type, String named) {
+    String name = className.trim();
+    try {
+      ClassLoader loader = config.getServletContext().getClassLoader();
+      Class<?> c =
+          Class.forName(name, true, loader == null ? FilterOptions.class.getClassLoader() : loader);
+      if (!type.isAssignableFrom(c)) {
+        throw new IllegalArgumentException(
+            param + ": " + name + " does not implement " + type.getName());
+      }
+      return type.cast(c.getConstructor().newInstance());
+    } catch (ReflectiveOperationException | LinkageError e) {
+      throw new IllegalArgumentException(
+          param
+              + " must be one of "
+              + named
+              + " or the name of a class implementing "
+              + type.getName()
+              + " with a public no-argument constructor: "
+              + name
+              + " ("
+              + e
+              + ")",
+          e);
     }
   }
 

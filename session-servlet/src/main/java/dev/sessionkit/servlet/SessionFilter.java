@@ -30,8 +30,10 @@ import java.util.Objects;
  * {@code SessionManager} from the servlet-context attribute {@value #MANAGER_ATTRIBUTE} (or the
  * attribute named by the init-param {@value #MANAGER_ATTRIBUTE_PARAM}), which a {@code
  * ServletContextListener} of the application sets, and reads the init-params {@value
- * #TRUST_FORWARDED_PROTO_PARAM}, {@value #ID_HEADER_PARAM}, {@value #COOKIE_TRANSPORT_PARAM} and
- * {@value #REJECTED_COOKIE_WARNING_PARAM} (the builder's settings of the same names).
+ * #TRUST_FORWARDED_PROTO_PARAM}, {@value #ON_STORE_FAILURE_PARAM}, {@value #CLIENT_BINDING_PARAM},
+ * {@value #ON_REJECTED_COOKIES_PARAM}, {@value #ID_HEADER_PARAM}, {@value #COOKIE_TRANSPORT_PARAM}
+ * and {@value #REJECTED_COOKIE_WARNING_PARAM} (the builder's settings of the same names). A WAR can
+ * also leave the registration to {@link SessionKitSetup}.
  *
  * <p>When the store fails, the configured {@link StoreFailureHandler} answers (by default {@link
  * StoreFailureHandler#SERVICE_UNAVAILABLE}); the failure is logged without the session id, one line
@@ -68,6 +70,27 @@ public final class SessionFilter implements Filter {
    */
   public static final String LISTENERS_ATTRIBUTE = "dev.sessionkit.servlet.SessionListeners";
 
+  /**
+   * The init-param that sets {@link Builder#onStoreFailure}: {@code SERVICE_UNAVAILABLE} (the
+   * default), {@code RETHROW}, or the name of a class implementing {@link StoreFailureHandler} with
+   * a public no-argument constructor.
+   */
+  public static final String ON_STORE_FAILURE_PARAM = "onStoreFailure";
+
+  /**
+   * The init-param that sets {@link Builder#onRejectedCookies}: {@code NEVER_BLOCK} (the default),
+   * a whole number {@code n} for {@link ClientGuard#blockAbove(long) blockAbove(n)}, or the name of
+   * a class implementing {@link ClientGuard} with a public no-argument constructor.
+   */
+  public static final String ON_REJECTED_COOKIES_PARAM = "onRejectedCookies";
+
+  /**
+   * The init-param that sets {@link Builder#clientBinding}: {@code userAgentFamily} for {@link
+   * ClientBinding#userAgentFamily()}, or the name of a class implementing {@link ClientBinding}
+   * with a public no-argument constructor.
+   */
+  public static final String CLIENT_BINDING_PARAM = "clientBinding";
+
   /** The init-param that sets {@link Builder#rejectedCookieWarning}. */
   public static final String REJECTED_COOKIE_WARNING_PARAM = "rejectedCookieWarning";
 
@@ -100,6 +123,12 @@ public final class SessionFilter implements Filter {
    */
   public SessionFilter(SessionManager manager) {
     this(builder(manager));
+  }
+
+  /** Creates a filter from options already read, such as those of a filter the container made. */
+  SessionFilter(FilterOptions options) {
+    this.fromInitParams = false;
+    this.options = Objects.requireNonNull(options, "options");
   }
 
   private SessionFilter(Builder b) {

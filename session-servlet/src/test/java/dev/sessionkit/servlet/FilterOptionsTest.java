@@ -124,4 +124,61 @@ class FilterOptionsTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("rejectedCookieWarning");
   }
+
+  /** A store-failure handler an application names by class in web.xml. */
+  public static final class Maintenance implements StoreFailureHandler {
+    @Override
+    public void handle(
+        jakarta.servlet.http.HttpServletRequest request,
+        jakarta.servlet.http.HttpServletResponse response,
+        dev.sessionkit.SessionStoreException failure)
+        throws java.io.IOException {
+      response.sendRedirect("/maintenance.html");
+    }
+  }
+
+  @Test
+  void theFailureHandlerGuardAndBindingAreNamedOrGivenByClass() throws ServletException {
+    FilterOptions named =
+        FilterOptions.fromInitParams(
+            config(
+                Map.of(
+                    SessionFilter.ON_STORE_FAILURE_PARAM, "RETHROW",
+                    SessionFilter.ON_REJECTED_COOKIES_PARAM, "50",
+                    SessionFilter.CLIENT_BINDING_PARAM, "userAgentFamily")));
+    assertThat(named.onStoreFailure()).isSameAs(StoreFailureHandler.RETHROW);
+    assertThat(named.clientGuard().block("192.0.2.1", 50)).isFalse();
+    assertThat(named.clientGuard().block("192.0.2.1", 51)).isTrue();
+    assertThat(named.clientBinding()).isNotNull();
+
+    FilterOptions byClass =
+        FilterOptions.fromInitParams(
+            config(Map.of(SessionFilter.ON_STORE_FAILURE_PARAM, Maintenance.class.getName())));
+    assertThat(byClass.onStoreFailure()).isInstanceOf(Maintenance.class);
+    assertThat(byClass.clientGuard()).isSameAs(ClientGuard.NEVER_BLOCK);
+    assertThat(byClass.clientBinding()).isNull();
+  }
+
+  @Test
+  void aClassThatIsMissingOrOfTheWrongTypeFailsInitNamingTheParam() {
+    assertThatThrownBy(
+            () ->
+                FilterOptions.fromInitParams(
+                    config(Map.of(SessionFilter.ON_STORE_FAILURE_PARAM, "java.lang.String"))))
+        .isInstanceOf(ServletException.class)
+        .hasMessageContaining("onStoreFailure: java.lang.String does not implement");
+    assertThatThrownBy(
+            () ->
+                FilterOptions.fromInitParams(
+                    config(Map.of(SessionFilter.CLIENT_BINDING_PARAM, "com.example.Nope"))))
+        .isInstanceOf(ServletException.class)
+        .hasMessageContaining(
+            "clientBinding must be one of userAgentFamily or the name of a class");
+    assertThatThrownBy(
+            () ->
+                FilterOptions.fromInitParams(
+                    config(Map.of(SessionFilter.ON_REJECTED_COOKIES_PARAM, "0"))))
+        .isInstanceOf(ServletException.class)
+        .hasMessageContaining("onRejectedCookies must be a whole number of at least 1");
+  }
 }

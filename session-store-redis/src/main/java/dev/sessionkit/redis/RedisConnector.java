@@ -21,7 +21,9 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -44,6 +46,7 @@ final class RedisConnector implements AutoCloseable {
   private final AbstractRedisClient client;
   private final AbstractRedisClient ownedClient;
   private final ClientResources ownedResources;
+  private final StoreThreads ownedThreads;
   private final boolean ownsConnection;
   private final ReentrantLock connecting = new ReentrantLock();
   private volatile StatefulConnection<String, String> connection;
@@ -52,12 +55,13 @@ final class RedisConnector implements AutoCloseable {
   private RedisConnector(
       Supplier<StatefulConnection<String, String>> opener,
       AbstractRedisClient client,
-      ClientResources ownedResources,
+      OwnedResources owned,
       StatefulConnection<String, String> given) {
     this.opener = opener;
     this.client = client;
-    this.ownedClient = ownedResources == null ? null : client;
-    this.ownedResources = ownedResources;
+    this.ownedClient = owned == null ? null : client;
+    this.ownedResources = owned == null ? null : owned.resources();
+    this.ownedThreads = owned == null ? null : owned.threads();
     this.ownsConnection = given == null;
     if (given != null) {
       this.connection = given;
@@ -73,8 +77,8 @@ final class RedisConnector implements AutoCloseable {
   static RedisConnector forUri(RedisURI uri, Duration timeout) {
     RedisURI redisUri = uri;
     redisUri.setTimeout(timeout);
-    ClientResources resources = resources();
-    RedisClient client = RedisClient.create(resources, redisUri);
+    OwnedResources resources = OwnedResources.create();
+    RedisClient client = RedisClient.create(resources.resources(), redisUri);
     client.setOptions(
         ClientOptions.builder()
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -101,8 +105,8 @@ final class RedisConnector implements AutoCloseable {
                   return seed;
                 })
             .toList();
-    ClientResources resources = resources();
-    RedisClusterClient client = RedisClusterClient.create(resources, uris);
+    OwnedResources resources = OwnedResources.create();
+    RedisClusterClient client = RedisClusterClient.create(resources.resources(), uris);
     client.setOptions(
         ClusterClientOptions.builder()
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -133,11 +137,19 @@ final class RedisConnector implements AutoCloseable {
     return new RedisConnector(null, null, null, connection);
   }
 
-  private static ClientResources resources() {
-    return ClientResources.builder()
-        .reconnectDelay(
-            Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
-        .build();
+  /** Resources the store creates for itself, with the threads they run on. */
+  private record OwnedResources(ClientResources resources, StoreThreads threads) {
+    static OwnedResources create() {
+      StoreThreads threads = new StoreThreads();
+      return new OwnedResources(
+          ClientResources.builder()
+              .threadFactoryProvider(threads)
+              .reconnectDelay(
+                  Delay.exponential(
+                      Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+              .build(),
+          threads);
+    }
   }
 
   /** The client connections come from, or null when the application gave a connection. */
@@ -213,10 +225,23 @@ final class RedisConnector implements AutoCloseable {
         ownedClient.shutdown(Duration.ZERO, SHUTDOWN_TIMEOUT);
       }
       if (ownedResources != null) {
-        ownedResources.shutdown(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        // The future completes when the event loops and the timer have shut down, and their
+        // threads end a moment later: waiting for both is what lets a servlet container undeploy
+        // the application without threads left behind.
+        ownedResources
+            .shutdown(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+            .get(2 * SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        if (!ownedThreads.awaitEnded(SHUTDOWN_TIMEOUT)) {
+          throw new SessionStoreException("the Redis client's threads did not stop in time");
+        }
       }
     } catch (RedisException e) {
       throw new SessionStoreException("closing the Redis connection failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SessionStoreException("interrupted while the Redis client's threads stopped", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new SessionStoreException("the Redis client's threads did not stop", e);
     }
   }
 }

@@ -14,6 +14,8 @@ public final class WebXmlListener implements ServletContextListener {
 
   @Override
   public void contextInitialized(ServletContextEvent event) {
+    // Built even while the store is down (no checkStore() here): the application deploys, its
+    // session requests are answered 503 until the store is back, and no redeploy is needed.
     SessionManager sessions =
         SessionManager.create(
             SessionConfig.builder()
@@ -21,13 +23,15 @@ public final class WebXmlListener implements ServletContextListener {
                 .attributeType("user", User.class)
                 .build(),
             MemorySessionStore.builder());
-    sessions.checkStore(); // a store that does not answer fails the deployment, not a request
     event.getServletContext().setAttribute(SessionFilter.MANAGER_ATTRIBUTE, sessions);
   }
 
   @Override
   public void contextDestroyed(ServletContextEvent event) {
     ServletContext context = event.getServletContext();
-    ((SessionManager) context.getAttribute(SessionFilter.MANAGER_ATTRIBUTE)).close();
+    // Absent when the start failed: nothing to close then.
+    if (context.getAttribute(SessionFilter.MANAGER_ATTRIBUTE) instanceof SessionManager sessions) {
+      sessions.close(); // returns once the store's threads have stopped
+    }
   }
 }
