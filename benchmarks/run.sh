@@ -5,9 +5,10 @@
 #   benchmarks/run.sh full            full mode: 5 rounds, longer iterations, scales up to 1M
 #   benchmarks/run.sh quick Cookie    only the benchmarks whose name matches the given JMH regexes
 #
-# Each SessionKit benchmark and its raw baseline run in alternating rounds (store, raw, raw,
-# store, ...), each in a fresh JMH fork, and the ratio is the median of the per-round ratios: load
-# from other processes that drifts during a run then slows both sides of a pair alike.
+# Each SessionKit benchmark and its raw baseline (and, for the memory benchmarks, its peer: the
+# same work on Spring Session) run in alternating rounds (store, raw, peer, peer, raw, store, ...),
+# each in a fresh JMH fork, and each ratio is the median of the per-round ratios: load from other
+# processes that drifts during a run then slows every side alike.
 #
 # Redis and PostgreSQL are found like the tests find them: SESSIONKIT_REDIS_URI and
 # SESSIONKIT_POSTGRES_URL, else an embedded server; when neither works, those benchmarks are
@@ -73,8 +74,9 @@ for s in "${skips[@]}"; do
 done
 
 # The SessionKit side of every selected pair (the sweep is single-shot and runs apart).
-mapfile -t benchmarks < <("$java" -jar "$jar" -l "${includes[@]}" -e JdbcSweepBenchmark \
-  "${excludes[@]}" | grep '^dev\.' | grep -v '\.raw[A-Z][A-Za-z]*$' || true)
+mapfile -t listed < <("$java" -jar "$jar" -l "${includes[@]}" -e JdbcSweepBenchmark \
+  "${excludes[@]}" | grep '^dev\.' || true)
+mapfile -t benchmarks < <(printf '%s\n' "${listed[@]}" | grep -v '\.\(raw\|peer\)[A-Z][A-Za-z]*$' || true)
 
 run_one() { # <benchmark> <result file>
   "$java" -jar "$jar" "^${1//./\\.}\$" "${timing[@]}" "${scale[@]}" -rf json -rff "$2" \
@@ -85,7 +87,14 @@ for ((r = 1; r <= rounds; r++)); do
   for b in "${benchmarks[@]}"; do
     method="${b##*.}"
     raw="${b%.*}.raw${method^}"
-    if ((r % 2 == 1)); then order=("$b" "$raw"); else order=("$raw" "$b"); fi
+    order=("$b" "$raw")
+    peer="${b%.*}.peer${method^}"
+    if printf '%s\n' "${listed[@]}" | grep -qxF "$peer"; then order+=("$peer"); fi
+    if ((r % 2 == 0)); then
+      for ((i = 0, j = ${#order[@]} - 1; i < j; i++, j--)); do
+        t="${order[i]}"; order[i]="${order[j]}"; order[j]="$t"
+      done
+    fi
     for one in "${order[@]}"; do
       run_one "$one" "$parts/${one##*benchmarks.}.r$r.json"
     done
@@ -125,13 +134,14 @@ redis_up=true
 printf '%s\n' "${skips[@]}" | grep -q Redis && redis_up=false
 for i in "${includes[@]}"; do
   [[ "$i" == "." || "$i" == *Cookie* ]] && pairs+=(cookie-verify)
-  [[ "$i" == "." || "$i" == *ReadOnly* ]] && pairs+=(read-only)
-  [[ "$i" == "." || "$i" == *MemoryStore* ]] && pairs+=(memory)
+  [[ "$i" == "." || "$i" == *ReadOnly* ]] && pairs+=(read-only read-only-peer)
+  [[ "$i" == "." || "$i" == *WriteRequest* ]] && pairs+=(write write-peer)
+  [[ "$i" == "." || "$i" == *MemoryStore* ]] && pairs+=(memory memory-peer)
   if $redis_up && [[ "$i" == "." || "$i" == *RedisStore* ]]; then
     pairs+=(redis-load redis-apply redis-touch)
   fi
   if $redis_up && [[ "$i" == "." || "$i" == *NearCache* ]]; then
-    pairs+=(near-cache)
+    pairs+=(near-cache near-cache-write)
   fi
 done
 if ((${#pairs[@]} > 0)); then
@@ -170,7 +180,7 @@ part_files=("$parts"/*.json)
   sed -n '2,/^load average at start/p' "$log" | sed 's/^/    /'
   grep '^load average at end' "$log" | sed 's/^/    /'
   echo
-  echo "## Ratios (median of $rounds alternating rounds; min–max of the rounds beside it)"
+  echo "## Ratios to raw and to the peer (median of $rounds alternating rounds; min–max beside it)"
   echo
   cat "$out.table"
   echo

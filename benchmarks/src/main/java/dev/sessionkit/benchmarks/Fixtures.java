@@ -7,6 +7,7 @@ import dev.sessionkit.spi.SessionRecord;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 
@@ -30,6 +31,13 @@ final class Fixtures {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private Fixtures() {}
+
+  /** A new random secret for an engine, as {@code SessionConfig} takes it. */
+  static String newSecret() {
+    byte[] secret = new byte[32];
+    RANDOM.nextBytes(secret);
+    return Base64.getEncoder().encodeToString(secret);
+  }
 
   static SessionKey newKey() {
     return SessionId.generate(RANDOM).key();

@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * HTTP end to end: a hello-world servlet on embedded Jetty behind the session filter (memory store;
- * the servlet reads the user of a logged-in session), beside the same kind of servlet without the
- * filter, under concurrent keep-alive load from loopback through {@link java.net.http.HttpClient}.
+ * the servlet reads the user of a logged-in session, or sets one attribute), beside the same kind
+ * of servlet without the filter and behind Spring Session's filter on its map repository (the
+ * peer), under concurrent keep-alive load from loopback through {@link java.net.http.HttpClient}.
  *
  * <p>Not a JMH benchmark: the two sides run in alternating timed rounds in one JVM (a round without
  * the filter, a round with it, and so on), so a machine whose load drifts slows both alike and the
@@ -27,7 +28,59 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HttpLoad {
 
+  private static final int PLAIN = 0;
+  private static final int READ = 1;
+  private static final int UNTOUCHED = 2;
+  private static final int NO_COOKIE = 3;
+  private static final int WRITE = 4;
+  private static final int SPRING_READ = 5;
+  private static final int SPRING_WRITE = 6;
+
   private HttpLoad() {}
+
+  /** A side's throughput over the baseline's: median of neighbouring rounds, and their range. */
+  private record Overhead(double ratio, double min, double max) {
+    double percent() {
+      return (1 - ratio) * 100;
+    }
+  }
+
+  private static Overhead overhead(double[] side, double[] baseline) {
+    double[] ratios = new double[side.length];
+    for (int r = 0; r < side.length; r++) {
+      ratios[r] = side[r] / baseline[r];
+    }
+    double m = median(ratios);
+    return new Overhead(
+        m, Arrays.stream(ratios).min().orElse(m), Arrays.stream(ratios).max().orElse(m));
+  }
+
+  /**
+   * Prints SessionKit's filter beside Spring Session's on the same kind of servlet: each one's
+   * overhead over the servlet without a filter, and SessionKit's throughput over Spring's.
+   */
+  private static void printPeer(String what, double[] ours, double[] spring, double[] plain) {
+    Overhead o = overhead(ours, plain);
+    Overhead p = overhead(spring, plain);
+    Overhead toPeer = overhead(ours, spring);
+    System.out.printf(
+        Locale.ROOT,
+        "HTTP servlet that %s: SessionKit filter %.0f req/s, overhead %.1f%% (rounds %.1f%% to"
+            + " %.1f%%); Spring Session filter %.0f req/s, overhead %.1f%% (rounds %.1f%% to"
+            + " %.1f%%); SessionKit / Spring %.2f (rounds %.2f-%.2f)%n",
+        what,
+        median(ours),
+        o.percent(),
+        (1 - o.max()) * 100,
+        (1 - o.min()) * 100,
+        median(spring),
+        p.percent(),
+        (1 - p.max()) * 100,
+        (1 - p.min()) * 100,
+        toPeer.ratio(),
+        toPeer.min(),
+        toPeer.max());
+  }
 
   /**
    * Runs the rounds and prints requests per second of each side and the filter's overhead.
@@ -41,42 +94,32 @@ public final class HttpLoad {
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try (HelloServer server = HelloServer.start()) {
+      Request[] sides = {
+        server::plain,
+        server::withSession,
+        server::filteredPlain,
+        server::plainWithoutCookie,
+        server::write,
+        server::springRead,
+        server::springWrite
+      };
       // a longer round of each first, to warm up Jetty, the client and the JIT
-      round(pool, threads, 3 * seconds, server::plain);
-      round(pool, threads, 3 * seconds, server::withSession);
-      round(pool, threads, 3 * seconds, server::filteredPlain);
-      round(pool, threads, 3 * seconds, server::plainWithoutCookie);
-      double[] plain = new double[rounds];
-      double[] noCookie = new double[rounds];
-      double[] filtered = new double[rounds];
-      double[] untouched = new double[rounds];
-      double[] plainCpu = new double[rounds];
-      double[] filteredCpu = new double[rounds];
-      double[] untouchedCpu = new double[rounds];
-      for (int r = 0; r < rounds; r++) {
-        Round p = round(pool, threads, seconds, server::plain);
-        Round f = round(pool, threads, seconds, server::withSession);
-        Round u = round(pool, threads, seconds, server::filteredPlain);
-        plain[r] = p.perSecond();
-        plainCpu[r] = p.cpuPerRequest();
-        filtered[r] = f.perSecond();
-        filteredCpu[r] = f.cpuPerRequest();
-        untouched[r] = u.perSecond();
-        untouchedCpu[r] = u.cpuPerRequest();
-        noCookie[r] = round(pool, threads, seconds, server::plainWithoutCookie).perSecond();
+      for (Request side : sides) {
+        round(pool, threads, 3 * seconds, side);
       }
-      // Ratios of neighbouring rounds, whose load was alike, then their median.
-      double[] withRatio = new double[rounds];
-      double[] untouchedRatio = new double[rounds];
-      double[] noCookieRatio = new double[rounds];
+      double[][] perSecond = new double[sides.length][rounds];
+      double[][] cpu = new double[sides.length][rounds];
       for (int r = 0; r < rounds; r++) {
-        withRatio[r] = filtered[r] / plain[r];
-        untouchedRatio[r] = untouched[r] / plain[r];
-        noCookieRatio[r] = filtered[r] / noCookie[r];
+        for (int i = 0; i < sides.length; i++) {
+          // every other round runs the sides backwards, so that no side always follows another
+          int side = r % 2 == 0 ? i : sides.length - 1 - i;
+          Round done = round(pool, threads, seconds, sides[side]);
+          perSecond[side][r] = done.perSecond();
+          cpu[side][r] = done.cpuPerRequest();
+        }
       }
-      double f = median(withRatio);
-      double u = median(untouchedRatio);
-      double n = median(noCookieRatio);
+      double[] plain = perSecond[PLAIN];
+      Overhead read = overhead(perSecond[READ], plain);
       System.out.printf(
           Locale.ROOT,
           "HTTP %d threads, %d rounds of %d s: without filter %.0f req/s, with filter %.0f req/s;"
@@ -85,31 +128,37 @@ public final class HttpLoad {
           rounds,
           seconds,
           median(plain),
-          median(filtered),
-          f,
-          Arrays.stream(withRatio).min().orElse(f),
-          Arrays.stream(withRatio).max().orElse(f),
-          (1 - f) * 100);
+          median(perSecond[READ]),
+          read.ratio(),
+          read.min(),
+          read.max(),
+          read.percent());
+      Overhead untouched = overhead(perSecond[UNTOUCHED], plain);
       System.out.printf(
           Locale.ROOT,
           "HTTP filter present, session never asked for: %.0f req/s; ratio %.2f (rounds"
               + " %.2f-%.2f), overhead %.1f%%%n",
-          median(untouched),
-          u,
-          Arrays.stream(untouchedRatio).min().orElse(u),
-          Arrays.stream(untouchedRatio).max().orElse(u),
-          (1 - u) * 100);
+          median(perSecond[UNTOUCHED]),
+          untouched.ratio(),
+          untouched.min(),
+          untouched.max(),
+          untouched.percent());
+      Overhead noCookie = overhead(perSecond[READ], perSecond[NO_COOKIE]);
       System.out.printf(
           Locale.ROOT,
           "HTTP against a baseline request without the cookie (as 0.1 measured): %.0f req/s;"
               + " ratio %.2f (rounds %.2f-%.2f), overhead %.1f%%%n",
-          median(noCookie),
-          n,
-          Arrays.stream(noCookieRatio).min().orElse(n),
-          Arrays.stream(noCookieRatio).max().orElse(n),
-          (1 - n) * 100);
-      printCpu("filter with a session read", plainCpu, filteredCpu);
-      printCpu("filter present, session never asked for", plainCpu, untouchedCpu);
+          median(perSecond[NO_COOKIE]),
+          noCookie.ratio(),
+          noCookie.min(),
+          noCookie.max(),
+          noCookie.percent());
+      printPeer("reads one attribute", perSecond[READ], perSecond[SPRING_READ], plain);
+      printPeer("sets one attribute", perSecond[WRITE], perSecond[SPRING_WRITE], plain);
+      printCpu("filter with a session read", cpu[PLAIN], cpu[READ]);
+      printCpu("filter present, session never asked for", cpu[PLAIN], cpu[UNTOUCHED]);
+      printCpu("filter with one attribute set", cpu[PLAIN], cpu[WRITE]);
+      printCpu("Spring Session's filter with one attribute set", cpu[PLAIN], cpu[SPRING_WRITE]);
     } finally {
       pool.shutdownNow();
     }

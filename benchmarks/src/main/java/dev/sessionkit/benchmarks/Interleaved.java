@@ -46,6 +46,39 @@ public final class Interleaved {
               "read-only request / HMAC + Caffeine get", b::request, b::rawRequest, b::tearDown);
         });
     PAIRS.put(
+        "read-only-peer",
+        () -> {
+          ReadOnlyRequestBenchmark b = new ReadOnlyRequestBenchmark();
+          b.setUp();
+          return new Pair(
+              "read-only request / Spring Session map repository",
+              b::request,
+              b::peerRequest,
+              b::tearDown);
+        });
+    PAIRS.put(
+        "write",
+        () -> {
+          WriteRequestBenchmark b = new WriteRequestBenchmark();
+          b.setUp();
+          return new Pair(
+              "one-attribute write request / HMAC + Caffeine get + put",
+              b::request,
+              b::rawRequest,
+              b::tearDown);
+        });
+    PAIRS.put(
+        "write-peer",
+        () -> {
+          WriteRequestBenchmark b = new WriteRequestBenchmark();
+          b.setUp();
+          return new Pair(
+              "one-attribute write request / Spring Session map repository",
+              b::request,
+              b::peerRequest,
+              b::tearDown);
+        });
+    PAIRS.put(
         "memory",
         () -> {
           MemoryStoreBenchmark b = new MemoryStoreBenchmark();
@@ -54,6 +87,17 @@ public final class Interleaved {
               "memory load + apply / Caffeine get + put",
               b::loadAndApply,
               b::rawLoadAndApply,
+              b::tearDown);
+        });
+    PAIRS.put(
+        "memory-peer",
+        () -> {
+          MemoryStoreBenchmark b = new MemoryStoreBenchmark();
+          b.setUp();
+          return new Pair(
+              "memory load + apply / Spring Session findById + save",
+              b::loadAndApply,
+              b::peerLoadAndApply,
               b::tearDown);
         });
     PAIRS.put(
@@ -84,6 +128,17 @@ public final class Interleaved {
           b.setUp();
           return new Pair(
               "read-only request, near cache / memory store",
+              b::request,
+              b::rawRequest,
+              b::tearDown);
+        });
+    PAIRS.put(
+        "near-cache-write",
+        () -> {
+          RedisNearCacheWriteBenchmark b = new RedisNearCacheWriteBenchmark();
+          b.setUp();
+          return new Pair(
+              "one-attribute write request, near cache / without",
               b::request,
               b::rawRequest,
               b::tearDown);

@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The memory store's load plus a one-attribute delta on a session with three attributes, beside a
- * raw Caffeine cache that gets and puts back the same session as bytes.
+ * raw Caffeine cache that gets and puts back the same session as bytes, and beside Spring Session's
+ * map repository finding, changing and saving its session ({@link SpringPeer}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -33,6 +34,7 @@ public class MemoryStoreBenchmark {
   private SessionKey key;
   private SessionDelta delta;
   private Cache<SessionKey, byte[]> raw;
+  private SpringPeer peer;
 
   /** Stores one session in each. */
   @Setup
@@ -46,6 +48,7 @@ public class MemoryStoreBenchmark {
     store.create(record);
     raw.put(key, RawCaffeine.bytes(record));
     delta = Fixtures.delta(key, now);
+    peer = new SpringPeer();
   }
 
   /** Closes the store. */
@@ -78,5 +81,16 @@ public class MemoryStoreBenchmark {
     // would let Caffeine treat the write as a read.
     raw.put(key, bytes.clone());
     return bytes;
+  }
+
+  /**
+   * The peer of {@link #loadAndApply}: Spring Session's map repository finds the session, sets the
+   * attribute and saves it.
+   *
+   * @return the session written
+   */
+  @Benchmark
+  public Object peerLoadAndApply() {
+    return peer.findAndSave(Fixtures.CHANGED_VALUE);
   }
 }

@@ -1,16 +1,7 @@
 package dev.sessionkit.benchmarks;
 
-import dev.sessionkit.Session;
-import dev.sessionkit.SessionConfig;
-import dev.sessionkit.SessionContext;
-import dev.sessionkit.SessionManager;
-import dev.sessionkit.SetCookie;
 import dev.sessionkit.memory.MemorySessionStore;
 import dev.sessionkit.redis.RedisSessionStore;
-import dev.sessionkit.spi.StoreFactory;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,32 +26,30 @@ import org.openjdk.jmh.annotations.TearDown;
 public class RedisNearCacheRequestBenchmark {
 
   private Servers.Handle server;
-  private Node redis;
-  private Node memory;
+  private LoggedIn redis;
+  private LoggedIn memory;
 
   /** Logs one session in on each engine. */
   @Setup
   public void setUp() {
     server = Servers.redis();
-    byte[] secret = new byte[32];
-    new SecureRandom().nextBytes(secret);
-    String encoded = Base64.getEncoder().encodeToString(secret);
+    String encoded = Fixtures.newSecret();
     redis =
-        new Node(
+        new LoggedIn(
             encoded,
             RedisSessionStore.builder()
                 .uri(server.address())
                 .keyPrefix("sessionkit-bench:" + UUID.randomUUID() + ":")
                 .nearCache(10_000));
-    memory = new Node(encoded, MemorySessionStore.builder());
+    memory = new LoggedIn(encoded, MemorySessionStore.builder());
   }
 
   /** Logs out and closes both engines. */
   @TearDown
   public void tearDown() {
     try {
-      redis.close();
-      memory.close();
+      redis.logOutAndClose();
+      memory.logOutAndClose();
     } finally {
       server.close();
     }
@@ -73,7 +62,7 @@ public class RedisNearCacheRequestBenchmark {
    */
   @Benchmark
   public Object request() {
-    return redis.request();
+    return redis.read();
   }
 
   /**
@@ -83,36 +72,6 @@ public class RedisNearCacheRequestBenchmark {
    */
   @Benchmark
   public Object rawRequest() {
-    return memory.request();
-  }
-
-  /** One engine with one logged-in session. */
-  private static final class Node {
-    private final SessionManager manager;
-    private final List<String> cookieHeaders;
-
-    Node(String secret, StoreFactory store) {
-      manager = SessionManager.create(SessionConfig.builder().secret(secret).build(), store);
-      SessionContext login = manager.open(List.of(), true);
-      Session session = login.getOrCreate();
-      Fixtures.ATTRIBUTES.keySet().forEach(name -> session.set(name, name));
-      session.setPrincipal("alice");
-      SetCookie setCookie = login.commit().orElseThrow();
-      cookieHeaders = List.of(setCookie.name() + "=" + setCookie.value());
-    }
-
-    Object request() {
-      SessionContext context = manager.open(cookieHeaders, true);
-      Object user = context.current().orElseThrow().getUntyped("user");
-      context.commit();
-      return user;
-    }
-
-    void close() {
-      SessionContext logout = manager.open(cookieHeaders, true);
-      logout.current().ifPresent(Session::invalidate);
-      logout.commit();
-      manager.close();
-    }
+    return memory.read();
   }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns JMH JSON result files into a Markdown table of ratios: each SessionKit benchmark {@code
- * foo} beside its baseline {@code rawFoo} of the same class and parameters.
+ * foo} beside its baseline {@code rawFoo} of the same class and parameters, and beside its peer
+ * {@code peerFoo} (the same work on Spring Session) where the class has one.
  *
  * <p>A file named {@code <anything>.r<N>.json} holds round N of a run in which the two sides of a
  * pair alternate; the ratio of a pair is then the median of its per-round ratios, so that load that
@@ -45,6 +47,10 @@ public final class Report {
           "RedisNearCacheRequestBenchmark", 0.7,
           "JdbcStoreBenchmark", 0.8,
           "JdbcStoreBenchmark.apply", 0.9);
+
+  /** The goal for each pair's ratio to its peer, by {@code Class.method} or by class. */
+  private static final Map<String, Double> PEER_TARGETS =
+      Map.of("ReadOnlyRequestBenchmark", 0.8, "WriteRequestBenchmark", 0.6);
 
   private static final Pattern ROUND = Pattern.compile("\\.r(\\d+)\\.json$");
 
@@ -93,8 +99,9 @@ public final class Report {
     }
     StringBuilder table = new StringBuilder();
     table.append(
-        "| benchmark | params | SessionKit | raw baseline | ratio | rounds | target | met |\n");
-    table.append("|---|---|---:|---:|---:|---:|---:|:---:|\n");
+        "| benchmark | params | SessionKit | raw baseline | ratio | rounds | peer (Spring Session)"
+            + " | ratio to peer | rounds | target | met |\n");
+    table.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|:---:|\n");
     for (Row row : rows.values()) {
       table.append(row.markdown()).append('\n');
     }
@@ -107,14 +114,19 @@ public final class Report {
     String type = benchmark.substring(benchmark.lastIndexOf('.', dot - 1) + 1, dot);
     String method = benchmark.substring(dot + 1);
     boolean raw = method.startsWith("raw") && method.length() > 3;
-    String name = raw ? Character.toLowerCase(method.charAt(3)) + method.substring(4) : method;
+    boolean peer = method.startsWith("peer") && method.length() > 4;
+    String name =
+        raw
+            ? Character.toLowerCase(method.charAt(3)) + method.substring(4)
+            : peer ? Character.toLowerCase(method.charAt(4)) + method.substring(5) : method;
     String params = params(result.get("params"));
     Row row =
         rows.computeIfAbsent(type + "." + name + " " + params, k -> new Row(type, name, params));
     JsonNode metric = result.get("primaryMetric");
     row.unit = metric.get("scoreUnit").asString();
     row.timePerOp = !"thrpt".equals(result.get("mode").asString());
-    (raw ? row.baseline : row.measured).put(round, metric.get("score").asDouble());
+    (raw ? row.baseline : peer ? row.peer : row.measured)
+        .put(round, metric.get("score").asDouble());
   }
 
   private static String params(JsonNode params) {
@@ -132,6 +144,27 @@ public final class Report {
     return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
 
+  /** Per-round ratios of one pair, as the table shows them. */
+  private record Ratios(List<Double> rounds) {
+    String ratio() {
+      return rounds.isEmpty() ? "" : String.format(Locale.ROOT, "%.2f×", median(rounds));
+    }
+
+    String spread() {
+      if (rounds.isEmpty()) {
+        return "";
+      }
+      DoubleSummaryStatistics stats =
+          rounds.stream().mapToDouble(Double::doubleValue).summaryStatistics();
+      return String.format(
+          Locale.ROOT, "%d (%.2f–%.2f)", rounds.size(), stats.getMin(), stats.getMax());
+    }
+
+    String met(Double target) {
+      return target == null || rounds.isEmpty() ? "" : median(rounds) >= target ? "yes" : "no";
+    }
+  }
+
   /** One pair: scores of each side by round. */
   private static final class Row {
     final String type;
@@ -139,6 +172,7 @@ public final class Report {
     final String params;
     final Map<Integer, Double> measured = new TreeMap<>();
     final Map<Integer, Double> baseline = new TreeMap<>();
+    final Map<Integer, Double> peer = new TreeMap<>();
     String unit = "";
     boolean timePerOp;
 
@@ -149,29 +183,15 @@ public final class Report {
     }
 
     String markdown() {
-      List<Double> ratios = new ArrayList<>();
-      for (int round : new TreeSet<>(measured.keySet())) {
-        Double m = measured.get(round);
-        Double b = baseline.get(round);
-        if (b != null && m > 0 && b > 0) {
-          ratios.add(timePerOp ? b / m : m / b);
-        }
-      }
+      Ratios toRaw = ratios(baseline);
+      Ratios toPeer = ratios(peer);
       Double target = TARGETS.getOrDefault(type + "." + name, TARGETS.get(type));
-      String ratio = "";
-      String spread = "";
-      String met = "";
-      if (!ratios.isEmpty()) {
-        double r = median(ratios);
-        ratio = String.format(Locale.ROOT, "%.2f×", r);
-        spread =
-            String.format(
-                Locale.ROOT,
-                "%d (%.2f–%.2f)",
-                ratios.size(),
-                ratios.stream().mapToDouble(Double::doubleValue).min().orElse(r),
-                ratios.stream().mapToDouble(Double::doubleValue).max().orElse(r));
-        met = target == null ? "" : r >= target ? "yes" : "no";
+      Double peerTarget = PEER_TARGETS.getOrDefault(type + "." + name, PEER_TARGETS.get(type));
+      String targets = target == null ? "—" : String.format(Locale.ROOT, "≥ %.1f×", target);
+      String met = toRaw.met(target);
+      if (peerTarget != null && !peer.isEmpty()) {
+        targets += String.format(Locale.ROOT, "; peer ≥ %.1f×", peerTarget);
+        met += "; peer " + toPeer.met(peerTarget);
       }
       return String.join(
           " | ",
@@ -179,10 +199,26 @@ public final class Report {
           params,
           score(measured),
           score(baseline),
-          ratio,
-          spread,
-          target == null ? "—" : String.format(Locale.ROOT, "≥ %.1f×", target),
+          toRaw.ratio(),
+          toRaw.spread(),
+          score(peer),
+          toPeer.ratio(),
+          toPeer.spread(),
+          targets,
           met + " |");
+    }
+
+    /** SessionKit's per-round ratios to another side's scores. */
+    private Ratios ratios(Map<Integer, Double> other) {
+      List<Double> ratios = new ArrayList<>();
+      for (int round : new TreeSet<>(measured.keySet())) {
+        Double m = measured.get(round);
+        Double b = other.get(round);
+        if (b != null && m > 0 && b > 0) {
+          ratios.add(timePerOp ? b / m : m / b);
+        }
+      }
+      return new Ratios(ratios);
     }
 
     private String score(Map<Integer, Double> scores) {

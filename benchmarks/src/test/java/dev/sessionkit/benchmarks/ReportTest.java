@@ -35,6 +35,21 @@ class ReportTest {
   }
 
   @Test
+  void putsTheRatioToThePeerBesideTheRatioToRaw() throws IOException {
+    List<Path> files =
+        List.of(
+            result("r1", "WriteRequestBenchmark.request", "thrpt", 60, ""),
+            result("r1", "WriteRequestBenchmark.rawRequest", "thrpt", 120, ""),
+            result("r1", "WriteRequestBenchmark.peerRequest", "thrpt", 100, ""));
+
+    assertThat(row(Report.table(files, null), "WriteRequestBenchmark.request"))
+        .contains("| 0.50× |")
+        .contains("| 0.60× |")
+        .contains("peer ≥ 0.6×")
+        .endsWith("peer yes |");
+  }
+
+  @Test
   void invertsTimePerOperationSoThatAboveOneStillMeansFaster() throws IOException {
     List<Path> files =
         List.of(

@@ -126,6 +126,13 @@ public final class AttributeCodec {
       // What Jackson writes for a string that needs no escapes, without a generator.
       return '"' + text + '"';
     }
+    if (plainStrings
+        && (value instanceof Integer || value instanceof Long || value instanceof Boolean)
+        && !byName.containsKey(name)
+        && !aliasOf.containsKey(value.getClass())) {
+      // What a default mapper writes for these, without a generator: the value's own digits.
+      return value.toString();
+    }
     try {
       JavaType named = byName.get(name);
       if (named != null) {

@@ -114,6 +114,9 @@ final class Packed {
    * rest copied as bytes without decoding, the new values appended.
    */
   static byte[] apply(byte[] current, SessionDelta delta) {
+    if (delta.set().size() == 1 && delta.removed().isEmpty() && !delta.principalChanged()) {
+      return applyOne(current, delta);
+    }
     int attributesAt = attributesAt(current);
     int count = PackedText.readVarint(current, attributesAt);
     int first = attributesAt + PackedText.varintSize(count);
@@ -189,6 +192,60 @@ final class Packed {
       out = PackedText.write(p, out, text, PackedText.isLatin1(text));
     }
     return p;
+  }
+
+  /**
+   * The common request's delta, one attribute set: every byte but that attribute's value (or, for a
+   * new name, the count) is copied as it stands, in at most three runs.
+   */
+  private static byte[] applyOne(byte[] current, SessionDelta delta) {
+    Map.Entry<String, String> change = delta.set().entrySet().iterator().next();
+    String name = change.getKey();
+    String value = change.getValue();
+    boolean valueLatin1 = PackedText.isLatin1(value);
+    long valueSize = PackedText.size(value, valueLatin1);
+    int attributesAt = attributesAt(current);
+    int count = PackedText.readVarint(current, attributesAt);
+    int pos = attributesAt + PackedText.varintSize(count);
+    for (int i = 0; i < count; i++) {
+      int valueAt = PackedText.skip(current, pos);
+      int next = PackedText.skip(current, valueAt);
+      if (PackedText.matches(current, pos, name)) {
+        // Header, the attributes before it and its name; the new value; the attributes after it.
+        byte[] p = newArray(valueAt + valueSize + (current.length - next));
+        System.arraycopy(current, 0, p, 0, valueAt);
+        int out = PackedText.write(p, valueAt, value, valueLatin1);
+        System.arraycopy(current, next, p, out, current.length - next);
+        writeTimes(p, delta);
+        return p;
+      }
+      pos = next;
+    }
+    // A new name: the header, the count plus one, every stored attribute, then the new one.
+    boolean nameLatin1 = PackedText.isLatin1(name);
+    int first = attributesAt + PackedText.varintSize(count);
+    int countSize = PackedText.varintSize(count + 1);
+    byte[] p =
+        newArray(
+            attributesAt
+                + countSize
+                + (current.length - first)
+                + PackedText.size(name, nameLatin1)
+                + valueSize);
+    System.arraycopy(current, 0, p, 0, attributesAt);
+    int out = PackedText.writeVarint(p, attributesAt, count + 1);
+    System.arraycopy(current, first, p, out, current.length - first);
+    out += current.length - first;
+    out = PackedText.write(p, out, name, nameLatin1);
+    PackedText.write(p, out, value, valueLatin1);
+    writeTimes(p, delta);
+    return p;
+  }
+
+  /** The times a delta writes over a copied header. */
+  private static void writeTimes(byte[] p, SessionDelta delta) {
+    setLong(p, LAST_ACCESS, millis(delta.lastAccessTime()));
+    setLong(p, IDLE, millis(delta.idleTimeout()));
   }
 
   /** Whether the stored name at {@code at} is set (even places of {@code added}) or removed. */

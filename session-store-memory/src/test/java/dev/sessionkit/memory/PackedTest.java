@@ -57,6 +57,50 @@ class PackedTest {
     assertThat(applied).isEqualTo(record.apply(delta));
   }
 
+  /** The common delta, one attribute set, replaces that value alone (or appends a new name). */
+  @Property(tries = 300)
+  void settingOneAttributeMatchesTheRecordsOwnApply(
+      @ForAll("records") SessionRecord record,
+      @ForAll("names") String newName,
+      @ForAll("values") String value,
+      @ForAll boolean storedName,
+      @ForAll("idles") long idleMillis) {
+    String name =
+        storedName && !record.attributes().isEmpty()
+            ? record.attributes().keySet().iterator().next()
+            : newName;
+    Instant now = NOW.plusMillis(idleMillis / 2);
+    Duration idle = Duration.ofMillis(idleMillis);
+    SessionDelta delta =
+        new SessionDelta(
+            record.key(),
+            Map.of(name, value),
+            Set.of(),
+            now,
+            idle,
+            SessionRecord.expiresAt(now, idle, record.absoluteDeadline()),
+            false,
+            null);
+    byte[] packed = Packed.apply(Packed.of(record), delta);
+    assertThat(Packed.toRecord(record.key(), packed)).isEqualTo(record.apply(delta));
+    assertThat(Packed.expiresAt(packed)).isEqualTo(record.apply(delta).expiresAt().toEpochMilli());
+  }
+
+  @Provide
+  Arbitrary<String> names() {
+    return texts();
+  }
+
+  @Provide
+  Arbitrary<String> values() {
+    return texts();
+  }
+
+  @Provide
+  Arbitrary<Long> idles() {
+    return Arbitraries.longs().between(1, 100_000_000);
+  }
+
   @Test
   void instantsAreKeptToTheMillisecond() {
     Instant fine = NOW.plusNanos(1_234_567);

@@ -125,6 +125,11 @@ final class NearCache implements AutoCloseable {
       SessionKey key,
       Function<RedisCalls, Optional<SessionRecord>> read,
       Supplier<RedisCalls> plain) {
+    if (entries.policy().getIfPresentQuietly(key) instanceof Written written
+        && written.firstReadSince()) {
+      // This node changed the session last: read it as without a cache, and keep nothing.
+      return read.apply(plain.get());
+    }
     long generationAtSend = armed;
     boolean[] tracked = new boolean[1];
     return core.load(
@@ -141,6 +146,23 @@ final class NearCache implements AutoCloseable {
   /** Drops a session after this node wrote it; the push for the write may come later. */
   void forget(SessionKey key) {
     core.forget(key);
+  }
+
+  /**
+   * Drops a session after this node changed it, and marks it so that the next load reads it on the
+   * store's usual connection without keeping it; only the load after that reads it on the tracking
+   * connection and keeps it. A session written on every request is then never tracked by Redis, so
+   * its writes cost neither an invalidation push nor a refill, and run as they do without a cache;
+   * a session read again after the write is kept from its second read on. A marker replaces a copy
+   * or a read in flight as {@link #forget} does (so neither outlives the write) and is reset in
+   * place when the session is written again, without a write to the cache.
+   */
+  void wrote(SessionKey key) {
+    if (entries.policy().getIfPresentQuietly(key) instanceof Written written) {
+      written.again();
+    } else {
+      entries.put(key, new Written());
+    }
   }
 
   /** Drops everything. */
@@ -202,5 +224,23 @@ final class NearCache implements AutoCloseable {
   public void close() {
     tracking.close();
     disarm();
+  }
+
+  /** A session this node changed last, and whether a load has read it since. */
+  private static final class Written {
+    private volatile boolean readSince;
+
+    /** True for the first load since the last write; two loads racing may both see true. */
+    boolean firstReadSince() {
+      if (readSince) {
+        return false;
+      }
+      readSince = true;
+      return true;
+    }
+
+    void again() {
+      readSince = false;
+    }
   }
 }

@@ -160,7 +160,9 @@ public final class RedisSessionStore
       index.join(calls, delta.principal(), delta.key(), now, indexUntil);
     }
     SessionHashLayout.Written written = calls.await(layout.apply(calls, delta, now, indexUntil));
-    forget(delta.key());
+    if (near != null) {
+      near.wrote(delta.key());
+    }
     if (!written.done()) {
       return false;
     }

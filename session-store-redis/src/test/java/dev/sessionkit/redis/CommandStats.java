@@ -28,6 +28,16 @@ final class CommandStats {
     return executed;
   }
 
+  /** A counter of {@code INFO stats}, such as {@code tracking_total_keys}. */
+  static long stat(RedisCommands<String, String> admin, String name) {
+    for (String line : admin.info("stats").split("\r?\n")) {
+      if (line.startsWith(name + ":")) {
+        return Long.parseLong(line.substring(name.length() + 1).trim());
+      }
+    }
+    throw new IllegalStateException("INFO stats has no " + name);
+  }
+
   private static Map<String, Long> calls(RedisCommands<String, String> admin) {
     Map<String, Long> calls = new HashMap<>();
     for (String line : admin.info("commandstats").split("\r?\n")) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sessionkit.SessionListener;
 import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.spi.SessionDelta;
+import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
 import dev.sessionkit.spi.StoreContext;
 import dev.sessionkit.tck.TestClock;
@@ -13,6 +15,7 @@ import io.lettuce.core.TrackingInfo;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -97,6 +100,36 @@ class RedisNearCacheIT {
             executed(
                 () -> assertThat(store.load(record.key())).contains(record.touch(clock.instant()))))
         .isEqualTo(Map.of("hgetall", 1L));
+  }
+
+  /**
+   * A session this node changes is read once without tracking, so Redis does not push an
+   * invalidation for the next write; the load after that keeps it, and reads cost nothing again.
+   */
+  @Test
+  void aSessionThisNodeChangesIsReadOnceUntrackedThenKept() {
+    SessionRecord record = created();
+    store.load(record.key());
+    assertThat(trackedKeys()).isEqualTo(1);
+    Instant now = clock.instant();
+    Instant until = now.plus(IDLE);
+    SessionKey key = record.key();
+    var delta = new SessionDelta(key, Map.of("a", "2"), Set.of(), now, IDLE, until, false, null);
+    SessionRecord changed = record.apply(delta);
+    for (int request = 0; request < 3; request++) {
+      assertThat(store.apply(delta)).isTrue();
+      assertThat(executed(() -> assertThat(store.load(record.key())).contains(changed)))
+          .as("the load after write %d", request)
+          .isEqualTo(Map.of("hgetall", 1L));
+      assertThat(trackedKeys()).as("keys Redis tracks after write %d", request).isZero();
+    }
+    assertThat(executed(() -> assertThat(store.load(record.key())).contains(changed)))
+        .as("the second load reads on the tracking connection")
+        .isEqualTo(Map.of("hgetall", 1L));
+    assertThat(trackedKeys()).isEqualTo(1);
+    assertThat(executed(() -> assertThat(store.load(record.key())).contains(changed)))
+        .as("and keeps it")
+        .isEmpty();
   }
 
   @Test
@@ -214,6 +247,11 @@ class RedisNearCacheIT {
             Keys.random(), clock.instant(), clock.instant(), IDLE, null, "alice", Map.of("a", "1"));
     store.create(record);
     return record;
+  }
+
+  /** How many keys Redis remembers for tracking clients: the server-wide count. */
+  private long trackedKeys() {
+    return CommandStats.stat(admin.sync(), "tracking_total_keys");
   }
 
   private Map<String, Long> executed(Runnable operation) {
