@@ -319,8 +319,8 @@ public final class MemorySessionStore
 
   /**
    * Removes the sessions that have expired now, firing their events, instead of waiting for the
-   * scheduler (which removes each within about a second of its deadline). Tests that move the clock
-   * call it; production code need not.
+   * scheduler (which removes each within about two seconds of its deadline). Tests that move the
+   * clock call it; production code need not.
    *
    * @return how many sessions expired while it ran
    */
