@@ -24,14 +24,14 @@ final class CapAndInventory {
 
   private static final int STRIPES = 64;
 
-  private final ConcurrentMap<MemoryKey, byte[]> map;
+  private final ConcurrentMap<MemoryKey, MemoryKey> map;
   private final Clock clock;
   private final Function<String, List<SessionRecord>> findByPrincipal;
   private final BiPredicate<MemoryKey, String> deleteIf;
   private final Object[] locks = new Object[STRIPES];
 
   CapAndInventory(
-      ConcurrentMap<MemoryKey, byte[]> map,
+      ConcurrentMap<MemoryKey, MemoryKey> map,
       Clock clock,
       Function<String, List<SessionRecord>> findByPrincipal,
       BiPredicate<MemoryKey, String> deleteIf) {
@@ -59,8 +59,9 @@ final class CapAndInventory {
   long count() {
     long now = clock.millis();
     long live = 0;
-    for (byte[] packed : map.values()) {
-      if (now < Packed.expiresAt(packed)) {
+    for (MemoryKey holder : map.values()) {
+      byte[] packed = holder.bytes();
+      if (packed != null && now < Packed.expiresAt(packed)) {
         live++;
       }
     }
@@ -90,7 +91,8 @@ final class CapAndInventory {
       if (records.size() == limit) {
         return new SessionInventory.Page(records, Optional.of(after));
       }
-      byte[] packed = map.get(MemoryKey.of(key));
+      MemoryKey holder = map.get(MemoryKey.of(key));
+      byte[] packed = holder == null ? null : holder.bytes();
       if (packed != null && now < Packed.expiresAt(packed)) {
         records.add(Packed.toRecord(key, packed));
       }

@@ -4,11 +4,11 @@ import dev.sessionkit.spi.SessionKey;
 
 /**
  * What a thread's last load found. A request loads its session, then applies or touches it on the
- * same thread; the write then starts from these bytes, skipping a conversion of the key and a read
- * of the cache. They serve only as the expected value of a compare-and-set, so bytes that another
- * write has replaced since cost a retry, never a lost update. Forgotten once used, so that a thread
- * does not keep a session's bytes alive for long. Also counts the thread's loads, to pick which
- * ones the eviction policy hears of.
+ * same thread; the write then starts from the entry's holder (the cache's own key instance) and
+ * these bytes, skipping a conversion of the key and a read of the cache. They serve only as the
+ * expected value of a compare-and-set, so bytes that another write has replaced since cost a retry,
+ * never a lost update. Forgotten once used, so that a thread does not keep a session's bytes alive
+ * for long. Also counts the thread's loads, to pick which ones the eviction policy hears of.
  */
 final class LastLoad {
 
@@ -30,13 +30,16 @@ final class LastLoad {
     return ++reads % READ_SAMPLE == 0;
   }
 
-  void remember(SessionKey key, MemoryKey memoryKey, byte[] packed) {
+  void remember(SessionKey key, MemoryKey holder, byte[] packed) {
     this.key = key;
-    this.memoryKey = memoryKey;
+    this.memoryKey = holder;
     this.packed = packed;
   }
 
-  /** The parsed key, if the last load was of this key; the engine passes the same instance. */
+  /**
+   * The entry's holder (also its key), if the last load was of this key; the engine passes the same
+   * instance.
+   */
   MemoryKey keyIfLoaded(SessionKey key) {
     return this.key == key || key.equals(this.key) ? memoryKey : null;
   }

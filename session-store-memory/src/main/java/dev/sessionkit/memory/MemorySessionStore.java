@@ -31,21 +31,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * Sessions in this process's memory: bounded, each expiring at its own deadline, the default when
  * no other store is configured. Built on Caffeine; thread-safe.
  *
- * <p>Each entry expires at its session's idle or absolute deadline, whichever comes first, read
- * from the engine's {@link Clock}; a scheduler removes it then even if no request comes, and the
- * engine's listener hears {@link SessionListener#expired}. Past {@link
- * MemoryStoreBuilder#maximumSize} sessions the cache drops the ones least likely to be used again
- * (Caffeine's W-TinyLFU, which favours recent and frequent use, as told by every write and one load
- * in eight on each thread) and the listener hears {@link SessionListener#evicted}. Records are
+ * <p>Each session expires at its idle or absolute deadline, whichever comes first, read from the
+ * engine's {@link Clock} and exact to the millisecond; a scheduler removes it within about two
+ * seconds even if no request comes, and the engine's listener hears {@link
+ * SessionListener#expired}. Past {@link MemoryStoreBuilder#maximumSize} sessions the cache drops
+ * the ones least likely to be used again (Caffeine's W-TinyLFU, which favours recent and frequent
+ * use, as told by every create, one load in eight on each thread and the writes that move a
+ * session's expiry slot) and the listener hears {@link SessionListener#evicted}. Records are
  * immutable and their values are JSON text, so nothing a request does to its objects after saving
  * changes what another request loads.
  *
  * <p>Each session is kept as one packed {@code byte[]} under a 256-bit key of four longs (about 300
  * bytes a session of three small attributes, cache bookkeeping included, where the records
  * themselves take about 500; see {@code docs/memory-store.md}). A load answers with a view of those
- * bytes that decodes an attribute when it is read; a write packs a new array and swaps it in with a
- * compare-and-set, so concurrent writes to one session merge and a deleted or expired session is
- * never brought back. Instants and durations are kept to the millisecond.
+ * bytes that decodes an attribute when it is read; a write packs a new array and swaps it into the
+ * entry with a compare-and-set, so concurrent writes to one session merge and a deleted or expired
+ * session is never brought back. Instants and durations are kept to the millisecond.
  *
  * <p>Sessions live only as long as the process, unless a {@link MemoryStoreBuilder#snapshotFile
  * snapshot file} is set: then {@link #close()} writes the live sessions to it and the next store
@@ -66,9 +67,9 @@ public final class MemorySessionStore
   private static final System.Logger LOG = System.getLogger(MemorySessionStore.class.getName());
 
   private final Clock clock;
-  private final Cache<MemoryKey, byte[]> cache;
-  private final ConcurrentMap<MemoryKey, byte[]> map;
-  private final Policy<MemoryKey, byte[]> policy;
+  private final Cache<MemoryKey, MemoryKey> cache;
+  private final ConcurrentMap<MemoryKey, MemoryKey> map;
+  private final Policy<MemoryKey, MemoryKey> policy;
   private final PrincipalIndex principals = new PrincipalIndex();
   private final Listeners listeners;
   private final Executor executor;
@@ -78,6 +79,7 @@ public final class MemorySessionStore
   private final CapAndInventory admin;
   private final ThreadLocal<LastLoad> lastLoad = ThreadLocal.withInitial(LastLoad::new);
   private final Forwards forwards;
+  private final HolderWrites writes;
 
   MemorySessionStore(StoreContext context, long maximumSize, Path snapshotFile, Executor executor) {
     this.clock = context.clock();
@@ -99,6 +101,7 @@ public final class MemorySessionStore
     this.map = cache.asMap();
     this.forwards = new Forwards(clock, maximumSize, executor);
     this.policy = cache.policy();
+    this.writes = new HolderWrites(map, policy, principals);
     this.admin = new CapAndInventory(map, clock, this::findByPrincipal, this::deleteIf);
     if (snapshot != null) {
       restore(snapshot.readAndDelete());
@@ -122,101 +125,70 @@ public final class MemorySessionStore
     // Caffeine answers null once the deadline is reached (see DeadlineExpiry). One read in
     // READ_SAMPLE per thread is recorded for the eviction policy; the rest skip Caffeine's read
     // buffer and its upkeep (see LastLoad#sampleRead).
-    byte[] packed = last.sampleRead() ? cache.getIfPresent(k) : policy.getIfPresentQuietly(k);
+    MemoryKey holder = last.sampleRead() ? cache.getIfPresent(k) : policy.getIfPresentQuietly(k);
+    long now = clock.millis();
+    byte[] packed = live(holder, now);
     if (packed == null) {
       last.forget();
       MemoryKey to = forwards.target(k);
-      byte[] renewed = to == null ? null : cache.getIfPresent(to);
+      byte[] renewed = to == null ? null : live(cache.getIfPresent(to), now);
       return renewed == null
           ? Optional.empty()
           : Optional.of(Packed.toRecord(to.toSessionKey(), renewed));
     }
-    last.remember(key, k, packed);
+    last.remember(key, holder, packed);
     return Optional.of(Packed.toRecord(key, packed));
+  }
+
+  /**
+   * The bytes a holder found in the cache has, if the session is live at {@code now}: the cache's
+   * expiry is only an upper bound (see {@link DeadlineExpiry}), the exact deadline is checked here.
+   */
+  private static byte[] live(MemoryKey holder, long now) {
+    byte[] packed = holder == null ? null : holder.bytes();
+    return packed != null && now < Packed.expiresAt(packed) ? packed : null;
   }
 
   @Override
   public void create(SessionRecord record) {
     Objects.requireNonNull(record, "record");
+    MemoryKey key = MemoryKey.of(record.key());
     map.compute(
-        MemoryKey.of(record.key()),
-        new IndexedWrites.Create(principals, Packed.of(record), record.principal()));
+        key, new IndexedWrites.Create(principals, key, Packed.of(record), record.principal()));
   }
 
   @Override
   public boolean apply(SessionDelta delta) {
     Objects.requireNonNull(delta, "delta");
-    LastLoad last = lastLoad.get();
-    MemoryKey key = last.keyIfLoaded(delta.key());
-    byte[] current;
-    if (key != null) {
-      current = last.loaded();
-    } else {
-      key = MemoryKey.of(delta.key());
-      current = policy.getIfPresentQuietly(key);
-    }
-    last.forget();
-    if (applyAt(key, delta, current)) {
-      return true;
-    }
-    MemoryKey to = forwards.target(key);
-    return to != null
-        && applyAt(to, delta.withKey(to.toSessionKey()), policy.getIfPresentQuietly(to));
-  }
-
-  /** Applies a delta to the record under {@code key}, starting from {@code current}. */
-  private boolean applyAt(MemoryKey key, SessionDelta delta, byte[] current) {
-    while (current != null) {
-      if (delta.principalChanged() && !Packed.hasPrincipal(current, delta.principal())) {
-        return applyMovingPrincipal(key, delta);
-      }
-      // The principal stays, so the index stays: a compare-and-set of the bytes is enough, and is
-      // cheaper than a compute. It fails if another write came first (then merge again with it),
-      // or if the session was deleted or has expired meanwhile (then the next read finds nothing).
-      if (map.replace(key, current, Packed.apply(current, delta))) {
-        return true;
-      }
-      current = policy.getIfPresentQuietly(key);
-    }
-    return false;
-  }
-
-  /** A delta that changes the principal moves the key in the index atomically with the bytes. */
-  private boolean applyMovingPrincipal(MemoryKey key, SessionDelta delta) {
-    IndexedWrites.Apply apply = new IndexedWrites.Apply(principals, delta);
-    map.computeIfPresent(key, apply);
-    return apply.applied();
+    return write(delta.key(), delta, null);
   }
 
   @Override
   public boolean touch(SessionKey key, Instant lastAccessTime, Instant expiresAt) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(lastAccessTime, "lastAccessTime");
-    LastLoad last = lastLoad.get();
-    MemoryKey k = last.keyIfLoaded(key);
-    byte[] current;
-    if (k != null) {
-      current = last.loaded();
-    } else {
-      k = MemoryKey.of(key);
-      current = policy.getIfPresentQuietly(k);
-    }
-    last.forget();
-    if (touchAt(k, current, lastAccessTime)) {
-      return true;
-    }
-    MemoryKey to = forwards.target(k);
-    return to != null && touchAt(to, policy.getIfPresentQuietly(to), lastAccessTime);
+    return write(key, null, lastAccessTime);
   }
 
-  private boolean touchAt(MemoryKey k, byte[] current, Instant lastAccessTime) {
-    while (current != null) {
-      if (map.replace(k, current, Packed.touch(current, lastAccessTime))) {
-        return true;
-      }
-      current = policy.getIfPresentQuietly(k);
+  /** Applies {@code delta}, or touches when it is null, following a renewal's forward. */
+  private boolean write(SessionKey key, SessionDelta delta, Instant touchedAt) {
+    LastLoad last = lastLoad.get();
+    MemoryKey holder = last.keyIfLoaded(key);
+    byte[] current = null;
+    if (holder != null) {
+      current = last.loaded();
+    } else {
+      holder = MemoryKey.of(key);
     }
-    return false;
+    last.forget();
+    long now = clock.millis();
+    if (writes.write(holder, current, delta, touchedAt, now)) {
+      return true;
+    }
+    MemoryKey to = forwards.target(holder);
+    return to != null
+        && writes.write(
+            to, null, delta == null ? null : delta.withKey(to.toSessionKey()), touchedAt, now);
   }
 
   /**
@@ -236,20 +208,21 @@ public final class MemorySessionStore
     MemoryKey to = MemoryKey.of(delta.key());
     SessionDelta atOld = delta.withKey(from);
     synchronized (forwards.lockFor(old)) {
-      byte[] current = policy.getIfPresentQuietly(old);
+      MemoryKey holder = policy.getIfPresentQuietly(old);
+      byte[] current = live(holder, clock.millis());
       if (current == null) {
         return false;
       }
       Forwards.Forward forward = forwards.put(old, to, Packed.millis(graceUntil));
       while (current != null) {
         byte[] moved = Packed.apply(current, atOld);
-        map.compute(to, new IndexedWrites.Create(principals, moved, Packed.principal(moved)));
+        map.compute(to, new IndexedWrites.Create(principals, to, moved, Packed.principal(moved)));
         IndexedWrites.Remove remove = new IndexedWrites.Remove(principals, current);
         map.computeIfPresent(old, remove);
         if (remove.removed()) {
           return true;
         }
-        current = policy.getIfPresentQuietly(old);
+        current = live(holder, clock.millis());
       }
       // Deleted or expired meanwhile: nothing is moved, and nothing leads anywhere.
       forwards.remove(old, forward);
@@ -270,10 +243,22 @@ public final class MemorySessionStore
     return to != null && deleteIf(to, null);
   }
 
-  /** Deletes a live record, only if it belongs to {@code principal} when that is not null. */
+  /**
+   * Deletes a live record, only if it belongs to {@code principal} when that is not null. One found
+   * past its deadline is removed as expired, with its event.
+   */
   private boolean deleteIf(MemoryKey key, String principal) {
-    IndexedWrites.Delete delete = new IndexedWrites.Delete(principals, principal);
+    return remove(key, principal, false);
+  }
+
+  private boolean remove(MemoryKey key, String principal, boolean onlyExpired) {
+    IndexedWrites.Delete delete =
+        new IndexedWrites.Delete(principals, principal, clock.millis(), onlyExpired);
     map.computeIfPresent(key, delete);
+    if (delete.expired() != null) {
+      expiredCount.incrementAndGet();
+      fire(key, delete.expired(), RemovalCause.EXPIRED);
+    }
     return delete.deleted();
   }
 
@@ -281,8 +266,9 @@ public final class MemorySessionStore
   public List<SessionRecord> findByPrincipal(String principal) {
     Objects.requireNonNull(principal, "principal");
     List<SessionRecord> found = new ArrayList<>();
+    long now = clock.millis();
     for (MemoryKey key : principals.candidates(principal)) {
-      byte[] packed = policy.getIfPresentQuietly(key);
+      byte[] packed = live(policy.getIfPresentQuietly(key), now);
       if (packed != null && Packed.hasPrincipal(packed, principal)) {
         found.add(Packed.toRecord(key.toSessionKey(), packed));
       }
@@ -333,8 +319,8 @@ public final class MemorySessionStore
 
   /**
    * Removes the sessions that have expired now, firing their events, instead of waiting for the
-   * scheduler (which removes each within about a second of its deadline). Tests that move the clock
-   * call it; production code need not.
+   * scheduler (which removes each within about two seconds of its deadline). Tests that move the
+   * clock call it; production code need not.
    *
    * @return how many sessions expired while it ran
    */
@@ -342,6 +328,15 @@ public final class MemorySessionStore
   public long sweepExpired() {
     long before = expiredCount.get();
     cache.cleanUp();
+    // The cache expires an entry at the end of its deadline's slot; those between their deadline
+    // and that are removed here.
+    long now = clock.millis();
+    for (MemoryKey holder : map.values()) {
+      byte[] packed = holder.bytes();
+      if (packed != null && now >= Packed.expiresAt(packed)) {
+        remove(holder, null, true);
+      }
+    }
     return expiredCount.get() - before;
   }
 
@@ -371,8 +366,9 @@ public final class MemorySessionStore
         long now = clock.millis();
         List<SessionRecord> live = new ArrayList<>();
         map.forEach(
-            (key, packed) -> {
-              if (now < Packed.expiresAt(packed)) {
+            (key, holder) -> {
+              byte[] packed = live(holder, now);
+              if (packed != null) {
                 live.add(Packed.toRecord(key.toSessionKey(), packed));
               }
             });
@@ -382,6 +378,8 @@ public final class MemorySessionStore
             "Saved " + live.size() + " sessions to " + snapshot.path() + " for the next start");
       }
     } finally {
+      // Killed first, so that a write racing the close cannot report success.
+      map.values().forEach(MemoryKey::kill);
       cache.invalidateAll();
       forwards.clear();
     }
@@ -407,14 +405,20 @@ public final class MemorySessionStore
    * Runs inside the atomic removal of an expired or evicted entry: keeps the index exact, then
    * hands the event to the executor, so that the listener runs outside the cache's locks.
    */
-  private void onEviction(MemoryKey key, byte[] packed, RemovalCause cause) {
+  private void onEviction(MemoryKey key, MemoryKey holder, RemovalCause cause) {
     if (cause == RemovalCause.EXPIRED) {
       expiredCount.incrementAndGet();
     }
+    byte[] packed = holder == null ? null : holder.kill();
     if (key == null || packed == null) {
       return;
     }
     principals.move(key, Packed.principal(packed), null);
+    fire(key, packed, cause);
+  }
+
+  /** Hands an event to the executor, so that the listener runs outside the cache's locks. */
+  private void fire(MemoryKey key, byte[] packed, RemovalCause cause) {
     if (listeners.wantsEvents()) {
       try {
         executor.execute(() -> listeners.fire(key, packed, cause, clock.instant()));

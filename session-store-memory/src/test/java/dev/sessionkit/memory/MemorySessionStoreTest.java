@@ -303,15 +303,7 @@ class MemorySessionStoreTest {
 
   private SessionDelta delta(
       SessionRecord record, Map<String, String> set, boolean principalChanged, String principal) {
-    return new SessionDelta(
-        record.key(),
-        set,
-        Set.of(),
-        clock.instant(),
-        record.idleTimeout(),
-        clock.instant().plus(record.idleTimeout()),
-        principalChanged,
-        principal);
+    return Sessions.delta(clock, record, set, principalChanged, principal);
   }
 
   private static void runOnAnotherThread(Runnable action) throws Exception {
