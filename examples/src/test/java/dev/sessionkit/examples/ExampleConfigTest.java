@@ -100,7 +100,25 @@ class ExampleConfigTest {
                 " new , old"));
     assertThat(c.compat()).isEqualTo(ExampleConfig.Compat.EXPRESS);
     assertThat(c.sessionSecrets()).containsExactly("new", "old");
-    assertThat(c.effectiveMaxSessionsPerUser()).as("nothing counts a user's sessions").isZero();
+    assertThat(c.effectiveMaxSessionsPerUser()).as("a cap only when asked for").isZero();
+    assertThat(
+            ExampleConfig.from(
+                    Map.of(
+                        "SESSION_COMPAT", "express",
+                        "SESSION_STORE", "redis",
+                        "MAX_SESSIONS_PER_USER", "1"))
+                .effectiveMaxSessionsPerUser())
+        .as("connect-redis's layout indexes a user's sessions")
+        .isEqualTo(1);
+    assertThatThrownBy(
+            () ->
+                ExampleConfig.from(
+                    Map.of(
+                        "SESSION_COMPAT", "express",
+                        "SESSION_STORE", "jdbc",
+                        "JDBC_URL", "jdbc:h2:mem:x",
+                        "MAX_SESSIONS_PER_USER", "1")))
+        .hasMessageContaining("SESSION_STORE=jdbc");
     assertThat(ExampleConfig.from(Map.of()).compat()).isEqualTo(ExampleConfig.Compat.NONE);
     assertThatThrownBy(() -> ExampleConfig.from(Map.of("SESSION_COMPAT", "koa")))
         .hasMessageContaining("SESSION_COMPAT must be none or express");
