@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * @param passwordIterations PBKDF2 iterations for the demo users' password hashes
  * @param maxSessionsPerUser the most live sessions one user may have; 0 for no cap; null for the
  *     default ({@value #DEFAULT_MAX_SESSIONS_PER_USER}, or none for sealed cookies, which cannot be
- *     counted)
+ *     counted, and with {@code SESSION_COMPAT=express}, where a cap is only set when asked for)
  * @param capPolicy what a login past the cap does
  * @param recordDevice whether a login records the browser and OS it came from ("Firefox on Linux",
  *     from the User-Agent) for the "your sessions" page; off unless asked for
@@ -169,11 +169,6 @@ public record ExampleConfig(
         throw new IllegalArgumentException(
             "SESSION_COMPAT=express cannot apply to SESSION_STORE=cookie: express-session keeps"
                 + " sessions on the server");
-      }
-      if (maxSessionsPerUser != null && maxSessionsPerUser > 0) {
-        throw new IllegalArgumentException(
-            "MAX_SESSIONS_PER_USER cannot apply to SESSION_COMPAT=express: the records Node shares"
-                + " carry no index of a user's sessions (set it to 0)");
       }
     }
     if (maxSessionsPerUser != null && maxSessionsPerUser < 0) {

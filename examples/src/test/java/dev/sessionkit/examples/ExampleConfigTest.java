@@ -100,7 +100,16 @@ class ExampleConfigTest {
                 " new , old"));
     assertThat(c.compat()).isEqualTo(ExampleConfig.Compat.EXPRESS);
     assertThat(c.sessionSecrets()).containsExactly("new", "old");
-    assertThat(c.effectiveMaxSessionsPerUser()).as("nothing counts a user's sessions").isZero();
+    assertThat(c.effectiveMaxSessionsPerUser()).as("a cap only when asked for").isZero();
+    assertThat(
+            ExampleConfig.from(
+                    Map.of(
+                        "SESSION_COMPAT", "express",
+                        "SESSION_STORE", "redis",
+                        "MAX_SESSIONS_PER_USER", "1"))
+                .effectiveMaxSessionsPerUser())
+        .as("the express layouts index a user's sessions")
+        .isEqualTo(1);
     assertThat(ExampleConfig.from(Map.of()).compat()).isEqualTo(ExampleConfig.Compat.NONE);
     assertThatThrownBy(() -> ExampleConfig.from(Map.of("SESSION_COMPAT", "koa")))
         .hasMessageContaining("SESSION_COMPAT must be none or express");

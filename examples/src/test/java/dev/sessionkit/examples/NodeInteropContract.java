@@ -36,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * their defaults: {@code resave: false}, touch on) on one store and one list of secrets, driven by
  * one client that holds one {@code connect.sid} cookie, as a browser does for two apps on one host.
  * A second Node app stands for the deployment before the move, whose only secret is the short
- * {@code keyboard cat}. One subclass per store.
+ * {@code keyboard cat}. Where the store's layout indexes a user's sessions, a second Java node with
+ * a cap of one session per user shows the cap ending a Node login. One subclass per store.
  *
  * <p>Both sides run with an idle timeout of {@value #IDLE_SECONDS} s (Node's {@code cookie.maxAge}
  * the same), so that the tests of activity on one side can outlast it in real time: the apps are
@@ -66,7 +67,16 @@ abstract class NodeInteropContract {
   /** What the Node app needs beyond the Java app's environment to reach the same store. */
   protected abstract Map<String, String> nodeEnvironment(Map<String, String> store);
 
+  /** Whether the store's express layout indexes a user's sessions ("your sessions", the cap). */
+  protected boolean indexesSessions() {
+    return false;
+  }
+
   private ExampleApp java;
+
+  /** A second Java node on the same store, with a cap of one session per user. */
+  private ExampleApp capped;
+
   private final List<Process> nodes = new ArrayList<>();
   private URI nodeUri;
   private URI legacyNodeUri;
@@ -82,6 +92,10 @@ abstract class NodeInteropContract {
     env.put("SESSION_IDLE_SECONDS", Integer.toString(IDLE_SECONDS));
     env.put("PBKDF2_ITERATIONS", "10000");
     java = ExampleApp.start(ExampleConfig.from(env), Clock.systemUTC());
+    if (indexesSessions()) {
+      env.put("MAX_SESSIONS_PER_USER", "1");
+      capped = ExampleApp.start(ExampleConfig.from(env), Clock.systemUTC());
+    }
     nodeUri = startNode(nodeEnvironment(store), SECRETS);
     legacyNodeUri = startNode(nodeEnvironment(store), LEGACY_SECRET);
   }
@@ -155,6 +169,9 @@ abstract class NodeInteropContract {
     }
     if (java != null) {
       java.close();
+    }
+    if (capped != null) {
+      capped.close();
     }
   }
 
@@ -302,5 +319,75 @@ abstract class NodeInteropContract {
   private static void assertVisits(JsonNode reply, int java, int node) {
     assertThat(reply.path("javaVisits").asInt()).isEqualTo(java);
     assertThat(reply.path("nodeVisits").asInt()).isEqualTo(node);
+  }
+
+  private void skipUnlessIndexed() {
+    skip(
+        !indexesSessions(),
+        getClass().getSimpleName() + ": this express layout keeps no index of a user's sessions");
+  }
+
+  /** The handles "your sessions" on Java lists for the browser's user. */
+  private static List<String> handles(JsonNode sessions) {
+    List<String> out = new ArrayList<>();
+    sessions.path("sessions").forEach(s -> out.add(s.path("handle").asString()));
+    return out;
+  }
+
+  private static String current(JsonNode sessions) {
+    for (JsonNode s : sessions.path("sessions")) {
+      if (s.path("current").asBoolean()) {
+        return s.path("handle").asString();
+      }
+    }
+    throw new AssertionError("no current session in " + sessions);
+  }
+
+  /** A browser that logged in on Node and then made one request to a Java node. */
+  private Browser nodeLoginSeenBy(URI javaApp, String user, String password) {
+    Browser b = new Browser();
+    b.login(nodeUri, user, password);
+    b.send(javaApp, "GET", "/api/me", null, 200);
+    return b;
+  }
+
+  @Test
+  void aLoginOnNodeIsListedInYourSessionsOnceJavaHasLoadedIt() {
+    skipUnlessIndexed();
+    Browser a = nodeLoginSeenBy(java.uri(), "sam", "potatoes");
+    Browser b = new Browser();
+    b.login(nodeUri, "sam", "potatoes");
+    List<String> before = handles(a.send(java.uri(), "GET", "/api/sessions", null, 200));
+
+    b.send(java.uri(), "GET", "/api/me", null, 200);
+    String bHandle = current(b.send(java.uri(), "GET", "/api/sessions", null, 200));
+    assertThat(before).as("a Node login Java has not seen yet").doesNotContain(bHandle);
+    assertThat(handles(a.send(java.uri(), "GET", "/api/sessions", null, 200))).contains(bHandle);
+  }
+
+  @Test
+  void loggingOutEverywhereElseOnJavaEndsTheNodeLogin() {
+    skipUnlessIndexed();
+    Browser node = nodeLoginSeenBy(java.uri(), "frodo", "mellon");
+    Browser other = new Browser();
+    other.login(java.uri(), "frodo", "mellon");
+
+    other.send(java.uri(), "POST", "/api/logout-others", null, 200);
+
+    node.send(nodeUri, "GET", "/api/me", null, 401);
+    node.send(java.uri(), "GET", "/api/me", null, 401);
+    other.send(nodeUri, "GET", "/api/me", null, 200);
+  }
+
+  @Test
+  void aCapOfOneEndsTheOlderNodeLoginOnANewLogin() {
+    skipUnlessIndexed();
+    Browser older = nodeLoginSeenBy(capped.uri(), "sam", "potatoes");
+    Browser newer = nodeLoginSeenBy(capped.uri(), "sam", "potatoes");
+
+    older.send(nodeUri, "GET", "/api/me", null, 401);
+    newer.send(nodeUri, "GET", "/api/me", null, 200);
+    newer.login(capped.uri(), "sam", "potatoes");
+    assertThat(handles(newer.send(capped.uri(), "GET", "/api/sessions", null, 200))).hasSize(1);
   }
 }

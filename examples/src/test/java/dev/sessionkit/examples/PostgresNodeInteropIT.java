@@ -19,6 +19,11 @@ class PostgresNodeInteropIT extends NodeInteropContract {
     return Map.of("SESSION_STORE", "jdbc", "JDBC_URL", url);
   }
 
+  @Override
+  protected boolean indexesSessions() {
+    return true;
+  }
+
   /** node-postgres takes a {@code postgres://user:password@host:port/db} URL. */
   @Override
   protected Map<String, String> nodeEnvironment(Map<String, String> store) {

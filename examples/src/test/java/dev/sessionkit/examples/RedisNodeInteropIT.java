@@ -13,6 +13,11 @@ class RedisNodeInteropIT extends NodeInteropContract {
   }
 
   @Override
+  protected boolean indexesSessions() {
+    return true;
+  }
+
+  @Override
   protected Map<String, String> nodeEnvironment(Map<String, String> store) {
     return store;
   }

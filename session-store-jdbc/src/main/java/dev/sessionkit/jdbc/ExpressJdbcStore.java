@@ -1,6 +1,7 @@
 package dev.sessionkit.jdbc;
 
 import dev.sessionkit.express.ExpressSessionJson;
+import dev.sessionkit.spi.PrincipalSessions;
 import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
@@ -34,8 +35,11 @@ import tools.jackson.databind.json.JsonMapper;
  * is still live by the engine's clock, so a deleted session is never written again and members the
  * other side wrote are kept. {@code jsonb} normalizes what it merges: member order and the spaces
  * between tokens change, values keep their meaning (numbers keep every digit).
+ *
+ * <p>The sessions of a principal are the rows whose {@code sessionkit.p} names it ({@link
+ * ExpressPrincipals}), found through an expression index.
  */
-final class ExpressJdbcStore implements SessionStore {
+final class ExpressJdbcStore implements SessionStore, PrincipalSessions {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -48,6 +52,7 @@ final class ExpressJdbcStore implements SessionStore {
   private final String deleteSql;
   private final String lockSql;
   private final String rewriteSql;
+  private final ExpressPrincipals principals;
 
   /**
    * PostgreSQL's "unsupported Unicode escape sequence": a \u0000 its JSON functions cannot read.
@@ -93,6 +98,7 @@ final class ExpressJdbcStore implements SessionStore {
             + " WHERE sid = ? AND expire > to_timestamp(?) FOR UPDATE";
     this.rewriteSql =
         "UPDATE " + table + " SET sess = ?::json, expire = to_timestamp(?) WHERE sid = ?";
+    this.principals = new ExpressPrincipals(database, table);
     if (createTable) {
       database.call(
           "create table " + table,
@@ -114,7 +120,8 @@ final class ExpressJdbcStore implements SessionStore {
         "CREATE TABLE IF NOT EXISTS "
             + table
             + " (sid varchar NOT NULL PRIMARY KEY, sess json NOT NULL, expire timestamp(6) NOT NULL)",
-        "CREATE INDEX IF NOT EXISTS \"" + index + "\" ON " + table + " (expire)");
+        "CREATE INDEX IF NOT EXISTS \"" + index + "\" ON " + table + " (expire)",
+        ExpressPrincipals.ddl(table));
   }
 
   @Override
@@ -319,6 +326,25 @@ final class ExpressJdbcStore implements SessionStore {
             return database.bound().execute(s, PreparedStatement::executeUpdate) > 0;
           }
         });
+  }
+
+  @Override
+  public List<SessionRecord> findByPrincipal(String principal) {
+    Objects.requireNonNull(principal, "principal");
+    return principals.find(principal, clock.instant());
+  }
+
+  @Override
+  public List<SessionKey> deleteByPrincipal(String principal) {
+    Objects.requireNonNull(principal, "principal");
+    return principals.deleteAll(principal, clock.instant());
+  }
+
+  @Override
+  public Admission admit(String principal, SessionKey newcomer, int limit, boolean endOldest) {
+    Objects.requireNonNull(principal, "principal");
+    Objects.requireNonNull(newcomer, "newcomer");
+    return principals.admit(principal, newcomer, limit, endOldest, clock.instant());
   }
 
   @Override

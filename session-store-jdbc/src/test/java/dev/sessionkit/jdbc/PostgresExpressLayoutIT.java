@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import dev.sessionkit.express.ExpressSessionJson;
+import dev.sessionkit.spi.PrincipalSessions;
 import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
@@ -226,5 +227,49 @@ class PostgresExpressLayoutIT {
                     .expressLayout()
                     .create(TestDatabase.context(clock)))
         .withMessageContaining("needs PostgreSQL");
+  }
+
+  @Test
+  void aNodeLoginIsListedOnceItsPrincipalIsWrittenWhateverElseTheTableHolds() {
+    PrincipalSessions principals = (PrincipalSessions) store;
+    String user = "pippin-" + UUID.randomUUID();
+    SessionKey key = nodeSession(Duration.ofHours(1));
+    assertThat(principals.findByPrincipal(user)).as("not yet seen by this side").isEmpty();
+    SessionRecord loaded = store.load(key).orElseThrow();
+    assertThat(
+            store.apply(
+                new SessionDelta(
+                    key,
+                    Map.of(),
+                    Set.of(),
+                    clock.instant(),
+                    loaded.idleTimeout(),
+                    loaded.expiresAt(),
+                    true,
+                    user)))
+        .isTrue();
+    // Node saves the whole record again; here respaced, as jsonb writes it
+    run("UPDATE " + table + " SET sess = sess::jsonb::text::json WHERE sid = ?", key.value());
+    assertThat(sess(key).path("sessionkit").path("p").asString()).isEqualTo(user);
+    assertThat(principals.findByPrincipal(user))
+        .extracting(SessionRecord::key)
+        .containsExactly(key);
+    // a \u0000, which PostgreSQL's JSON operators refuse, in another row and in this one
+    SessionKey other = nodeSession(Duration.ofHours(1));
+    run(
+        "UPDATE " + table + " SET sess = ?::json WHERE sid = ?",
+        "{\"n\":\"a\\u0000b\"}",
+        other.value());
+    run(
+        "UPDATE "
+            + table
+            + " SET sess = (left(sess::text, -1) || ',\"z\":\"\\u0000\"}')::json WHERE sid = ?",
+        key.value());
+    assertThat(principals.findByPrincipal(user))
+        .extracting(SessionRecord::key)
+        .containsExactly(key);
+    assertThat(principals.deleteByPrincipal(user)).containsExactly(key);
+    assertThat(store.load(key)).isEmpty();
+    assertThat(principals.findByPrincipal(user)).isEmpty();
   }
 }

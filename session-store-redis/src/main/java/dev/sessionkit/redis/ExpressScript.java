@@ -167,6 +167,25 @@ final class ExpressScript {
             if expires_ms and e <= expires_ms + 1005 then return nil end
             return e
           end
+          -- when the record ends, epoch ms: cookie.expires, or the end a Node touch gave the key,
+          -- capped by the absolute deadline; nil when nothing limits it
+          local function ends_of(key, cookie, meta)
+            local ends = nil
+            local expires = find(cookie, 'expires')
+            if expires then ends = epoch_ms(expires) end
+            local touched = touched_end(key, meta, ends)
+            if touched then ends = touched end
+            local deadline = tonumber(find(meta, 'd') or '')
+            if deadline and (not ends or deadline < ends) then ends = deadline end
+            return ends
+          end
+          -- whether two JSON texts hold one value, however each was escaped
+          local function same_json(a, b)
+            if a == b then return true end
+            local ok1, x = pcall(cjson.decode, a)
+            local ok2, y = pcall(cjson.decode, b)
+            return ok1 and ok2 and x == y
+          end
           -- writes the record with a TTL of ttl ms, recording where on Redis's clock it ends
           local function store(key, list, meta, ttl)
             local x = redis_now() + ttl
@@ -179,7 +198,9 @@ final class ExpressScript {
 
   /**
    * KEYS[1] the record. ARGV: 1 the record's JSON (as {@code ExpressSessionJson.encode} writes it),
-   * 2 the key's TTL ms. Writes it, recording the TTL's end. Answers {1}.
+   * 2 the key's TTL ms, 3 until when the principal's index lives (epoch ms; "" without a
+   * principal). Writes it, recording the TTL's end and the index's ({@code sessionkit.i}). Answers
+   * {1}.
    */
   static final LuaScript CREATE =
       LuaScript.of(
@@ -187,6 +208,7 @@ final class ExpressScript {
               + """
           local list = members(ARGV[1])
           local meta = members(find(list, 'sessionkit') or '{}')
+          if ARGV[3] ~= '' then put(meta, 'i', ARGV[3]) end
           store(KEYS[1], list, meta, tonumber(ARGV[2]))
           return {1}
           """);
@@ -211,9 +233,12 @@ final class ExpressScript {
   /**
    * KEYS[1] the record. ARGV: 1 now ms, 2 the key's new TTL ms, 3 new {@code cookie.expires} (a
    * JSON string), 4 idle ms ({@code cookie.originalMaxAge}; "" to keep it), 5 last access ms, 6 "1"
-   * when the principal changes, 7 the principal as a JSON string ("" for none), 8 how many
-   * attributes are set, then name/value pairs, then the names removed. Answers {1} when written,
-   * {0} when the record is gone, has ended or is not a JSON object.
+   * when the principal changes, 7 the principal as a JSON string ("" for none), 8 until when the
+   * principal's index lives if it is extended (epoch ms), 9 how many attributes are set, then
+   * name/value pairs, then the names removed. Answers {0} when the record is gone, has ended or is
+   * not a JSON object; else {1, the principal before as JSON ("" for none), "1" when the index must
+   * now live until ARGV[8] else "0", the principal after as JSON}. The index's horizon is kept in
+   * {@code sessionkit.i}: a write that moves the record's end past it extends it.
    */
   static final LuaScript MERGE =
       LuaScript.of(
@@ -224,14 +249,9 @@ final class ExpressScript {
           local list, cookie, meta = parse(raw)
           if not list then return {0} end
           local now = tonumber(ARGV[1])
-          local ends = nil
-          local expires = find(cookie, 'expires')
-          if expires then ends = epoch_ms(expires) end
-          local touched = touched_end(KEYS[1], meta, ends)
-          if touched then ends = touched end
-          local deadline = tonumber(find(meta, 'd') or '')
-          if deadline and (not ends or deadline < ends) then ends = deadline end
+          local ends = ends_of(KEYS[1], cookie, meta)
           if ends and ends <= now then return {0} end
+          local before = find(meta, 'p') or ''
 
           if ARGV[4] ~= '' then put(cookie, 'originalMaxAge', ARGV[4]) end
           put(cookie, 'expires', ARGV[3])
@@ -239,8 +259,23 @@ final class ExpressScript {
           if ARGV[6] == '1' then
             if ARGV[7] == '' then drop(meta, 'p') else put(meta, 'p', ARGV[7]) end
           end
-          local i = 9
-          for _ = 1, tonumber(ARGV[8]) do
+          local ttl = tonumber(ARGV[2])
+          local after = find(meta, 'p')
+          local extend = '0'
+          if not after then
+            drop(meta, 'i')
+          elseif ARGV[6] == '1' then
+            -- the store added the session to the new principal's index, living until ARGV[8]
+            put(meta, 'i', ARGV[8])
+          else
+            local horizon = tonumber(find(meta, 'i') or '')
+            if not horizon or horizon < now + ttl then
+              put(meta, 'i', ARGV[8])
+              extend = '1'
+            end
+          end
+          local i = 10
+          for _ = 1, tonumber(ARGV[9]) do
             put(list, ARGV[i], ARGV[i + 1])
             i = i + 2
           end
@@ -249,12 +284,36 @@ final class ExpressScript {
             i = i + 1
           end
           put(list, 'cookie', join(cookie))
-          local ttl = tonumber(ARGV[2])
           if ttl <= 0 then
             redis.call('DEL', KEYS[1])
           else
             store(KEYS[1], list, meta, ttl)
           end
-          return {1}
+          return {1, before, extend, after or ''}
+          """);
+
+  /**
+   * KEYS[1] the record. ARGV: 1 now ms, 2 "1" to delete only a record of principal ARGV[3] (as
+   * JSON). Answers {1 when a live record was deleted else 0, the principal it had as JSON or ""}. A
+   * record that is not a JSON object is deleted unless a principal is asked for.
+   */
+  static final LuaScript DELETE =
+      LuaScript.of(
+          HELPERS
+              + """
+          local raw = redis.call('GET', KEYS[1])
+          if not raw then return {0, ''} end
+          local list, cookie, meta = parse(raw)
+          if not list then
+            if ARGV[2] == '1' then return {0, ''} end
+            redis.call('DEL', KEYS[1])
+            return {1, ''}
+          end
+          local p = string.match(find(meta, 'p') or '', '^%s*(.-)%s*$')
+          if ARGV[2] == '1' and not same_json(p, ARGV[3]) then return {0, p} end
+          local ends = ends_of(KEYS[1], cookie, meta)
+          redis.call('DEL', KEYS[1])
+          if ends and ends <= tonumber(ARGV[1]) then return {0, p} end
+          return {1, p}
           """);
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -68,9 +69,9 @@ final class PrincipalCap {
           """);
 
   private final PrincipalIndex index;
-  private final SessionHashLayout layout;
+  private final PrincipalIndex.Records layout;
 
-  PrincipalCap(PrincipalIndex index, SessionHashLayout layout) {
+  PrincipalCap(PrincipalIndex index, PrincipalIndex.Records layout) {
     this.index = index;
     this.layout = layout;
   }
@@ -82,6 +83,8 @@ final class PrincipalCap {
       int limit,
       boolean endOldest,
       Instant now) {
+    Objects.requireNonNull(principal, "principal");
+    Objects.requireNonNull(newcomer, "newcomer");
     CapRule.checkLimit(limit);
     Map<String, SessionRecord> live = new LinkedHashMap<>();
     List<SessionRecord> others = new ArrayList<>();

@@ -44,10 +44,31 @@ final class PrincipalIndex {
 
   private static final System.Logger LOG = System.getLogger(PrincipalIndex.class.getName());
 
-  private final SessionHashLayout sessions;
+  /**
+   * The records an index points at, in whichever layout the store keeps them: the index reads and
+   * deletes them through this, and names its sets under {@link #indexPrefix()}.
+   */
+  interface Records {
+
+    /** The prefix of the index's set keys. */
+    String indexPrefix();
+
+    /** Reads a record; empty when there is none or it has ended at {@code now}. */
+    CompletionStage<SessionHashLayout.Loaded> load(RedisCalls calls, SessionKey key, Instant now);
+
+    /**
+     * Deletes a live record.
+     *
+     * @param onlyPrincipal when not null, deletes only a record of this principal
+     */
+    CompletionStage<SessionHashLayout.Written> delete(
+        RedisCalls calls, SessionKey key, Instant now, String onlyPrincipal);
+  }
+
+  private final Records sessions;
   private final Duration timeout;
 
-  PrincipalIndex(SessionHashLayout sessions, Duration timeout) {
+  PrincipalIndex(Records sessions, Duration timeout) {
     this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
   }
@@ -57,7 +78,7 @@ final class PrincipalIndex {
    * the principal can break the hash tag.
    */
   String indexKey(String principal) {
-    return sessions.prefix() + PRINCIPAL + "{" + sha256(principal) + "}";
+    return sessions.indexPrefix() + PRINCIPAL + "{" + sha256(principal) + "}";
   }
 
   /**
@@ -110,6 +131,7 @@ final class PrincipalIndex {
    * and answered together in one pipelined round trip.
    */
   List<SessionRecord> find(RedisCalls calls, String principal, Instant now) {
+    Objects.requireNonNull(principal, "principal");
     Map<String, Instant> members = calls.await(members(calls, principal));
     Map<String, CompletionStage<SessionHashLayout.Loaded>> loads = new LinkedHashMap<>();
     for (String member : members.keySet()) {
@@ -141,6 +163,7 @@ final class PrincipalIndex {
    * @return the keys of the sessions deleted
    */
   List<SessionKey> deleteAll(RedisCalls calls, String principal, Instant now) {
+    Objects.requireNonNull(principal, "principal");
     Map<String, Instant> members = calls.await(members(calls, principal));
     Map<String, CompletionStage<SessionHashLayout.Written>> deletes = new LinkedHashMap<>();
     for (String member : members.keySet()) {

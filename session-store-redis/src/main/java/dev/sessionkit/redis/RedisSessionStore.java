@@ -278,14 +278,11 @@ public final class RedisSessionStore
 
   @Override
   public List<SessionRecord> findByPrincipal(String principal) {
-    Objects.requireNonNull(principal, "principal");
     return index.find(calls("findByPrincipal"), principal, clock.instant());
   }
 
   @Override
   public Admission admit(String principal, SessionKey newcomer, int limit, boolean endOldest) {
-    Objects.requireNonNull(principal, "principal");
-    Objects.requireNonNull(newcomer, "newcomer");
     Admission admission =
         cap.admit(calls("admit"), principal, newcomer, limit, endOldest, clock.instant());
     forget(newcomer);
@@ -318,7 +315,6 @@ public final class RedisSessionStore
 
   @Override
   public List<SessionKey> deleteByPrincipal(String principal) {
-    Objects.requireNonNull(principal, "principal");
     List<SessionKey> deleted =
         index.deleteAll(calls("deleteByPrincipal"), principal, clock.instant());
     deleted.forEach(this::forget);

@@ -33,7 +33,7 @@ import java.util.concurrent.CompletionStage;
  * horizon. Redis may therefore keep an ended session's hash a little longer; the engine's clock
  * still decides, on every call, that it has ended. Thread-safe.
  */
-final class SessionHashLayout {
+final class SessionHashLayout implements PrincipalIndex.Records {
 
   private static final String SESSION = "session:";
 
@@ -75,6 +75,12 @@ final class SessionHashLayout {
 
   /** The prefix of every key the store writes. */
   String prefix() {
+    return prefix;
+  }
+
+  /** The principal indexes live under the same prefix as the hashes. */
+  @Override
+  public String indexPrefix() {
     return prefix;
   }
 
@@ -188,7 +194,8 @@ final class SessionHashLayout {
   /**
    * Reads a record: HGETALL. Empty when there is none, it has ended at {@code now}, or is corrupt.
    */
-  CompletionStage<Loaded> load(RedisCalls calls, SessionKey key, Instant now) {
+  @Override
+  public CompletionStage<Loaded> load(RedisCalls calls, SessionKey key, Instant now) {
     return calls
         .commands()
         .hgetall(sessionKey(key))
@@ -307,7 +314,8 @@ final class SessionHashLayout {
    *
    * @param onlyPrincipal when not null, deletes only a record of this principal
    */
-  CompletionStage<Written> delete(
+  @Override
+  public CompletionStage<Written> delete(
       RedisCalls calls, SessionKey key, Instant now, String onlyPrincipal) {
     return calls
         .script(

@@ -3,23 +3,14 @@ package dev.sessionkit.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import dev.sessionkit.SessionListener;
 import dev.sessionkit.express.ExpressSessionJson;
 import dev.sessionkit.spi.SessionDelta;
 import dev.sessionkit.spi.SessionKey;
 import dev.sessionkit.spi.SessionRecord;
-import dev.sessionkit.spi.SessionStore;
-import dev.sessionkit.spi.StoreContext;
-import dev.sessionkit.tck.TestClock;
-import io.lettuce.core.api.sync.RedisCommands;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,43 +18,16 @@ import org.junit.jupiter.api.Test;
  * through the merge script byte for byte, members Node wrote are kept, the TTL follows {@code
  * cookie.expires}, and a deleted session stays deleted.
  */
-class RedisExpressLayoutIT {
+class RedisExpressLayoutIT extends ExpressFixture {
 
   private static final String NODE_VALUES =
       "\"user\":\"frodo\",\"views\":2,\"empty\":[],\"obj\":{},\"big\":12345678901234567890,"
           + "\"pi\":0.30000000000000004,\"nested\":{\"a\":[[],{}],\"s\":\"}]\\\"{[\"},"
           + "\"ключ\":\"😀\"";
 
-  private final TestClock clock = new TestClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-  private final String prefix = SharedRedis.freshPrefix() + "sess:";
-  private final SessionStore store =
-      RedisSessionStore.builder()
-          .connection(SharedRedis.connection())
-          .keyPrefix(prefix)
-          .expressLayout()
-          .create(new StoreContext(clock, SessionListener.NONE));
-  private final RedisCommands<String, String> redis = SharedRedis.connection().sync();
-
-  @AfterEach
-  void close() {
-    store.close();
-  }
-
   /** A session as express-session with connect-redis saves it, under an id Node minted. */
   private SessionKey nodeSession(Duration maxAge) {
-    byte[] bytes = new byte[24];
-    new SecureRandom().nextBytes(bytes);
-    String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    String json =
-        "{\"cookie\":{\"originalMaxAge\":"
-            + maxAge.toMillis()
-            + ",\"expires\":\""
-            + ExpressSessionJson.expires(clock.instant().plus(maxAge))
-            + "\",\"httpOnly\":true,\"path\":\"/\",\"sameSite\":\"lax\"},"
-            + NODE_VALUES
-            + "}";
-    redis.set(prefix + id, json, io.lettuce.core.SetArgs.Builder.ex(maxAge.toSeconds()));
-    return new SessionKey(id);
+    return nodeSave(maxAge, NODE_VALUES);
   }
 
   @Test

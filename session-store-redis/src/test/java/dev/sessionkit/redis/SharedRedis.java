@@ -46,16 +46,19 @@ final class SharedRedis {
   private static synchronized void cleanUp() {
     try {
       RedisCommands<String, String> redis = connection.sync();
-      ScanArgs mine = ScanArgs.Builder.matches(RUN + "*").limit(1000);
-      KeyScanCursor<String> cursor = redis.scan(mine);
-      while (true) {
-        if (!cursor.getKeys().isEmpty()) {
-          redis.unlink(cursor.getKeys().toArray(String[]::new));
+      // the express layout keeps its principal indexes under "sessionkit:<prefix>"
+      for (String pattern : new String[] {RUN + "*", "sessionkit:" + RUN + "*"}) {
+        ScanArgs mine = ScanArgs.Builder.matches(pattern).limit(1000);
+        KeyScanCursor<String> cursor = redis.scan(mine);
+        while (true) {
+          if (!cursor.getKeys().isEmpty()) {
+            redis.unlink(cursor.getKeys().toArray(String[]::new));
+          }
+          if (cursor.isFinished()) {
+            break;
+          }
+          cursor = redis.scan(cursor, mine);
         }
-        if (cursor.isFinished()) {
-          break;
-        }
-        cursor = redis.scan(cursor, mine);
       }
     } catch (RuntimeException e) {
       System.err.println("could not remove test keys " + RUN + "*: " + e);
