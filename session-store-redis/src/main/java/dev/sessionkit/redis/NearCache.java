@@ -172,7 +172,12 @@ final class NearCache implements AutoCloseable {
 
   /** Redis says a key changed (or, with null, that everything may have). */
   void invalidated(SessionKey key) {
-    core.forget(key);
+    // A marker of this node's write holds no data and sends the next load to Redis untracked, so
+    // it survives the push, which for our own write often arrives after the write returned: were
+    // it dropped, that load would track the session again and the next write would be pushed.
+    if (!(entries.policy().getIfPresentQuietly(key) instanceof Written)) {
+      core.forget(key);
+    }
     onInvalidated.accept(key);
   }
 
