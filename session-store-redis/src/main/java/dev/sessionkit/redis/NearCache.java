@@ -175,9 +175,8 @@ final class NearCache implements AutoCloseable {
     // A marker of this node's write holds no data and sends the next load to Redis untracked, so
     // it survives the push, which for our own write often arrives after the write returned: were
     // it dropped, that load would track the session again and the next write would be pushed.
-    if (!(entries.policy().getIfPresentQuietly(key) instanceof Written)) {
-      core.forget(key);
-    }
+    // One atomic step: a marker put between a look and a removal would be lost.
+    entries.asMap().computeIfPresent(key, (k, kept) -> kept instanceof Written ? kept : null);
     onInvalidated.accept(key);
   }
 
